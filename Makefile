@@ -1,0 +1,61 @@
+# policy_model: run `make help` for the targets.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup dot lab app test lint typecheck unit notebooks browser flowchart sample bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v python3 >/dev/null || { echo "python3 (3.11+) is needed"; exit 1; }
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) dot ## Create .venv, install the project and make sure Graphviz's dot is present
+
+dot: ## Install Graphviz's dot with apt-get if it is missing (as root), or say how
+	@command -v dot >/dev/null && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Graphviz with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	else \
+	  echo "Graphviz's dot is missing. Install it with one of:"; \
+	  echo "  conda env create -f environment.yml   (conda-forge graphviz)"; \
+	  echo "  sudo apt-get install graphviz          (Debian/Ubuntu)"; \
+	  echo "  brew install graphviz                  (macOS)"; \
+	  exit 1; \
+	fi
+
+lab: setup ## Start JupyterLab on notebooks/ with the bundled sample data
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+app: setup ## Serve the classification explorer as a Voila app
+	$(BIN)/voila notebooks/01-classification-explorer.ipynb
+
+lint: setup ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup ## mypy --strict on policy_model/
+	$(BIN)/mypy
+
+unit: setup ## pytest: unit tests, scenarios, doctests (README included), coverage
+	$(BIN)/pytest -q --cov --cov-report=term:skip-covered --cov-fail-under=90
+
+test: lint typecheck unit ## Every check
+
+flowchart: setup ## Regenerate diagrams/ from the model
+	$(BIN)/policy-model flowchart -o diagrams --format svg,png,dot
+
+bench: setup ## Run the benchmarks (prints figures; record them in the README)
+	$(PY) benchmarks/bench_assess.py
+
+clean: ## Remove the virtual environment and caches
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage

@@ -1,0 +1,23 @@
+"""policy_model: a safeguarding guidance as one declarative model, and its views."""
+
+from .assess import Assessment, assess
+from .citations import VERSION
+from .frame import assess_frame
+from .incident import FactError, Incident
+from .pathway import PATHWAY
+from .typology import TYPOLOGY
+from .vocab import Category, Pathway, Subtype
+
+__all__ = [
+    "Assessment",
+    "Category",
+    "FactError",
+    "Incident",
+    "PATHWAY",
+    "Pathway",
+    "Subtype",
+    "TYPOLOGY",
+    "VERSION",
+    "assess",
+    "assess_frame",
+]

@@ -1,0 +1,114 @@
+"""Where each rule comes from: the guidance, or the national advice it cites."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Final
+
+__all__ = [
+    "Citation",
+    "Source",
+    "GuidanceVersion",
+    "GUIDANCE",
+    "UKCCIS_2016",
+    "UKCIS_2020",
+    "COLLEGE_OF_POLICING_2016",
+    "BROOK_2016",
+    "VERSION",
+    "cite",
+    "reconstructed",
+]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Source:
+    """A document a rule rests on."""
+
+    key: str
+    title: str
+    publisher: str
+    date: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Citation:
+    """The text a rule encodes.
+
+    A rule that rests on the guidance quotes it verbatim (tests check the quote is there).
+    A rule the guidance implies but does not state, because its flowchart (Appendix A) is
+    lost, is ``reconstructed`` from a national source and says so.
+    """
+
+    quote: str
+    section: str
+    source: Source
+    reconstructed: bool = False
+
+    def __str__(self) -> str:
+        mark = " [reconstructed]" if self.reconstructed else ""
+        return f'"{self.quote}" ({self.source.key}, {self.section}){mark}'
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GuidanceVersion:
+    """The guidance this model encodes and the model's own revision."""
+
+    name: str
+    publisher: str
+    date: str
+    model_revision: str
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.publisher}, {self.date}); model {self.model_revision}"
+
+
+GUIDANCE: Final = Source(
+    key="Redbridge guidance",
+    title=(
+        "Multi-Agency Guidance for Professionals on Responding to Youth Produced "
+        "Sexual Imagery ('Sexting')"
+    ),
+    publisher="Redbridge Local Safeguarding Children Board",
+    date="undated; cites sources of March and September 2018",
+)
+UKCCIS_2016: Final = Source(
+    key="UKCCIS 2016",
+    title="Sexting in schools and colleges: responding to incidents and safeguarding young people",
+    publisher="UK Council for Child Internet Safety",
+    date="2016",
+)
+UKCIS_2020: Final = Source(
+    key="UKCIS 2020",
+    title="Sharing nudes and semi-nudes: advice for education settings working with children",
+    publisher="UK Council for Internet Safety",
+    date="December 2020",
+)
+COLLEGE_OF_POLICING_2016: Final = Source(
+    key="College of Policing 2016",
+    title="Police action in response to youth produced sexual imagery ('Sexting'), briefing note",
+    publisher="College of Policing",
+    date="November 2016",
+)
+BROOK_2016: Final = Source(
+    key="Brook 2016",
+    title="Sexual Behaviours Traffic Light Tool",
+    publisher="Brook",
+    date="2016",
+)
+
+VERSION: Final = GuidanceVersion(
+    name="Redbridge multi-agency guidance on youth produced sexual imagery ('sexting')",
+    publisher=GUIDANCE.publisher,
+    date="c. 2018",
+    model_revision="1.0",
+)
+
+
+def cite(quote: str, section: str) -> Citation:
+    """A verbatim quote from the guidance."""
+    return Citation(quote=quote, section=section, source=GUIDANCE)
+
+
+def reconstructed(quote: str, source: Source, section: str = "Appendix A (reconstructed)") -> Citation:
+    """A step of the lost Appendix A flowchart, rebuilt from a national source."""
+    return Citation(quote=quote, section=section, source=source, reconstructed=True)

@@ -1,0 +1,319 @@
+"""Load an incident dataset: schema checks, the anonymity guard, typed columns.
+
+Every problem is reported with its row (counting the header as row 1, as a spreadsheet does),
+its column and its value. Nothing is dropped silently: a file with problems is refused, or, on
+request, its bad rows are set aside with their reasons and counted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import files, guard
+from .incident import COLUMNS, FALSE_WORDS, ID_PATTERN, MONTH_PATTERN, TRUE_WORDS
+from .vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Subtype
+
+__all__ = [
+    "DatasetError",
+    "Problem",
+    "Validation",
+    "load_incidents",
+    "validate_incidents",
+    "validate_table",
+    "REQUIRED_COLUMNS",
+    "OPTIONAL_COLUMNS",
+]
+
+OPTIONAL_COLUMNS: Final = ("recorded_subtype",)
+REQUIRED_COLUMNS: Final = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
+FIRST_DATA_ROW: Final = 2  # the header is row 1
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a file; ``row`` is None for the file as a whole."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [f"row {self.row}" if self.row is not None else "", self.column or ""]
+        place = ", ".join(w for w in where if w)
+        shown = f" {self.value!r}" if self.value is not None else ""
+        return f"{place}:{shown} {self.message}" if place else self.message
+
+
+class DatasetError(Exception):
+    """A dataset that cannot be used as it is, with every problem found."""
+
+    def __init__(self, source: str, problems: list[Problem]) -> None:
+        self.source, self.problems = source, problems
+        super().__init__(self.report())
+
+    def report(self, limit: int = 50) -> str:
+        """The problems, one a line, each prefixed with the file name."""
+        lines = [f"{self.source}: {p}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"{self.source}: ... and {len(self.problems) - limit} more problems")
+        return "\n".join(lines)
+
+
+@dataclasses.dataclass(frozen=True)
+class Validation:
+    """A checked dataset: the good rows, typed; the bad rows, with their reasons."""
+
+    frame: pd.DataFrame
+    rejects: pd.DataFrame
+    problems: list[Problem]
+
+    @property
+    def file_problems(self) -> list[Problem]:
+        """Problems with the file as a whole (columns, format): no row can be set aside."""
+        return [p for p in self.problems if p.row is None]
+
+
+@dataclasses.dataclass
+class _Checks:
+    """Row problems gathered column by column, as (mask, messages) pairs."""
+
+    n: int
+    problems: list[Problem] = dataclasses.field(default_factory=list)
+    bad: npt.NDArray[np.bool_] = dataclasses.field(init=False)
+    reasons: dict[int, list[str]] = dataclasses.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.bad = np.zeros(self.n, dtype=bool)
+
+    def flag(
+        self,
+        rows: npt.NDArray[np.intp],
+        column: str,
+        values: Iterable[str],
+        message: str | list[str],
+    ) -> None:
+        messages = itertools.repeat(message) if isinstance(message, str) else iter(message)
+        for row, value, text in zip(rows.tolist(), values, messages):
+            self.problems.append(Problem(row + FIRST_DATA_ROW, column, value, text))
+            self.reasons.setdefault(row, []).append(f"{column}: {value!r} {text}")
+        self.bad[rows] = True
+
+
+def _decode(
+    column: pa.ChunkedArray, name: str, parse: Mapping[str, object], checks: _Checks, message: str
+) -> tuple[npt.NDArray[np.intp], list[object]]:
+    """Dictionary-encode a text column and parse each distinct value once.
+
+    Returns the per-row codes into the parsed list; rows with an unparseable value are flagged
+    (their code points at a placeholder, None).
+    """
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    words = encoded.dictionary.to_pylist()
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+    parsed = [parse.get(w.strip().lower() if name in BOOLEAN_FACTS else w.strip()) for w in words]
+    invalid = [i for i, value in enumerate(parsed) if value is None]
+    if invalid:
+        rows = np.flatnonzero(np.isin(codes, invalid))
+        checks.flag(rows, name, (words[codes[r]] for r in rows), message)
+    return codes, parsed
+
+
+def _booleans(column: pa.ChunkedArray, name: str, checks: _Checks) -> npt.NDArray[np.bool_]:
+    vocabulary = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
+    codes, parsed = _decode(column, name, vocabulary, checks, "is not true/false, yes/no or 1/0")
+    return np.array([bool(p) for p in parsed], dtype=bool)[codes] if parsed else np.zeros(0, bool)
+
+
+def _categorical(
+    column: pa.ChunkedArray, name: str, allowed: list[str], checks: _Checks, *, optional: bool = False
+) -> pd.Categorical:
+    vocabulary: dict[str, object] = {value: i for i, value in enumerate(allowed)}
+    if optional:
+        vocabulary[""] = -1
+    codes, parsed = _decode(column, name, vocabulary, checks, f"is not one of {allowed}")
+    lookup = np.array([-1 if p is None else p for p in parsed], dtype=np.int16)
+    return pd.Categorical.from_codes(lookup[codes] if len(parsed) else codes, categories=allowed)
+
+
+def _ages(column: pa.ChunkedArray, checks: _Checks) -> npt.NDArray[np.int8]:
+    vocabulary = {str(a): a for a in range(MIN_AGE, MAX_AGE + 1)}
+    codes, parsed = _decode(
+        column,
+        "age_pictured",
+        vocabulary,
+        checks,
+        f"is not a whole number from {MIN_AGE} to {MAX_AGE}",
+    )
+    lookup = np.array([-1 if p is None else p for p in parsed], dtype=np.int8)
+    return lookup[codes] if len(parsed) else np.zeros(0, np.int8)
+
+
+def _months(column: pa.ChunkedArray, checks: _Checks) -> pd.PeriodIndex:
+    encoded = pc.dictionary_encode(column.combine_chunks())
+    words = [w.strip() for w in encoded.dictionary.to_pylist()]
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+    good = [bool(MONTH_PATTERN.fullmatch(w)) for w in words]
+    bad_codes = [i for i, ok in enumerate(good) if not ok]
+    if bad_codes:
+        rows = np.flatnonzero(np.isin(codes, bad_codes))
+        checks.flag(
+            rows, "reported_month", (words[codes[r]] for r in rows), "is not a month as YYYY-MM"
+        )
+    periods = pd.PeriodIndex([w if ok else None for w, ok in zip(words, good)], freq="M")
+    return periods[codes] if len(words) else pd.PeriodIndex([], freq="M")
+
+
+def _identifiers(column: pa.ChunkedArray, checks: _Checks) -> None:
+    text = column.combine_chunks()
+    well_formed = pc.match_substring_regex(text, f"^{ID_PATTERN.pattern}$").to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(~well_formed)
+    values = text.to_pylist() if len(rows) else []
+    checks.flag(
+        rows,
+        "incident_id",
+        (values[r] for r in rows),
+        "is not an opaque id (1 to 64 letters, digits, '-', '_' or '.')",
+    )
+    ids = pd.Series(text.to_numpy(zero_copy_only=False))
+    repeated = np.flatnonzero(ids.duplicated(keep="first").to_numpy())
+    if len(repeated):
+        first = ids.drop_duplicates(keep="first")
+        first_row = pd.Series(first.index.to_numpy() + FIRST_DATA_ROW, index=first.to_numpy())
+        values = ids.iloc[repeated].tolist()
+        checks.flag(
+            repeated,
+            "incident_id",
+            values,
+            [f"is a duplicate of the id in row {first_row[v]}" for v in values],
+        )
+
+
+def _identifying(column: pa.ChunkedArray, name: str, checks: _Checks) -> None:
+    text = column.combine_chunks()
+    found = guard.identifying_values(text).to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(found != "")
+    values = text.to_pylist() if len(rows) else []
+    for what in dict.fromkeys(found[rows].tolist()):
+        these = rows[found[rows] == what]
+        checks.flag(
+            these,
+            name,
+            (values[r] for r in these),
+            f"looks like {what}; datasets must be anonymised",
+        )
+
+
+def validate_table(
+    table: pa.Table, *, allow_columns: Iterable[str] = ()
+) -> Validation:
+    """Check a table of text columns; return the typed good rows and the rejected ones."""
+    allowed_extra = tuple(allow_columns)
+    names = table.column_names
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            problems.append(Problem(None, name, None, "appears more than once in the header"))
+        seen.add(name)
+        if name in COLUMNS:
+            continue
+        what = guard.identifying_column(name)
+        if what:
+            problems.append(
+                Problem(
+                    None,
+                    name,
+                    None,
+                    f"may hold {what}, which could identify a person; remove the column "
+                    "(datasets must be anonymised)",
+                )
+            )
+        elif name not in allowed_extra:
+            problems.append(
+                Problem(
+                    None,
+                    name,
+                    None,
+                    f"is not a known column (known: {list(COLUMNS)}); remove it, or allow it "
+                    "by name if it holds no identifying information",
+                )
+            )
+    for name in REQUIRED_COLUMNS:
+        if name not in names:
+            problems.append(Problem(None, name, None, "is a required column and is missing"))
+    if table.num_rows == 0 and not problems:
+        problems.append(Problem(None, None, None, "the file has a header but no incidents"))
+    if problems:
+        return Validation(pd.DataFrame(), pd.DataFrame(), problems)
+
+    checks = _Checks(table.num_rows)
+    _identifiers(table["incident_id"], checks)
+    _identifying(table["incident_id"], "incident_id", checks)
+    columns: dict[str, object] = {
+        "incident_id": pd.array(table["incident_id"].to_numpy(), dtype="str"),
+        "reported_month": _months(table["reported_month"], checks),
+    }
+    for name in COLUMNS[2:]:
+        if name == "age_pictured":
+            columns[name] = _ages(table[name], checks)
+        elif name in BOOLEAN_FACTS:
+            columns[name] = _booleans(table[name], name, checks)
+        elif name in CATEGORICAL_FACTS:
+            allowed = [e.value for e in CATEGORICAL_FACTS[name]]
+            columns[name] = _categorical(table[name], name, allowed, checks)
+    if "recorded_subtype" in names:
+        columns["recorded_subtype"] = _categorical(
+            table["recorded_subtype"], "recorded_subtype", list(Subtype), checks, optional=True
+        )
+    for name in allowed_extra:
+        if name in names:
+            _identifying(table[name], name, checks)
+            columns[name] = pd.array(table[name].to_numpy(), dtype="str")
+
+    frame = pd.DataFrame(columns)
+    ordered = [c for c in names if c in frame.columns]
+    frame = frame[ordered]
+    checks.problems.sort(key=lambda p: (p.row or 0, names.index(p.column) if p.column in names else 0))
+    good = ~checks.bad
+    rejects = table.filter(pa.array(checks.bad)).to_pandas() if checks.bad.any() else pd.DataFrame()
+    if len(rejects):
+        bad_rows = np.flatnonzero(checks.bad)
+        rejects.insert(0, "row", bad_rows + FIRST_DATA_ROW)
+        rejects["problems"] = ["; ".join(checks.reasons[r]) for r in bad_rows.tolist()]
+    if good.all():
+        return Validation(frame, rejects, checks.problems)
+    return Validation(frame[good].reset_index(drop=True), rejects, checks.problems)
+
+
+def validate_incidents(path: str | Path, *, allow_columns: Iterable[str] = ()) -> Validation:
+    """Read and check a CSV or Parquet incident file (see ``validate_table``)."""
+    path = Path(path)
+    try:
+        table = files.read_text_table(path)
+    except files.InputError as error:
+        return Validation(pd.DataFrame(), pd.DataFrame(), [Problem(None, None, None, str(error))])
+    return validate_table(table, allow_columns=allow_columns)
+
+
+def load_incidents(path: str | Path, *, allow_columns: Iterable[str] = ()) -> pd.DataFrame:
+    """The incidents in a CSV or Parquet file, typed; any problem raises ``DatasetError``.
+
+    Columns: ``incident_id`` (text), ``reported_month`` (monthly Period), ``age_pictured``
+    (int8), the boolean facts (bool), and the categorical facts and ``recorded_subtype`` as
+    pandas Categoricals over their slugs.
+    """
+    checked = validate_incidents(path, allow_columns=allow_columns)
+    if checked.problems:
+        raise DatasetError(str(path), checked.problems)
+    return checked.frame

@@ -1,0 +1,135 @@
+"""Reading tables as text and writing outputs atomically, with pyarrow for speed."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+__all__ = [
+    "InputError",
+    "atomic_path",
+    "read_text_table",
+    "write_table",
+    "sniff_binary",
+]
+
+_MAGIC: Final = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"BM": "a BMP image",
+    b"RIFF": "a RIFF (WebP image or video) file",
+    b"\x00\x00\x00": "an ISO media (HEIC image or MP4 video) file",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a zip archive (or an Office document)",
+    b"II*\x00": "a TIFF image",
+    b"MM\x00*": "a TIFF image",
+}
+
+
+class InputError(Exception):
+    """A file that cannot be read as an incident table; the message names the file."""
+
+
+def sniff_binary(path: Path) -> str | None:
+    """What a non-text file looks like (an image, a document...), or None for text."""
+    with path.open("rb") as f:
+        head = f.read(8192)
+    for magic, kind in _MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    if b"\x00" in head:
+        return "a binary file"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 4:  # not just a character cut at the 8 KiB boundary
+            return "not UTF-8 text"
+    return None
+
+
+def read_text_table(path: Path) -> pa.Table:
+    """Every column of a CSV or Parquet file, as text, exactly as written."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: the file is empty")
+    with path.open("rb") as f:
+        is_parquet = f.read(4) == b"PAR1"
+    if is_parquet:
+        try:
+            table = pq.read_table(path)
+        except (pa.ArrowException, OSError) as error:
+            raise InputError(f"{path}: not a readable Parquet file ({error})") from None
+        return pa.table({name: _as_text(table[name]) for name in table.column_names})
+    kind = sniff_binary(path)
+    if kind:
+        raise InputError(
+            f"{path}: not a text table but {kind}; this toolkit reads CSV or Parquet incident "
+            "data only and never handles imagery"
+        )
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader([f.readline()]), [])
+    if not any(name.strip() for name in header):
+        raise InputError(f"{path}: the first line should name the columns, but it is empty")
+    try:
+        return pa_csv.read_csv(
+            path,
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(header, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as error:
+        raise InputError(f"{path}: not a well-formed CSV file ({error})") from None
+
+
+def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    return column.cast(pa.string()).fill_null("")
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed onto it only if the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_table(table: pa.Table | pd.DataFrame, target: Path) -> None:
+    """Write CSV or Parquet, by ``target``'s extension, atomically."""
+    if isinstance(table, pd.DataFrame):
+        table = pa.Table.from_pandas(table, preserve_index=False)
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise InputError(f"{target}: the output must end in .csv or .parquet")
+    with atomic_path(target) as temporary:
+        if suffix == ".parquet":
+            pq.write_table(table, temporary)
+        else:
+            plain = pa.table(
+                {
+                    name: col.cast(col.type.value_type) if pa.types.is_dictionary(col.type) else col
+                    for name, col in zip(table.column_names, table.columns)
+                }
+            )
+            pa_csv.write_csv(plain, temporary)

@@ -1,0 +1,77 @@
+"""The anonymity guard: refuse columns and values that could identify a person."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+__all__ = ["identifying_column", "IDENTIFYING_VALUES", "identifying_values"]
+
+# Column names that carry direct identifiers or free text. Matched on the lower-cased name
+# with separators removed, so "Date of Birth", "date_of_birth" and "DOB" are all caught.
+_IDENTIFYING_NAMES: Final = (
+    ("name", "a name"),
+    ("dob", "a date of birth"),
+    ("birth", "a date of birth"),
+    ("address", "an address"),
+    ("street", "an address"),
+    ("postcode", "a postcode"),
+    ("zip", "a postcode"),
+    ("email", "an email address"),
+    ("phone", "a phone number"),
+    ("mobile", "a phone number"),
+    ("nhs", "an NHS number"),
+    ("upn", "a unique pupil number"),
+    ("pupilnumber", "a unique pupil number"),
+    ("uln", "a unique learner number"),
+    ("nino", "a National Insurance number"),
+    ("nationalinsurance", "a National Insurance number"),
+    ("casenumber", "a case number"),
+    ("crimeref", "a crime reference"),
+    ("narrative", "free text"),
+    ("description", "free text"),
+    ("notes", "free text"),
+    ("comment", "free text"),
+    ("summary", "free text"),
+    ("details", "free text"),
+    ("image", "imagery"),
+    ("photo", "imagery"),
+    ("picture", "imagery"),
+    ("url", "a link"),
+    ("link", "a link"),
+    ("date", "an exact date"),
+)
+
+IDENTIFYING_VALUES: Final = (
+    (r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}", "an email address"),
+    (r"https?://|www\.", "a link"),
+    (r"(?i)\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b", "a postcode"),
+    (r"(?:\+44\s?7\d{3}|\b07\d{3})\s?\d{3}\s?\d{3}\b", "a phone number"),
+    (r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b", "an NHS number"),
+    (r"(?i)\b[A-Z]\d{11}[0-9A-Z]\b", "a unique pupil number"),
+    (r"\b(19|20)\d\d[-/](0[1-9]|1[0-2])[-/](0[1-9]|[12]\d|3[01])\b", "an exact date"),
+    (r"\b(0?[1-9]|[12]\d|3[01])[-/.](0?[1-9]|1[0-2])[-/.](19|20)?\d\d\b", "an exact date"),
+    (r"\b[A-Z][a-z]+[ ._-][A-Z][a-z]+\b", "what looks like a person's name"),
+    (r"\S+(\s+\S+){5,}", "free text"),
+)
+
+
+def identifying_column(name: str) -> str | None:
+    """What a column name suggests it holds, if that could identify someone."""
+    key = re.sub(r"[^a-z0-9]", "", name.lower())
+    for fragment, what in _IDENTIFYING_NAMES:
+        if fragment in key:
+            return what
+    return None
+
+
+def identifying_values(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """For each value, what identifying pattern it matches first ("" for none)."""
+    result = pc.if_else(pc.is_valid(column), "", "")
+    for pattern, what in reversed(IDENTIFYING_VALUES):
+        hit = pc.match_substring_regex(column, pattern)
+        result = pc.if_else(hit, what, result)
+    return result
