@@ -9,15 +9,15 @@ from .typology import TYPOLOGY
 from .vocab import Category, Pathway, Subtype
 
 __all__ = [
+    "PATHWAY",
+    "TYPOLOGY",
+    "VERSION",
     "Assessment",
     "Category",
     "FactError",
     "Incident",
-    "PATHWAY",
     "Pathway",
     "Subtype",
-    "TYPOLOGY",
-    "VERSION",
     "assess",
     "assess_frame",
 ]

@@ -21,7 +21,7 @@ from .pathway import COMMON_ACTIONS, PATHWAY
 from .typology import TYPOLOGY
 from .vocab import SUBTYPE_CATEGORY, Category, Pathway, Subtype
 
-__all__ = ["Assessment", "Reason", "assess", "brief", "walk_both", "reason_text"]
+__all__ = ["Assessment", "Reason", "assess", "brief", "reason_text", "walk_both"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -116,5 +116,7 @@ def brief(typology: Walk, pathway: Walk) -> str:
     parts = []
     for graph, w in ((TYPOLOGY, typology), (PATHWAY, pathway)):
         yes = [q.id.replace("_", " ") for q, answer in w.answers if answer]
-        parts.append(f"{graph.id}: {', '.join(yes) or 'no question answered yes'} -> {w.outcome.id}")
+        parts.append(
+            f"{graph.id}: {', '.join(yes) or 'no question answered yes'} -> {w.outcome.id}"
+        )
     return "; ".join(parts)

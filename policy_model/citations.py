@@ -6,15 +6,15 @@ import dataclasses
 from typing import Final
 
 __all__ = [
-    "Citation",
-    "Source",
-    "GuidanceVersion",
+    "BROOK_2016",
+    "COLLEGE_OF_POLICING_2016",
     "GUIDANCE",
     "UKCCIS_2016",
     "UKCIS_2020",
-    "COLLEGE_OF_POLICING_2016",
-    "BROOK_2016",
     "VERSION",
+    "Citation",
+    "GuidanceVersion",
+    "Source",
     "cite",
     "reconstructed",
 ]
@@ -109,6 +109,8 @@ def cite(quote: str, section: str) -> Citation:
     return Citation(quote=quote, section=section, source=GUIDANCE)
 
 
-def reconstructed(quote: str, source: Source, section: str = "Appendix A (reconstructed)") -> Citation:
+def reconstructed(
+    quote: str, source: Source, section: str = "Appendix A (reconstructed)"
+) -> Citation:
     """A step of the lost Appendix A flowchart, rebuilt from a national source."""
     return Citation(quote=quote, section=section, source=source, reconstructed=True)

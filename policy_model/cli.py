@@ -47,7 +47,7 @@ def _classify(args: argparse.Namespace) -> None:
 
     checked = _checked(args.input, args.allow_column, args.rejects)
     if args.output.suffix.lower() not in (".csv", ".parquet"):
-        raise Failure(f"{args.output}: the output must end in .csv or .parquet")
+        raise files.InputError(args.output, "the output must end in .csv or .parquet")
     out = assess_frame(checked.frame)
     out["reported_month"] = out["reported_month"].astype(str)
     files.write_table(out, args.output)
@@ -96,7 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("classify", help="add category, subtype, pathway and reasons to a dataset")
     _add_input(p)
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT", help=".csv or .parquet")
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT", help=".csv or .parquet"
+    )
     p.set_defaults(handler=_classify)
 
     p = sub.add_parser("validate", help="schema and anonymity checks only")

@@ -14,18 +14,18 @@ import dataclasses
 from collections.abc import Mapping
 
 __all__ = [
+    "AgeAtLeast",
+    "AgeAtMost",
+    "AllOf",
+    "AnyOf",
     "Condition",
     "Fact",
     "Is",
-    "AgeAtLeast",
-    "AgeAtMost",
     "Not",
-    "AnyOf",
-    "AllOf",
-    "any_of",
-    "all_of",
-    "facts_used",
     "age_thresholds",
+    "all_of",
+    "any_of",
+    "facts_used",
 ]
 
 Facts = Mapping[str, object]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Final
 
@@ -19,19 +20,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import files, guard
-from .incident import COLUMNS, FALSE_WORDS, ID_PATTERN, MONTH_PATTERN, TRUE_WORDS
+from . import files, frame, guard
+from .incident import COLUMNS, ID_PATTERN, MONTH_PATTERN, FactError, parse_age, parse_bool
 from .vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Subtype
 
 __all__ = [
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
     "DatasetError",
     "Problem",
     "Validation",
     "load_incidents",
     "validate_incidents",
     "validate_table",
-    "REQUIRED_COLUMNS",
-    "OPTIONAL_COLUMNS",
 ]
 
 OPTIONAL_COLUMNS: Final = ("recorded_subtype",)
@@ -104,24 +105,33 @@ class _Checks:
         message: str | list[str],
     ) -> None:
         messages = itertools.repeat(message) if isinstance(message, str) else iter(message)
-        for row, value, text in zip(rows.tolist(), values, messages):
+        for row, value, text in zip(rows.tolist(), values, messages, strict=False):
             self.problems.append(Problem(row + FIRST_DATA_ROW, column, value, text))
             self.reasons.setdefault(row, []).append(f"{column}: {value!r} {text}")
         self.bad[rows] = True
 
 
 def _decode(
-    column: pa.ChunkedArray, name: str, parse: Mapping[str, object], checks: _Checks, message: str
+    column: pa.ChunkedArray,
+    name: str,
+    parse: Callable[[str], object],
+    checks: _Checks,
+    message: str,
 ) -> tuple[npt.NDArray[np.intp], list[object]]:
-    """Dictionary-encode a text column and parse each distinct value once.
+    """Dictionary-encode a text column and parse each distinct value once, as ``Incident`` does.
 
-    Returns the per-row codes into the parsed list; rows with an unparseable value are flagged
-    (their code points at a placeholder, None).
+    Returns the per-row codes into the parsed values; rows whose value does not parse are
+    flagged, and their parsed value is None.
     """
     encoded = pc.dictionary_encode(column.combine_chunks())
     words = encoded.dictionary.to_pylist()
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
-    parsed = [parse.get(w.strip().lower() if name in BOOLEAN_FACTS else w.strip()) for w in words]
+    parsed: list[object] = []
+    for word in words:
+        try:
+            parsed.append(parse(word))
+        except (FactError, ValueError, KeyError):
+            parsed.append(None)
     invalid = [i for i, value in enumerate(parsed) if value is None]
     if invalid:
         rows = np.flatnonzero(np.isin(codes, invalid))
@@ -130,33 +140,40 @@ def _decode(
 
 
 def _booleans(column: pa.ChunkedArray, name: str, checks: _Checks) -> npt.NDArray[np.bool_]:
-    vocabulary = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
-    codes, parsed = _decode(column, name, vocabulary, checks, "is not true/false, yes/no or 1/0")
-    return np.array([bool(p) for p in parsed], dtype=bool)[codes] if parsed else np.zeros(0, bool)
+    codes, parsed = _decode(
+        column, name, partial(parse_bool, name), checks, "is not true/false, yes/no or 1/0"
+    )
+    return np.array([p is True for p in parsed], dtype=bool)[codes]
 
 
 def _categorical(
-    column: pa.ChunkedArray, name: str, allowed: list[str], checks: _Checks, *, optional: bool = False
-) -> pd.Categorical:
-    vocabulary: dict[str, object] = {value: i for i, value in enumerate(allowed)}
+    column: pa.ChunkedArray,
+    name: str,
+    allowed: list[str],
+    checks: _Checks,
+    *,
+    optional: bool = False,
+) -> pd.Categorical[str]:
+    position = {value: i for i, value in enumerate(allowed)}
     if optional:
-        vocabulary[""] = -1
-    codes, parsed = _decode(column, name, vocabulary, checks, f"is not one of {allowed}")
+        position[""] = -1
+    codes, parsed = _decode(
+        column, name, lambda w: position[w.strip()], checks, f"is not one of {allowed}"
+    )
     lookup = np.array([-1 if p is None else p for p in parsed], dtype=np.int16)
-    return pd.Categorical.from_codes(lookup[codes] if len(parsed) else codes, categories=allowed)
+    return frame.from_codes(lookup[codes], allowed)
 
 
 def _ages(column: pa.ChunkedArray, checks: _Checks) -> npt.NDArray[np.int8]:
-    vocabulary = {str(a): a for a in range(MIN_AGE, MAX_AGE + 1)}
     codes, parsed = _decode(
         column,
         "age_pictured",
-        vocabulary,
+        parse_age,
         checks,
         f"is not a whole number from {MIN_AGE} to {MAX_AGE}",
     )
     lookup = np.array([-1 if p is None else p for p in parsed], dtype=np.int8)
-    return lookup[codes] if len(parsed) else np.zeros(0, np.int8)
+    return lookup[codes]
 
 
 def _months(column: pa.ChunkedArray, checks: _Checks) -> pd.PeriodIndex:
@@ -170,13 +187,17 @@ def _months(column: pa.ChunkedArray, checks: _Checks) -> pd.PeriodIndex:
         checks.flag(
             rows, "reported_month", (words[codes[r]] for r in rows), "is not a month as YYYY-MM"
         )
-    periods = pd.PeriodIndex([w if ok else None for w, ok in zip(words, good)], freq="M")
+    periods = pd.PeriodIndex(
+        [w if ok else None for w, ok in zip(words, good, strict=True)], freq="M"
+    )
     return periods[codes] if len(words) else pd.PeriodIndex([], freq="M")
 
 
 def _identifiers(column: pa.ChunkedArray, checks: _Checks) -> None:
     text = column.combine_chunks()
-    well_formed = pc.match_substring_regex(text, f"^{ID_PATTERN.pattern}$").to_numpy(zero_copy_only=False)
+    well_formed = pc.match_substring_regex(text, f"^{ID_PATTERN.pattern}$").to_numpy(
+        zero_copy_only=False
+    )
     rows = np.flatnonzero(~well_formed)
     values = text.to_pylist() if len(rows) else []
     checks.flag(
@@ -214,9 +235,7 @@ def _identifying(column: pa.ChunkedArray, name: str, checks: _Checks) -> None:
         )
 
 
-def validate_table(
-    table: pa.Table, *, allow_columns: Iterable[str] = ()
-) -> Validation:
+def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Validation:
     """Check a table of text columns; return the typed good rows and the rejected ones."""
     allowed_extra = tuple(allow_columns)
     names = table.column_names
@@ -274,7 +293,11 @@ def validate_table(
             columns[name] = _categorical(table[name], name, allowed, checks)
     if "recorded_subtype" in names:
         columns["recorded_subtype"] = _categorical(
-            table["recorded_subtype"], "recorded_subtype", list(Subtype), checks, optional=True
+            table["recorded_subtype"],
+            "recorded_subtype",
+            [s.value for s in Subtype],
+            checks,
+            optional=True,
         )
     for name in allowed_extra:
         if name in names:
@@ -284,7 +307,9 @@ def validate_table(
     frame = pd.DataFrame(columns)
     ordered = [c for c in names if c in frame.columns]
     frame = frame[ordered]
-    checks.problems.sort(key=lambda p: (p.row or 0, names.index(p.column) if p.column in names else 0))
+    checks.problems.sort(
+        key=lambda p: (p.row or 0, names.index(p.column) if p.column in names else 0)
+    )
     good = ~checks.bad
     rejects = table.filter(pa.array(checks.bad)).to_pandas() if checks.bad.any() else pd.DataFrame()
     if len(rejects):
@@ -302,7 +327,7 @@ def validate_incidents(path: str | Path, *, allow_columns: Iterable[str] = ()) -
     try:
         table = files.read_text_table(path)
     except files.InputError as error:
-        return Validation(pd.DataFrame(), pd.DataFrame(), [Problem(None, None, None, str(error))])
+        return Validation(pd.DataFrame(), pd.DataFrame(), [Problem(None, None, None, error.reason)])
     return validate_table(table, allow_columns=allow_columns)
 
 

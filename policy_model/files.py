@@ -19,8 +19,8 @@ __all__ = [
     "InputError",
     "atomic_path",
     "read_text_table",
-    "write_table",
     "sniff_binary",
+    "write_table",
 ]
 
 _MAGIC: Final = {
@@ -38,7 +38,11 @@ _MAGIC: Final = {
 
 
 class InputError(Exception):
-    """A file that cannot be read as an incident table; the message names the file."""
+    """A file that cannot be read or written as asked; the message names the file."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}")
 
 
 def sniff_binary(path: Path) -> str | None:
@@ -61,27 +65,28 @@ def sniff_binary(path: Path) -> str | None:
 def read_text_table(path: Path) -> pa.Table:
     """Every column of a CSV or Parquet file, as text, exactly as written."""
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError(path, "no such file")
     if path.stat().st_size == 0:
-        raise InputError(f"{path}: the file is empty")
+        raise InputError(path, "the file is empty")
     with path.open("rb") as f:
         is_parquet = f.read(4) == b"PAR1"
     if is_parquet:
         try:
             table = pq.read_table(path)
         except (pa.ArrowException, OSError) as error:
-            raise InputError(f"{path}: not a readable Parquet file ({error})") from None
+            raise InputError(path, f"not a readable Parquet file ({error})") from None
         return pa.table({name: _as_text(table[name]) for name in table.column_names})
     kind = sniff_binary(path)
     if kind:
         raise InputError(
-            f"{path}: not a text table but {kind}; this toolkit reads CSV or Parquet incident "
-            "data only and never handles imagery"
+            path,
+            f"not a text table but {kind}; this toolkit reads CSV or Parquet incident "
+            "data only and never handles imagery",
         )
     with path.open(encoding="utf-8-sig", newline="") as f:
         header = next(csv.reader([f.readline()]), [])
     if not any(name.strip() for name in header):
-        raise InputError(f"{path}: the first line should name the columns, but it is empty")
+        raise InputError(path, "the first line should name the columns, but it is empty")
     try:
         return pa_csv.read_csv(
             path,
@@ -92,7 +97,7 @@ def read_text_table(path: Path) -> pa.Table:
             ),
         )
     except pa.ArrowInvalid as error:
-        raise InputError(f"{path}: not a well-formed CSV file ({error})") from None
+        raise InputError(path, f"not a well-formed CSV file ({error})") from None
 
 
 def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -121,7 +126,7 @@ def write_table(table: pa.Table | pd.DataFrame, target: Path) -> None:
         table = pa.Table.from_pandas(table, preserve_index=False)
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise InputError(f"{target}: the output must end in .csv or .parquet")
+        raise InputError(target, "the output must end in .csv or .parquet")
     with atomic_path(target) as temporary:
         if suffix == ".parquet":
             pq.write_table(table, temporary)
@@ -129,7 +134,7 @@ def write_table(table: pa.Table | pd.DataFrame, target: Path) -> None:
             plain = pa.table(
                 {
                     name: col.cast(col.type.value_type) if pa.types.is_dictionary(col.type) else col
-                    for name, col in zip(table.column_names, table.columns)
+                    for name, col in zip(table.column_names, table.columns, strict=True)
                 }
             )
             pa_csv.write_csv(plain, temporary)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import itertools
+from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -16,21 +19,30 @@ from .pathway import PATHWAY
 from .typology import TYPOLOGY
 from .vocab import SUBTYPE_CATEGORY, Category, Pathway, Subtype
 
-__all__ = ["assess_frame", "mask", "walk_frame", "FrameWalk", "OUTPUT_COLUMNS"]
+__all__ = ["OUTPUT_COLUMNS", "FrameWalk", "assess_frame", "from_codes", "mask", "walk_frame"]
 
 OUTPUT_COLUMNS = ("category", "subtype", "pathway", "reasons", "guidance_version")
 
 Mask = npt.NDArray[np.bool_]
-Column = Callable[[str], "pd.Series[object]"]
+
+
+def from_codes(
+    codes: npt.NDArray[np.integer[Any]], categories: Sequence[str]
+) -> pd.Categorical[str]:
+    """A Categorical over ``categories`` (plain strings) from integer codes; -1 is missing."""
+    dtype = pd.CategoricalDtype([str(c) for c in categories])
+    return cast("pd.Categorical[str]", pd.Categorical.from_codes(codes, dtype=dtype))
 
 
 def mask(condition: c.Condition, df: pd.DataFrame) -> Mask:
     """Where ``condition`` holds, row by row, as a boolean array."""
     match condition:
         case c.Fact(name):
-            return df[name].to_numpy(dtype=bool)
+            facts: Mask = df[name].to_numpy(dtype=bool)
+            return facts
         case c.Is(name, values):
-            return df[name].isin(values).to_numpy(dtype=bool)
+            found: Mask = df[name].isin(values).to_numpy(dtype=bool)
+            return found
         case c.AgeAtLeast(years):
             return df["age_pictured"].to_numpy() >= years
         case c.AgeAtMost(years):
@@ -38,9 +50,9 @@ def mask(condition: c.Condition, df: pd.DataFrame) -> Mask:
         case c.Not(operand):
             return ~mask(operand, df)
         case c.AnyOf(operands):
-            return np.logical_or.reduce([mask(o, df) for o in operands])
+            return functools.reduce(np.logical_or, (mask(o, df) for o in operands))
         case c.AllOf(operands):
-            return np.logical_and.reduce([mask(o, df) for o in operands])
+            return functools.reduce(np.logical_and, (mask(o, df) for o in operands))
     raise TypeError(f"unknown condition {condition!r}")  # pragma: no cover
 
 
@@ -78,7 +90,7 @@ class FrameWalk:
         path = tuple(node_id for i, node_id in enumerate(self.order) if bits >> i & 1)
         answers = tuple(
             (node, node.yes == following)
-            for node_id, following in zip(path, path[1:])
+            for node_id, following in itertools.pairwise(path)
             if isinstance(node := self.graph[node_id], Question)
         )
         end = self.graph[path[-1]]
@@ -94,9 +106,11 @@ def walk_frame(df: pd.DataFrame) -> tuple[FrameWalk, FrameWalk]:
     return typology, FrameWalk(PATHWAY, with_category)
 
 
-def _categorical(codes: npt.NDArray[np.integer], labels: list[str], categories: list[str]) -> pd.Categorical:
-    lookup = np.array([categories.index(label) for label in labels], dtype=np.int16)
-    return pd.Categorical.from_codes(lookup[codes], categories=categories)
+def _categorical(
+    codes: npt.NDArray[np.integer[Any]], labels: Sequence[str], categories: Sequence[str]
+) -> pd.Categorical[str]:
+    lookup = np.array([list(categories).index(label) for label in labels], dtype=np.int16)
+    return from_codes(lookup[codes], categories)
 
 
 def assess_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -118,8 +132,6 @@ def assess_frame(df: pd.DataFrame) -> pd.DataFrame:
     out["category"] = _categorical(typology.outcome, categories, list(Category))
     out["subtype"] = _categorical(typology.outcome, subtypes, list(Subtype))
     out["pathway"] = _categorical(pathway.outcome, [o.id for o in pathway.outcomes], list(Pathway))
-    out["reasons"] = pd.Categorical.from_codes(pair_code, categories=reasons)
-    out["guidance_version"] = pd.Categorical.from_codes(
-        np.zeros(len(df), dtype=np.int8), categories=[str(VERSION)]
-    )
+    out["reasons"] = from_codes(pair_code, reasons)
+    out["guidance_version"] = from_codes(np.zeros(len(df), dtype=np.int8), [str(VERSION)])
     return out

@@ -10,14 +10,14 @@ from .citations import Citation
 from .conditions import Condition, facts_used
 
 __all__ = [
-    "Stage",
     "Action",
-    "Step",
-    "Question",
-    "Outcome",
-    "Node",
-    "Edge",
     "DecisionGraph",
+    "Edge",
+    "Node",
+    "Outcome",
+    "Question",
+    "Stage",
+    "Step",
     "Walk",
     "walk",
 ]
@@ -114,7 +114,9 @@ class DecisionGraph:
         object.__setattr__(self, "by_id", by_id)
         for edge in self.edges():
             if edge.target not in by_id:
-                raise ValueError(f"{self.id}: {edge.source!r} leads to unknown node {edge.target!r}")
+                raise ValueError(
+                    f"{self.id}: {edge.source!r} leads to unknown node {edge.target!r}"
+                )
         if self.start not in by_id:
             raise ValueError(f"{self.id}: unknown start node {self.start!r}")
         self._check_acyclic()

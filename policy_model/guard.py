@@ -8,7 +8,7 @@ from typing import Final
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["identifying_column", "IDENTIFYING_VALUES", "identifying_values"]
+__all__ = ["IDENTIFYING_VALUES", "identifying_column", "identifying_values"]
 
 # Column names that carry direct identifiers or free text. Matched on the lower-cased name
 # with separators removed, so "Date of Birth", "date_of_birth" and "DOB" are all caught.
@@ -54,7 +54,7 @@ IDENTIFYING_VALUES: Final = (
     (r"(?i)\b[A-Z]\d{11}[0-9A-Z]\b", "a unique pupil number"),
     (r"\b(19|20)\d\d[-/](0[1-9]|1[0-2])[-/](0[1-9]|[12]\d|3[01])\b", "an exact date"),
     (r"\b(0?[1-9]|[12]\d|3[01])[-/.](0?[1-9]|1[0-2])[-/.](19|20)?\d\d\b", "an exact date"),
-    (r"\b[A-Z][a-z]+[ ._-][A-Z][a-z]+\b", "what looks like a person's name"),
+    (r"\b[A-Z][a-z]+[ ._-][A-Z][a-z]+\b", "a person's name"),
     (r"\S+(\s+\S+){5,}", "free text"),
 )
 

@@ -29,20 +29,22 @@ from .vocab import (
 )
 
 __all__ = [
-    "Incident",
-    "FactError",
     "COLUMNS",
     "FACT_COLUMNS",
-    "parse_bool",
-    "TRUE_WORDS",
     "FALSE_WORDS",
-    "MONTH_PATTERN",
     "ID_PATTERN",
+    "MONTH_PATTERN",
+    "TRUE_WORDS",
+    "FactError",
+    "Incident",
+    "parse_age",
+    "parse_bool",
 ]
 
 TRUE_WORDS: Final = frozenset({"true", "yes", "1"})
 FALSE_WORDS: Final = frozenset({"false", "no", "0"})
 MONTH_PATTERN: Final = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
+AGE_PATTERN: Final = re.compile(r"[0-9]{1,2}")
 ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
@@ -70,10 +72,16 @@ def parse_bool(field: str, value: object) -> bool:
     raise FactError(field, value, "must be true/false, yes/no or 1/0")
 
 
-def _parse_age(value: object) -> int:
+def parse_age(value: object) -> int:
     text = str(value).strip()
-    if isinstance(value, bool) or not text.isdigit() or not MIN_AGE <= int(text) <= MAX_AGE:
-        raise FactError("age_pictured", value, f"must be a whole number from {MIN_AGE} to {MAX_AGE}")
+    if (
+        isinstance(value, bool)
+        or not AGE_PATTERN.fullmatch(text)
+        or not MIN_AGE <= int(text) <= MAX_AGE
+    ):
+        raise FactError(
+            "age_pictured", value, f"must be a whole number from {MIN_AGE} to {MAX_AGE}"
+        )
     return int(text)
 
 
@@ -113,27 +121,31 @@ class Incident:
                 self.incident_id,
                 "must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit",
             )
-        if not isinstance(self.reported_month, str) or not MONTH_PATTERN.fullmatch(
-            self.reported_month
-        ):
-            raise FactError("reported_month", self.reported_month, "must be a month as YYYY-MM")
+        month = self.reported_month
+        if not isinstance(month, str) or not MONTH_PATTERN.fullmatch(month.strip()):
+            raise FactError("reported_month", month, "must be a month as YYYY-MM")
+        object.__setattr__(self, "reported_month", month.strip())
         if isinstance(self.age_pictured, bool) or not isinstance(self.age_pictured, int):
             raise FactError("age_pictured", self.age_pictured, "must be a whole number")
-        _parse_age(self.age_pictured)
+        parse_age(self.age_pictured)
         for name in BOOLEAN_FACTS:
             if not isinstance(getattr(self, name), bool):
                 raise FactError(name, getattr(self, name), "must be True or False")
         for name, enum_type in CATEGORICAL_FACTS.items():
             value = getattr(self, name)
             try:
-                object.__setattr__(self, name, enum_type(value))
+                object.__setattr__(self, name, enum_type(str(value).strip()))
             except ValueError:
                 raise FactError(name, value, _choices(enum_type)) from None
         if self.recorded_subtype is not None:
             try:
-                object.__setattr__(self, "recorded_subtype", Subtype(self.recorded_subtype))
+                object.__setattr__(
+                    self, "recorded_subtype", Subtype(str(self.recorded_subtype).strip())
+                )
             except ValueError:
-                raise FactError("recorded_subtype", self.recorded_subtype, _choices(Subtype)) from None
+                raise FactError(
+                    "recorded_subtype", self.recorded_subtype, _choices(Subtype)
+                ) from None
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, object]) -> Incident:
@@ -146,11 +158,11 @@ class Incident:
             if name in BOOLEAN_FACTS:
                 values[name] = parse_bool(name, value)
             elif name == "age_pictured":
-                values[name] = _parse_age(value)
+                values[name] = parse_age(value)
             elif name == "recorded_subtype":
-                values[name] = None if value in (None, "") else str(value).strip()
+                values[name] = None if value is None or str(value).strip() == "" else value
             else:
-                values[name] = str(value).strip() if isinstance(value, str) else value
+                values[name] = value
         return cls(**values)
 
     def facts(self) -> dict[str, object]:

@@ -9,7 +9,7 @@ from typing import Final
 from .citations import Citation, cite
 from .conditions import AgeAtMost, Condition, Fact, Is, Not, any_of
 
-__all__ = ["KeyQuestion", "Consideration", "CONSIDERATIONS"]
+__all__ = ["CONSIDERATIONS", "Consideration", "KeyQuestion"]
 
 _RISK = "Risk Management: key questions"
 

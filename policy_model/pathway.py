@@ -21,7 +21,7 @@ from .conditions import AgeAtLeast, AgeAtMost, Fact, Is, all_of, any_of
 from .graph import Action, DecisionGraph, Outcome, Question, Stage, Step
 from .vocab import Category, Pathway
 
-__all__ = ["PATHWAY", "COMMON_ACTIONS"]
+__all__ = ["COMMON_ACTIONS", "PATHWAY"]
 
 _RISK = "Risk Management"
 _EXPERIMENTAL = "Experimental 'Sexting'"
@@ -42,7 +42,9 @@ NEVER_VIEW: Final = Action(
 RECORD: Final = Action(
     "record_decisions",
     "Record the incident, every decision and the reason for it.",
-    reconstructed("Record all incidents, the decisions made and the reasons for them.", UKCCIS_2016),
+    reconstructed(
+        "Record all incidents, the decisions made and the reasons for them.", UKCCIS_2016
+    ),
 )
 PARENTS: Final = Action(
     "involve_parents",
@@ -365,8 +367,7 @@ PATHWAY: Final = DecisionGraph(
         ),
         Outcome(
             id=Pathway.SAFEGUARDING_PROCEDURES,
-            label="Existing safeguarding procedures and risk assessment "
-            "(Brook Traffic Light Tool)",
+            label="Existing safeguarding procedures and risk assessment (Brook Traffic Light Tool)",
             cite=SAFEGUARDING_TOOLS.cite,
             actions=(SAFEGUARDING_TOOLS, BROOK, WIDER_CONTEXT, PARENTS, REMOVE, ESCALATE),
         ),

@@ -6,6 +6,11 @@ import enum
 from typing import Final
 
 __all__ = [
+    "BOOLEAN_FACTS",
+    "CATEGORICAL_FACTS",
+    "MAX_AGE",
+    "MIN_AGE",
+    "SUBTYPE_CATEGORY",
     "Agency",
     "Category",
     "Gender",
@@ -13,11 +18,6 @@ __all__ = [
     "Platform",
     "Sharing",
     "Subtype",
-    "SUBTYPE_CATEGORY",
-    "BOOLEAN_FACTS",
-    "CATEGORICAL_FACTS",
-    "MIN_AGE",
-    "MAX_AGE",
 ]
 
 
