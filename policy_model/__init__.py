@@ -2,9 +2,11 @@
 
 from .assess import Assessment, assess
 from .citations import VERSION
+from .dataset import DatasetError, load_incidents, validate_incidents
 from .frame import assess_frame
 from .incident import FactError, Incident
 from .pathway import PATHWAY
+from .summary import Summary, summarise
 from .typology import TYPOLOGY
 from .vocab import Category, Pathway, Subtype
 
@@ -14,10 +16,15 @@ __all__ = [
     "VERSION",
     "Assessment",
     "Category",
+    "DatasetError",
     "FactError",
     "Incident",
     "Pathway",
     "Subtype",
+    "Summary",
     "assess",
     "assess_frame",
+    "load_incidents",
+    "summarise",
+    "validate_incidents",
 ]
