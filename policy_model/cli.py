@@ -83,7 +83,7 @@ def _add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None
 Handler = Callable[[argparse.Namespace], None]
 
 # Modules that add their own sub-commands with ``add_commands(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("synth", "summary")
 
 
 def build_parser() -> argparse.ArgumentParser:
