@@ -46,6 +46,7 @@ __all__ = [
     "MAX_ROWS",
     "Profile",
     "add_commands",
+    "incident_ids",
     "month_range",
     "synthesise",
 ]
@@ -425,16 +426,24 @@ def _chunk(
     }
 
 
+def incident_ids(numbers: npt.NDArray[np.integer[Any]], *, total: int) -> pa.Array:
+    """Opaque ids for row numbers out of ``total``: the prefix and the zero-padded number.
+
+    >>> incident_ids(np.array([7, 1500]), total=1500).to_pylist()
+    ['SYN-000007', 'SYN-001500']
+    """
+    text = pa.array(numbers).cast(pa.string())
+    padded = pc.utf8_lpad(text, width=max(6, len(str(total))), padding="0")
+    return pc.binary_join_element_wise(ID_PREFIX, padded, "")
+
+
 def _frame(
     month: Codes, labels: list[str], agency: Codes, facts: Mapping[str, Any]
 ) -> pd.DataFrame:
     """The contract's columns, in order, from codes and flags."""
     n = len(month)
-    numbers = pa.array(np.arange(1, n + 1)).cast(pa.string())
-    padded = pc.utf8_lpad(numbers, width=max(6, len(str(n))), padding="0")
-    ids = pc.binary_join_element_wise(ID_PREFIX, padded, "")
     columns: dict[str, Any] = {
-        "incident_id": pd.array(ids, dtype="str"),
+        "incident_id": pd.array(incident_ids(np.arange(1, n + 1), total=n), dtype="str"),
         "reported_month": frame.from_codes(month, labels),
         "agency": frame.from_codes(agency, [a.value for a in Agency]),
     }
