@@ -2,10 +2,10 @@
 
 >>> from policy_model import Incident, assess
 >>> a = assess(Incident(age_pictured=14, intent_to_harm=True, sharing="peers"))
->>> a.category, a.subtype, a.pathway
-(<Category.AGGRAVATED: 'aggravated'>, <Subtype.YOUTH_INTENT_TO_HARM: 'youth_intent_to_harm'>, <Pathway.SPECIALIST_DISCUSSION: 'specialist_discussion'>)
+>>> print(a.category, a.subtype, a.pathway)
+aggravated youth_intent_to_harm specialist_discussion
 >>> a.path["typology"]
-('pictured_is_adult', 'adult_involved', 'intent_to_harm', 'youth_intent_to_harm')
+('pictured_is_adult', 'involves_adult', 'intent_to_harm', 'youth_intent_to_harm')
 """
 
 from __future__ import annotations
@@ -111,12 +111,10 @@ def brief(typology: Walk, pathway: Walk) -> str:
     """The one-line reasons written beside each row by ``assess_frame``.
 
     Each graph is a list of questions where the first "yes" decides, so the questions answered
-    "yes" (or none) and the outcome say why.
+    "yes" say why (the outcome itself has its own column).
     """
     parts = []
-    for graph, w in ((TYPOLOGY, typology), (PATHWAY, pathway)):
+    for name, w in (("typology", typology), ("pathway", pathway)):
         yes = [q.id.replace("_", " ") for q, answer in w.answers if answer]
-        parts.append(
-            f"{graph.id}: {', '.join(yes) or 'no question answered yes'} -> {w.outcome.id}"
-        )
+        parts.append(f"{name}: {', '.join(yes) or 'no concern applied'}")
     return "; ".join(parts)

@@ -59,7 +59,7 @@ class GuidanceVersion:
     model_revision: str
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.publisher}, {self.date}); model {self.model_revision}"
+        return f"{self.name}, {self.date}; model {self.model_revision}"
 
 
 GUIDANCE: Final = Source(
@@ -97,7 +97,7 @@ BROOK_2016: Final = Source(
 )
 
 VERSION: Final = GuidanceVersion(
-    name="Redbridge multi-agency guidance on youth produced sexual imagery ('sexting')",
+    name="Redbridge LSCB sexting guidance",
     publisher=GUIDANCE.publisher,
     date="c. 2018",
     model_revision="1.0",

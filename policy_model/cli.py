@@ -12,6 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from . import dataset, files
 
 __all__ = ["main"]
@@ -49,7 +51,8 @@ def _classify(args: argparse.Namespace) -> None:
     if args.output.suffix.lower() not in (".csv", ".parquet"):
         raise files.InputError(args.output, "the output must end in .csv or .parquet")
     out = assess_frame(checked.frame)
-    out["reported_month"] = out["reported_month"].astype(str)
+    codes, months = pd.factorize(out["reported_month"])
+    out["reported_month"] = pd.Categorical.from_codes(codes, categories=months.astype(str))
     files.write_table(out, args.output)
     _report_counts(checked, args.rejects)
     print(f"{len(out)} incidents classified -> {args.output}", file=sys.stderr)
@@ -83,7 +86,7 @@ def _add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None
 Handler = Callable[[argparse.Namespace], None]
 
 # Modules that add their own sub-commands with ``add_commands(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ("synth", "summary")
+COMMAND_MODULES: tuple[str, ...] = ("synth", "summary", "flowchart")
 
 
 def build_parser() -> argparse.ArgumentParser:

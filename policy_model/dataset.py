@@ -206,6 +206,8 @@ def _identifiers(column: pa.ChunkedArray, checks: _Checks) -> None:
         (values[r] for r in rows),
         "is not an opaque id (1 to 64 letters, digits, '-', '_' or '.')",
     )
+    if len(pc.unique(text)) == len(text):
+        return
     ids = pd.Series(text.to_numpy(zero_copy_only=False))
     repeated = np.flatnonzero(ids.duplicated(keep="first").to_numpy())
     if len(repeated):
@@ -221,16 +223,15 @@ def _identifiers(column: pa.ChunkedArray, checks: _Checks) -> None:
 
 
 def _identifying(column: pa.ChunkedArray, name: str, checks: _Checks) -> None:
-    text = column.combine_chunks()
-    found = guard.identifying_values(text).to_numpy(zero_copy_only=False)
-    rows = np.flatnonzero(found != "")
-    values = text.to_pylist() if len(rows) else []
-    for what in dict.fromkeys(found[rows].tolist()):
-        these = rows[found[rows] == what]
+    found = guard.identifying_values(column)
+    by_kind: dict[str, list[int]] = {}
+    for row, what in found.items():
+        by_kind.setdefault(what, []).append(row)
+    for what, rows in by_kind.items():
         checks.flag(
-            these,
+            np.array(rows, dtype=np.intp),
             name,
-            (values[r] for r in these),
+            pc.take(column, pa.array(rows)).to_pylist(),
             f"looks like {what}; datasets must be anonymised",
         )
 
@@ -280,7 +281,7 @@ def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Val
     _identifiers(table["incident_id"], checks)
     _identifying(table["incident_id"], "incident_id", checks)
     columns: dict[str, object] = {
-        "incident_id": pd.array(table["incident_id"].to_numpy(), dtype="str"),
+        "incident_id": table["incident_id"].to_pandas(),
         "reported_month": _months(table["reported_month"], checks),
     }
     for name in COLUMNS[2:]:
@@ -302,7 +303,7 @@ def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Val
     for name in allowed_extra:
         if name in names:
             _identifying(table[name], name, checks)
-            columns[name] = pd.array(table[name].to_numpy(), dtype="str")
+            columns[name] = table[name].to_pandas()
 
     frame = pd.DataFrame(columns)
     ordered = [c for c in names if c in frame.columns]

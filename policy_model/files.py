@@ -137,4 +137,4 @@ def write_table(table: pa.Table | pd.DataFrame, target: Path) -> None:
                     for name, col in zip(table.column_names, table.columns, strict=True)
                 }
             )
-            pa_csv.write_csv(plain, temporary)
+            pa_csv.write_csv(plain, temporary, pa_csv.WriteOptions(quoting_style="needed"))

@@ -176,7 +176,7 @@ def walk(graph: DecisionGraph, facts: Mapping[str, object]) -> Walk:
     answers: list[tuple[Question, bool]] = []
     node = graph[graph.start]
     while True:
-        path.append(node.id)
+        path.append(str(node.id))
         match node:
             case Outcome():
                 return Walk(node, tuple(path), tuple(answers))

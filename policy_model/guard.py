@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -68,10 +69,21 @@ def identifying_column(name: str) -> str | None:
     return None
 
 
-def identifying_values(column: pa.ChunkedArray) -> pa.ChunkedArray:
-    """For each value, what identifying pattern it matches first ("" for none)."""
-    result = pc.if_else(pc.is_valid(column), "", "")
-    for pattern, what in reversed(IDENTIFYING_VALUES):
-        hit = pc.match_substring_regex(column, pattern)
-        result = pc.if_else(hit, what, result)
-    return result
+_ANY_IDENTIFYING: Final = "|".join(f"(?:{pattern})" for pattern, _ in IDENTIFYING_VALUES)
+_EACH: Final = tuple((re.compile(pattern), what) for pattern, what in IDENTIFYING_VALUES)
+
+
+def identifying_values(column: pa.Array | pa.ChunkedArray) -> dict[int, str]:
+    """The rows whose value matches an identifying pattern, and what it looks like.
+
+    One vectorised pass finds the candidate rows; only those are looked at one by one.
+    """
+    hit = pc.match_substring_regex(column, _ANY_IDENTIFYING).to_numpy(zero_copy_only=False)
+    rows = np.flatnonzero(hit)
+    if not len(rows):
+        return {}
+    values = pc.take(column, pa.array(rows)).to_pylist()
+    found: dict[int, str] = {}
+    for row, value in zip(rows.tolist(), values, strict=True):
+        found[row] = next(what for pattern, what in _EACH if pattern.search(value))
+    return found
