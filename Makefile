@@ -54,6 +54,9 @@ test: lint typecheck unit ## Every check
 flowchart: setup ## Regenerate diagrams/ from the model
 	$(BIN)/policy-model flowchart -o diagrams --format svg,png,dot
 
+sample: setup ## Regenerate the bundled synthetic sample, data/sample_incidents.csv
+	$(BIN)/policy-model synth -n 1500 --seed 2024 -o data/sample_incidents.csv
+
 bench: setup ## Run the benchmarks (prints figures; record them in the README)
 	$(PY) benchmarks/bench_assess.py
 

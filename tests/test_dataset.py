@@ -166,3 +166,10 @@ def test_a_crash_while_writing_leaves_no_partial_output(
     with pytest.raises(OSError, match="disk full"):
         files.write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_outputs_are_readable_like_ordinary_new_files(tmp_path: Path) -> None:
+    from policy_model import files
+
+    files.write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").stat().st_mode & 0o044 == 0o044  # group and others read
