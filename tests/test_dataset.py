@@ -171,5 +171,11 @@ def test_a_crash_while_writing_leaves_no_partial_output(
 def test_outputs_are_readable_like_ordinary_new_files(tmp_path: Path) -> None:
     from policy_model import files
 
-    files.write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
-    assert (tmp_path / "out.csv").stat().st_mode & 0o044 == 0o044  # group and others read
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        files.write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "out.csv").stat().st_mode & 0o777 == 0o644
