@@ -1,0 +1,242 @@
+"""Small-number suppression for published tables: primary and secondary, as DfE practises it.
+
+Linked tables are protected together. Every published count is a *cell* named by its key,
+the dimension values it counts (``(("agency", "school"), ("subtype", "romantic"))``; the
+empty key is all incidents), so the subtype totals of the agency table and of the age-band
+table are the same cells and are suppressed alike. Every additive fact a reader could use is
+a *relation*: a total and the parts it is the sum of (a row, a column, a quarter and its
+months, a category and its subtypes).
+
+- Primary: counts from 1 to the profile's threshold are shown as ``c``. True zeros are shown.
+- Secondary: a relation with exactly one hidden member would give it away by subtraction, so
+  the smallest non-zero member still shown is hidden too (the total itself, if no part is
+  left). Because zeros are published, a reader knows every hidden count is at least 1, so a
+  relation whose hidden members would all have to be 1 is also treated as giving them away.
+  Then the relations are solved together (a null-space check) and any hidden count fixed by a
+  combination of rows and columns gets a further complement. Repeat until nothing changes.
+
+>>> cells = Cells()
+>>> for key, value in [((), 23), ((("x", "a"),), 3), ((("x", "b"),), 0), ((("x", "c"),), 20)]:
+...     cells.add(key, value)
+>>> cells.relate((), [(("x", "a"),), (("x", "b"),), (("x", "c"),)])
+>>> {describe(k): str(r) for k, r in protect(cells, STANDARD).items()}
+{'x=a': 'primary', 'x=c': 'secondary'}
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Final
+
+import numpy as np
+
+__all__ = [
+    "PROFILES",
+    "STANDARD",
+    "STRICT",
+    "SUPPRESSED",
+    "Cells",
+    "Key",
+    "Profile",
+    "Reason",
+    "Relation",
+    "describe",
+    "profile",
+    "protect",
+    "recoverable",
+]
+
+Key = tuple[tuple[str, str], ...]
+
+SUPPRESSED: Final = "c"
+"""What a suppressed cell shows, as in DfE statistics ("confidential")."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Profile:
+    """A suppression rule: counts from 1 to ``threshold`` are never published."""
+
+    name: str
+    threshold: int
+    label: str
+    reference: str
+
+    @property
+    def min_base(self) -> int:
+        """The fewest incidents a rate such as Cohen's kappa may rest on."""
+        return 2 * self.threshold
+
+
+STANDARD: Final = Profile(
+    name="standard",
+    threshold=5,
+    label="counts of 1 to 5 suppressed, with secondary suppression; zeros shown",
+    reference="DfE, Characteristics of children in need: methodology, 'Confidentiality' "
+    "(counts 1 to 5 shown as c; further cells suppressed so that totals do not reveal them)",
+)
+STRICT: Final = Profile(
+    name="strict",
+    threshold=10,
+    label="counts of 1 to 10 suppressed, with secondary suppression; zeros shown",
+    reference="as standard, with the higher threshold (10) used for small areas and "
+    "sensitive topics",
+)
+PROFILES: Final = {p.name: p for p in (STANDARD, STRICT)}
+
+
+def profile(name: str) -> Profile:
+    """The named profile; an unknown name is an error naming the allowed ones."""
+    try:
+        return PROFILES[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown suppression profile: {name!r} (must be one of {sorted(PROFILES)})"
+        ) from None
+
+
+class Reason(enum.StrEnum):
+    PRIMARY = "primary"
+    """the count is from 1 to the threshold"""
+    SECONDARY = "secondary"
+    """hidden so that a primary cell cannot be worked out from the totals"""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Relation:
+    """``total`` is the sum of ``parts``: a row, a column, or a level of a hierarchy."""
+
+    total: Key
+    parts: tuple[Key, ...]
+
+
+class Cells:
+    """The counts of a set of linked tables, and the additive relations among them."""
+
+    def __init__(self) -> None:
+        self.values: dict[Key, int] = {}
+        self.relations: list[Relation] = []
+        self._seen: set[Relation] = set()
+
+    def add(self, key: Key, value: int) -> None:
+        """Register a count; the same key twice must carry the same count."""
+        value = int(value)
+        known = self.values.setdefault(key, value)
+        if known != value:
+            raise ValueError(f"cell {describe(key)} is {known} in one table and {value} in another")
+
+    def relate(self, total: Key, parts: Iterable[Key]) -> None:
+        """Declare that ``total`` is the sum of ``parts`` (all already added)."""
+        relation = Relation(total, tuple(parts))
+        if relation in self._seen or not relation.parts:
+            return
+        added = sum(self.values[p] for p in relation.parts)
+        if added != self.values[total]:
+            raise ValueError(f"{describe(total)} is {self.values[total]}, its parts sum to {added}")
+        self._seen.add(relation)
+        self.relations.append(relation)
+
+
+def describe(key: Key) -> str:
+    """A cell's key as text: ``agency=school, subtype=romantic``; ``all`` for the empty key."""
+    return ", ".join(f"{d}={v}" for d, v in key) or "all"
+
+
+def _hidden_is_safe(
+    relation: Relation, values: Mapping[Key, int], hidden: Mapping[Key, Reason]
+) -> bool:
+    members = (relation.total, *relation.parts)
+    n_hidden = sum(m in hidden for m in members)
+    if n_hidden == 0:
+        return True
+    if n_hidden == 1:
+        return False
+    if relation.total in hidden:
+        return True
+    # Every hidden count is at least 1 (zeros are shown): if they sum to how many there are,
+    # each is exactly 1.
+    return sum(values[m] for m in relation.parts if m in hidden) > n_hidden
+
+
+def _complement(
+    members: Iterable[Key],
+    values: Mapping[Key, int],
+    hidden: Mapping[Key, Reason],
+    order: Mapping[Key, int],
+) -> Key | None:
+    shown = [m for m in members if m not in hidden and values[m] > 0]
+    return min(shown, key=lambda m: (values[m], order[m])) if shown else None
+
+
+def recoverable(cells: Cells, hidden: Iterable[Key]) -> set[Key]:
+    """The hidden cells that the published cells and the relations, solved together, fix.
+
+    Each relation is a linear equation in the hidden cells; a hidden cell is fixed exactly
+    when no direction in the solution space (the null space) moves it.
+    """
+    order = {key: i for i, key in enumerate(cells.values)}
+    unknown = sorted(set(hidden), key=order.__getitem__)
+    if not unknown:
+        return set()
+    column = {key: j for j, key in enumerate(unknown)}
+    rows = []
+    for relation in cells.relations:
+        row = np.zeros(len(unknown))
+        if relation.total in column:
+            row[column[relation.total]] += 1.0
+        for part in relation.parts:
+            if part in column:
+                row[column[part]] -= 1.0
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return set()
+    matrix = np.vstack(rows)
+    # The null space of the equations is that of the (small, symmetric) Gram matrix.
+    eigenvalues, vectors = np.linalg.eigh(matrix.T @ matrix)
+    null = vectors[:, eigenvalues < 1e-9]
+    free = np.abs(null).max(axis=1) > 1e-9 if null.shape[1] else np.zeros(len(unknown), bool)
+    return {key for key, moves in zip(unknown, free, strict=True) if not moves}
+
+
+def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
+    """Which cells to hide and why: primary cells first, then complements until stable."""
+    values = cells.values
+    order = {key: i for i, key in enumerate(values)}
+    hidden: dict[Key, Reason] = {
+        key: Reason.PRIMARY for key, value in values.items() if 1 <= value <= rule.threshold
+    }
+    containing: dict[Key, list[Relation]] = {}
+    for relation in cells.relations:
+        for member in (relation.total, *relation.parts):
+            containing.setdefault(member, []).append(relation)
+    while True:
+        changed = True
+        while changed:
+            changed = False
+            for relation in cells.relations:
+                if _hidden_is_safe(relation, values, hidden):
+                    continue
+                pick = _complement(relation.parts, values, hidden, order)
+                if pick is None and relation.total not in hidden and values[relation.total] > 0:
+                    pick = relation.total
+                if pick is not None:
+                    hidden[pick] = Reason.SECONDARY
+                    changed = True
+        exposed = recoverable(cells, hidden)
+        picked = False
+        for key in sorted(exposed, key=order.__getitem__):
+            related = containing.get(key, [])
+            parts = [p for r in related for p in r.parts]
+            pick = (
+                _complement(parts, values, hidden, order)
+                or _complement([r.total for r in related], values, hidden, order)
+                or _complement(values, values, hidden, order)  # anything: all hidden is safe
+            )
+            if pick is not None:
+                hidden[pick] = Reason.SECONDARY
+                picked = True
+                break  # one at a time: the line rule may settle the rest
+        if not picked:
+            return dict(sorted(hidden.items(), key=lambda item: order[item[0]]))

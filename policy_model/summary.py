@@ -1,0 +1,590 @@
+"""Published summaries of an assessed dataset, with small-number suppression applied.
+
+Counts come from a few integer "cubes" (one ``np.bincount`` over the category codes each),
+so every combination is present and empty ones are true zeros; every table is a margin of a
+cube. All the tables are protected together (see ``disclosure``) because they share totals.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import ClassVar, Final
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from . import cli, disclosure, files
+from .citations import VERSION
+from .disclosure import Cells, Key, Profile, Reason
+from .frame import OUTPUT_COLUMNS, assess_frame
+from .vocab import SUBTYPE_CATEGORY, Agency, Category, Gender, Pathway, Platform, Subtype
+
+__all__ = [
+    "AGE_BANDS",
+    "ALL",
+    "MARKER",
+    "NOT_APPLICABLE",
+    "Summary",
+    "add_commands",
+    "age_band_codes",
+    "cohen_kappa",
+    "summarise",
+    "write_summary",
+]
+
+ALL: Final = "all"
+"""The label of a total row or column."""
+
+AGE_BANDS: Final = (
+    ("12_and_under", "12 and under", 0, 12),
+    ("13_to_15", "13 to 15", 13, 15),
+    ("16_to_17", "16 to 17", 16, 17),
+    ("18_and_over", "18 and over", 18, 25),
+)
+"""(slug, label, youngest, oldest): the guidance's own age lines (12 and under; 18+)."""
+
+NOT_APPLICABLE: Final = "z"
+"""What a value that does not apply shows (the percent of an empty row), as in DfE statistics."""
+
+MARKER: Final = ".policy-model-summary"
+"""A file that marks a directory written by ``policy-model summarise`` (safe to replace)."""
+
+_SUBTYPES: Final = [s.value for s in Subtype]
+_RECORDED: Final[Key] = (("population", "recorded"),)
+
+IntArray = npt.NDArray[np.int64]
+
+
+def age_band_codes(ages: npt.NDArray[np.integer]) -> npt.NDArray[np.int8]:
+    """The age band (index into ``AGE_BANDS``) of each age."""
+    lookup = np.zeros(max(b[3] for b in AGE_BANDS) + 1, dtype=np.int8)
+    for i, (_, _, low, high) in enumerate(AGE_BANDS):
+        lookup[low : high + 1] = i
+    banded: npt.NDArray[np.int8] = lookup[ages]
+    return banded
+
+
+def cohen_kappa(confusion: npt.NDArray[np.integer]) -> float:
+    """Cohen's kappa of a square confusion matrix; NaN when chance agreement is certain.
+
+    >>> cohen_kappa(np.array([[20, 5], [10, 15]]))
+    0.4
+    """
+    counts = np.asarray(confusion, dtype=np.float64)
+    n = counts.sum()
+    if n == 0:
+        return float("nan")
+    observed = np.trace(counts) / n
+    expected = float(counts.sum(axis=0) @ counts.sum(axis=1)) / n**2
+    return (
+        float("nan") if expected >= 1 else round(float((observed - expected) / (1 - expected)), 10)
+    )
+
+
+def _kappas(cube: npt.NDArray[np.integer]) -> npt.NDArray[np.float64]:
+    """Cohen's kappa of each leading slice of a (k, n, n) stack of confusion matrices."""
+    counts = cube.astype(np.float64)
+    n = counts.sum(axis=(1, 2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        observed = np.trace(counts, axis1=1, axis2=2) / n
+        expected = np.einsum("ki,ki->k", counts.sum(axis=1), counts.sum(axis=2)) / n**2
+        kappa = (observed - expected) / (1 - expected)
+    return np.where((n > 0) & (expected < 1), kappa, np.nan)
+
+
+def _codes(column: pd.Series) -> npt.NDArray[np.int64]:
+    return np.asarray(column.cat.codes.to_numpy(), dtype=np.int64)
+
+
+# ---- tables and their cells ------------------------------------------------------------------
+
+
+def _key(*pairs: tuple[str, str]) -> Key:
+    return tuple(sorted(p for p in pairs if p[1] != ALL))
+
+
+@dataclasses.dataclass
+class _Table:
+    """A tidy table under construction: its rows' labels, keys, and percent denominators."""
+
+    name: str
+    dims: tuple[str, ...]
+    labels: list[tuple[str, ...]]
+    keys: list[Key]
+    denominators: list[Key]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.cells = Cells()
+        self.tables: dict[str, _Table] = {}
+
+    def one_way(
+        self, name: str, dim: str, labels: Sequence[str], counts: IntArray, base: Key = ()
+    ) -> None:
+        keys = [_key(*base, (dim, label)) for label in labels]
+        total = _key(*base)
+        self.cells.add(total, int(counts.sum()))
+        for key, value in zip(keys, counts.tolist(), strict=True):
+            self.cells.add(key, value)
+        self.cells.relate(total, keys)
+        self.tables[name] = _Table(
+            name,
+            (dim,),
+            [(label,) for label in [*labels, ALL]],
+            [*keys, total],
+            [total] * (len(keys) + 1),
+        )
+
+    def two_way(
+        self,
+        name: str,
+        dims: tuple[str, str],
+        labels: tuple[Sequence[str], Sequence[str]],
+        grid: IntArray,
+        base: Key = (),
+    ) -> None:
+        rows, columns = [*labels[0], ALL], [*labels[1], ALL]
+        full = np.zeros((len(rows), len(columns)), dtype=np.int64)
+        full[:-1, :-1] = grid
+        full[:-1, -1] = grid.sum(axis=1)
+        full[-1, :] = full[:-1, :].sum(axis=0)
+        a, b = dims
+        key = [[_key(*base, (a, r), (b, c)) for c in columns] for r in rows]
+        for i, r_keys in enumerate(key):
+            for j, k in enumerate(r_keys):
+                self.cells.add(k, int(full[i, j]))
+        for i in range(len(rows)):
+            self.cells.relate(key[i][-1], key[i][:-1])
+        for j in range(len(columns)):
+            self.cells.relate(key[-1][j], [key[i][j] for i in range(len(rows) - 1)])
+        table = _Table(name, dims, [], [], [])
+        for i, r in enumerate(rows):
+            for j, c in enumerate(columns):
+                table.labels.append((r, c))
+                table.keys.append(key[i][j])
+                # Percent of the row (a subtype's share of an agency's incidents); a row
+                # total's percent is its share of all incidents.
+                table.denominators.append(key[i][-1] if c != ALL else key[-1][-1])
+        self.tables[name] = table
+
+    def nest(
+        self, dim: str, parent: str, groups: dict[str, list[str]], inner: Sequence[str]
+    ) -> None:
+        """``parent=p`` is the sum of ``dim=d`` for d in p, for every ``inner`` column."""
+        for p, children in groups.items():
+            for c in [*inner, ALL]:
+                self.cells.relate(
+                    _key((parent, p), ("subtype", c)),
+                    [_key((dim, d), ("subtype", c)) for d in children],
+                )
+
+    def frame(self, table: _Table, hidden: dict[Key, Reason] | None) -> _Pair:
+        """The tidy table, and which of its values are withheld."""
+        values = self.cells.values
+        counts = np.array([values[k] for k in table.keys], dtype=np.int64)
+        bases = np.array([values[k] for k in table.denominators], dtype=np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            percent = np.where(bases > 0, np.round(100 * counts / bases, 1), np.nan)
+        out = pd.DataFrame(
+            {dim: [lab[i] for lab in table.labels] for i, dim in enumerate(table.dims)}
+        )
+        gone = np.array([k in (hidden or ()) for k in table.keys], dtype=bool)
+        base_gone = np.array([k in (hidden or ()) for k in table.denominators], dtype=bool)
+        withheld = pd.DataFrame({"count": gone, "percent": gone | base_gone})
+        out["count"] = pd.array(np.where(gone, np.nan, counts), dtype="Float64").astype("Int64")
+        out["percent"] = pd.array(np.where(withheld["percent"], np.nan, percent), dtype="Float64")
+        return out, withheld
+
+
+_Pair = tuple[pd.DataFrame, pd.DataFrame]
+
+
+# ---- the result ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Summary:
+    """The published tables, tidy: one row per cell, totals labelled ``all``.
+
+    A value is ``<NA>`` where it is withheld (``withheld`` says which; written as ``c``) or
+    where it does not apply, such as the percent of an empty row (written as ``z``).
+    ``profile`` is None only for an unprotected summary, for analysis inside a notebook; it
+    cannot be written out.
+    """
+
+    profile: Profile | None
+    guidance_version: str
+    n_incidents: int | None
+    first_month: str
+    last_month: str
+    category: pd.DataFrame
+    subtype: pd.DataFrame
+    pathway: pd.DataFrame
+    month: pd.DataFrame
+    quarter: pd.DataFrame
+    year: pd.DataFrame
+    age_band: pd.DataFrame
+    gender: pd.DataFrame
+    agency: pd.DataFrame
+    platform: pd.DataFrame
+    trends: pd.DataFrame
+    agreement: pd.DataFrame
+    kappa: pd.DataFrame
+    suppression: pd.DataFrame
+
+    withheld: dict[str, pd.DataFrame]
+    """For each table, a boolean frame: True where a value is withheld (shown as ``c``)."""
+
+    TABLES: ClassVar[tuple[str, ...]] = (
+        "category",
+        "subtype",
+        "pathway",
+        "month",
+        "quarter",
+        "year",
+        "age_band",
+        "gender",
+        "agency",
+        "platform",
+        "trends",
+        "agreement",
+        "kappa",
+        "suppression",
+    )
+
+    def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        """Every table, by name, in reading order."""
+        for name in self.TABLES:
+            yield name, getattr(self, name)
+
+
+def _trends(quarter: pd.DataFrame, withheld: pd.DataFrame) -> _Pair:
+    """Each quarter against the one before and the same quarter a year before."""
+    rows = quarter["quarter"] != ALL
+    tidy = quarter.loc[rows, ["quarter", "subtype", "count"]].assign(
+        hidden=withheld.loc[rows, "count"].to_numpy()
+    )
+    wide = tidy.pivot(index="quarter", columns="subtype", values=["count", "hidden"])
+    periods = pd.PeriodIndex(wide.index, freq="Q")
+    parts = []
+    for comparison, lag in (("quarter_on_quarter", 1), ("year_on_year", 4)):
+        earlier = [str(p - lag) for p in periods]
+        keep = np.isin(earlier, wide.index)
+        now, before = wide[keep], wide.reindex(np.array(earlier)[keep])
+        before.index = now.index
+        part = pd.DataFrame(
+            {
+                "count": now["count"].stack(future_stack=True),
+                "previous": before["count"].stack(future_stack=True),
+                "count_hidden": now["hidden"].stack(future_stack=True).astype(bool),
+                "previous_hidden": before["hidden"].stack(future_stack=True).astype(bool),
+            }
+        ).reset_index()
+        part.insert(2, "comparison", comparison)
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    out["count"] = out["count"].astype("Int64")
+    out["previous"] = out["previous"].astype("Int64")
+    out["change"] = out["count"] - out["previous"]
+    previous = out["previous"].astype("Float64")
+    change = out["change"].astype("Float64")
+    out["percent_change"] = (100 * change / previous.where(previous != 0)).round(1)
+    either = out["count_hidden"] | out["previous_hidden"]
+    hidden = pd.DataFrame(
+        {
+            "count": out["count_hidden"],
+            "previous": out["previous_hidden"],
+            "change": either,
+            "percent_change": either,
+        }
+    )
+    out = out.drop(columns=["count_hidden", "previous_hidden"])
+    subtype_rank = {s: i for i, s in enumerate([*_SUBTYPES, ALL])}
+    order = (
+        out.assign(rank=out["subtype"].map(subtype_rank))
+        .sort_values(["comparison", "quarter", "rank"], kind="stable")
+        .index
+    )
+    return out.loc[order].reset_index(drop=True), hidden.loc[order].reset_index(drop=True)
+
+
+def summarise(df: pd.DataFrame, *, profile: str | None = "standard") -> Summary:
+    """Counts and percents by category, subtype, pathway, time, age band, gender, agency and
+    platform; quarterly trends; agreement with the recorded subtype; suppression applied.
+
+    ``df`` is an assessed frame (``assess_frame``'s output) or the loader's typed facts, which
+    are assessed first. ``profile`` is a ``disclosure.PROFILES`` name; ``None`` gives the raw
+    counts for analysis inside a notebook (such a summary cannot be written).
+    """
+    rule = disclosure.profile(profile) if profile is not None else None
+    if not set(OUTPUT_COLUMNS) <= set(df.columns):
+        df = assess_frame(df)
+    if len(df) == 0:
+        raise ValueError("there are no incidents to summarise")
+    b = _Builder()
+
+    # The cube of incident characteristics: age band x gender x agency x platform x subtype.
+    dims = {
+        "age_band": (age_band_codes(df["age_pictured"].to_numpy()).astype(np.int64), AGE_BANDS),
+        "gender": (_codes(df["gender_pictured"]), list(Gender)),
+        "agency": (_codes(df["agency"]), list(Agency)),
+        "platform": (_codes(df["platform"]), list(Platform)),
+        "subtype": (_codes(df["subtype"]), list(Subtype)),
+    }
+    sizes = [len(labels) for _, labels in dims.values()]
+    flat = np.zeros(len(df), dtype=np.int64)
+    for (codes, _), size in zip(dims.values(), sizes, strict=True):
+        flat = flat * size + codes
+    cube = np.bincount(flat, minlength=int(np.prod(sizes))).reshape(sizes)
+    by_subtype = cube.sum(axis=(0, 1, 2, 3))
+    b.one_way("subtype", "subtype", _SUBTYPES, by_subtype)
+    categories = {c.value: [s.value for s in Subtype if SUBTYPE_CATEGORY[s] is c] for c in Category}
+    by_category = np.array(
+        [by_subtype[[_SUBTYPES.index(s) for s in m]].sum() for m in categories.values()]
+    )
+    b.one_way("category", "category", list(categories), by_category)
+    for c, members in categories.items():
+        b.cells.relate(_key(("category", c)), [_key(("subtype", s)) for s in members])
+    b.one_way(
+        "pathway",
+        "pathway",
+        list(Pathway),
+        np.bincount(_codes(df["pathway"]), minlength=len(Pathway)),
+    )
+    for axis, name in enumerate(["age_band", "gender", "agency", "platform"]):
+        others = tuple(a for a in range(4) if a != axis)
+        labels = (
+            [b_[0] for b_ in AGE_BANDS] if name == "age_band" else [str(v) for v in dims[name][1]]
+        )
+        b.two_way(name, (name, "subtype"), (labels, _SUBTYPES), cube.sum(axis=others))
+
+    # Time: month x subtype over every month from the first to the last, then its margins.
+    ordinals = np.asarray(df["reported_month"].array.asi8, dtype=np.int64)
+    first, last = int(ordinals.min()), int(ordinals.max())
+    months = pd.PeriodIndex.from_ordinals(  # type: ignore[attr-defined]  # not in pandas-stubs
+        np.arange(first, last + 1), freq="M"
+    )
+    month_grid = np.bincount(
+        (ordinals - first) * len(Subtype) + dims["subtype"][0], minlength=len(months) * len(Subtype)
+    ).reshape(len(months), len(Subtype))
+    quarters = months.asfreq("Q")
+    years = months.asfreq("Y")
+    q_labels = list(dict.fromkeys(str(q) for q in quarters))
+    y_labels = list(dict.fromkeys(str(y) for y in years))
+    q_index = np.array([q_labels.index(str(q)) for q in quarters])
+    y_index = np.array([y_labels.index(str(y)) for y in years])
+    m_labels = [str(m) for m in months]
+    b.two_way("month", ("month", "subtype"), (m_labels, _SUBTYPES), month_grid)
+    quarter_grid = np.zeros((len(q_labels), len(Subtype)), dtype=np.int64)
+    np.add.at(quarter_grid, q_index, month_grid)
+    year_grid = np.zeros((len(y_labels), len(Subtype)), dtype=np.int64)
+    np.add.at(year_grid, y_index, month_grid)
+    b.two_way("quarter", ("quarter", "subtype"), (q_labels, _SUBTYPES), quarter_grid)
+    b.two_way("year", ("year", "subtype"), (y_labels, _SUBTYPES), year_grid)
+    b.nest("month", "quarter", _groups(q_labels, q_index, m_labels), _SUBTYPES)
+    b.nest("quarter", "year", _groups(y_labels, y_index[_first_of(q_index)], q_labels), _SUBTYPES)
+
+    # Agreement: the recorded subtype against the model's, where one was recorded.
+    agree = np.zeros((len(Agency), len(Subtype), len(Subtype)), dtype=np.int64)
+    if "recorded_subtype" in df.columns:
+        recorded = _codes(df["recorded_subtype"])
+        has = recorded >= 0
+        at = (dims["agency"][0][has] * len(Subtype) + recorded[has]) * len(Subtype)
+        at += dims["subtype"][0][has]
+        agree = np.bincount(at, minlength=agree.size).reshape(agree.shape)
+    b.two_way(
+        "agreement",
+        ("recorded_subtype", "subtype"),
+        (_SUBTYPES, _SUBTYPES),
+        agree.sum(axis=0),
+        _RECORDED,
+    )
+    b.one_way("kappa", "agency", [str(a) for a in Agency], agree.sum(axis=(1, 2)), _RECORDED)
+
+    hidden = disclosure.protect(b.cells, rule) if rule is not None else None
+    pairs = {name: b.frame(t, hidden) for name, t in b.tables.items()}
+    pairs["trends"] = _trends(*pairs["quarter"])
+
+    kappa, kappa_hidden = pairs["kappa"]
+    kappa = kappa.drop(columns="percent").rename(
+        columns={"count": "incidents_with_recorded_subtype"}
+    )
+    values = np.append(_kappas(agree), cohen_kappa(agree.sum(axis=0)))
+    n = np.array([b.cells.values[k] for k in b.tables["kappa"].keys])
+    small = n < rule.min_base if rule is not None else np.zeros(len(n), dtype=bool)
+    kappa_gone = kappa_hidden["count"].to_numpy() | small
+    kappa["kappa"] = pd.array(np.where(kappa_gone, np.nan, np.round(values, 2)), dtype="Float64")
+    pairs["kappa"] = (
+        kappa,
+        pd.DataFrame(
+            {"incidents_with_recorded_subtype": kappa_hidden["count"], "kappa": kappa_gone}
+        ),
+    )
+    total = b.cells.values[()]
+    tables = {name: frame for name, (frame, _) in pairs.items()}
+    withheld = {name: mask for name, (_, mask) in pairs.items()}
+    tables["suppression"] = _suppression(
+        b, hidden, kappa.loc[small & ~kappa_hidden["count"].to_numpy(), "agency"], rule
+    )
+    withheld["suppression"] = pd.DataFrame(index=tables["suppression"].index)
+    return Summary(
+        profile=rule,
+        guidance_version=str(VERSION),
+        n_incidents=None if hidden and () in hidden else total,
+        first_month=str(months[0]),
+        last_month=str(months[-1]),
+        withheld=withheld,
+        **tables,
+    )
+
+
+def _groups(
+    parents: list[str], index: npt.NDArray[np.intp], children: list[str]
+) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {p: [] for p in parents}
+    for child, i in zip(children, index.tolist(), strict=True):
+        groups[parents[i]].append(child)
+    return groups
+
+
+def _first_of(index: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """For each distinct value of a sorted index, the position where it first appears."""
+    return np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
+
+
+_WHY: Final = {
+    Reason.PRIMARY: "a count from 1 to {t}",
+    Reason.SECONDARY: "hidden so that a suppressed count cannot be worked out from totals",
+}
+
+
+def _suppression(
+    b: _Builder,
+    hidden: dict[Key, Reason] | None,
+    small: pd.Series,
+    rule: Profile | None,
+) -> pd.DataFrame:
+    rows: list[tuple[str, str, str, str, str]] = []
+    if hidden and rule is not None:
+        for table in b.tables.values():
+            for labels, key in zip(table.labels, table.keys, strict=True):
+                if key in hidden:
+                    cell = ", ".join(f"{d}={v}" for d, v in zip(table.dims, labels, strict=True))
+                    column = "incidents_with_recorded_subtype" if table.name == "kappa" else "count"
+                    reason = hidden[key]
+                    rows.append(
+                        (
+                            table.name,
+                            cell,
+                            column,
+                            reason.value,
+                            _WHY[reason].format(t=rule.threshold),
+                        )
+                    )
+        for agency in small:
+            rows.append(
+                (
+                    "kappa",
+                    f"agency={agency}",
+                    "kappa",
+                    "small_base",
+                    f"fewer than {rule.min_base} incidents with a recorded subtype",
+                )
+            )
+    return pd.DataFrame(rows, columns=["table", "cell", "column", "reason", "explanation"])
+
+
+# ---- writing ---------------------------------------------------------------------------------
+
+
+def _published(frame: pd.DataFrame, withheld: pd.DataFrame) -> pd.DataFrame:
+    """Withheld numbers as ``c``, numbers that do not apply as ``z``, ready for CSV."""
+    out = frame.copy()
+    for name in withheld.columns:
+        text = out[name].astype("str")
+        missing = out[name].isna().to_numpy()
+        gone = withheld[name].to_numpy(dtype=bool)
+        text[missing & ~gone] = NOT_APPLICABLE
+        text[gone] = disclosure.SUPPRESSED
+        out[name] = text
+    return out
+
+
+def write_summary(summary: Summary, directory: Path) -> None:
+    """Write the tables (CSV), ``report.md`` and its charts into ``directory``, atomically.
+
+    Everything is written into a temporary directory beside it, which then replaces
+    ``directory``; an existing directory is replaced only if it is empty or was written by
+    this command.
+    """
+    from . import report
+
+    if summary.profile is None:
+        raise ValueError("an unprotected summary (profile=None) cannot be written out")
+    if directory.exists() and (
+        not directory.is_dir() or (any(directory.iterdir()) and not (directory / MARKER).exists())
+    ):
+        raise files.InputError(
+            directory,
+            "exists and was not written by policy-model summarise; choose a new directory "
+            "(it is replaced as a whole)",
+        )
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        for name, table in summary.tables():
+            _published(table, summary.withheld[name]).to_csv(staging / f"{name}.csv", index=False)
+        report.write_report(summary, staging)
+        (staging / MARKER).write_text(f"{summary.guidance_version}\n", encoding="utf-8")
+        if directory.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=directory.parent))
+            os.replace(directory, old / directory.name)
+            os.replace(staging, directory)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+# ---- the command line ------------------------------------------------------------------------
+
+
+def _summarise(args: argparse.Namespace) -> None:
+    checked = cli._checked(args.input, args.allow_column, args.rejects)
+    summary = summarise(checked.frame, profile=args.profile)
+    write_summary(summary, args.output)
+    cli._report_counts(checked, args.rejects)
+    print(
+        f"{len(checked.frame)} incidents summarised ({summary.profile.name if summary.profile else ''} "
+        f"suppression, {len(summary.suppression)} cells suppressed) -> {args.output}",
+        file=sys.stderr,
+    )
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``summarise``: the published tables, report and charts."""
+    p = sub.add_parser(
+        "summarise",
+        help="published tables, a Markdown report and charts, with small-number suppression",
+    )
+    cli._add_input(p)
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="DIR", help="a new directory"
+    )
+    p.add_argument(
+        "--profile",
+        choices=sorted(disclosure.PROFILES),
+        default="standard",
+        help="suppression rule: standard (counts 1 to 5 hidden, as DfE) or strict (1 to 10)",
+    )
+    p.set_defaults(handler=_summarise)
