@@ -6,6 +6,7 @@ from .dataset import DatasetError, load_incidents, validate_incidents
 from .frame import assess_frame
 from .incident import FactError, Incident
 from .pathway import PATHWAY
+from .render import render
 from .summary import Summary, summarise
 from .typology import TYPOLOGY
 from .vocab import Category, Pathway, Subtype
@@ -25,6 +26,7 @@ __all__ = [
     "assess",
     "assess_frame",
     "load_incidents",
+    "render",
     "summarise",
     "validate_incidents",
 ]

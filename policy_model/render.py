@@ -1,0 +1,368 @@
+"""Draw a decision graph as a Graphviz flowchart, optionally with one incident's path in bold.
+
+Rendering maps the model to a ``graphviz.Digraph`` and never touches disk; saving is the
+caller's step (see ``flowchart``). The DOT text depends only on the model, so it is stable.
+
+>>> from policy_model import PATHWAY, render
+>>> dot = render(PATHWAY)
+>>> 'never_view [' in dot.source and "shape=diamond" in dot.source
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import itertools
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import graphviz
+
+from .citations import VERSION, Citation, Source
+from .graph import DecisionGraph, Node, Outcome, Question, Stage, Step
+from .pathway import NEVER_VIEW
+from .vocab import SUBTYPE_CATEGORY, Category, Pathway
+
+__all__ = ["OUTCOME_LOOKS", "Look", "outcome_words", "reconstructed_sources", "render"]
+
+FONT: Final = "Helvetica,Arial,sans-serif"
+INK: Final = "#1a1a1a"
+FADED_INK: Final = "#9a9a9a"
+FADED_LINE: Final = "#c8c8c8"
+FADED_FILL: Final = "#f4f4f4"
+STEP_FILL: Final = "#eef2f7"
+QUESTION_FILL: Final = "#ffffff"
+WARNING_FILL: Final = "#1f3a5f"
+PATH_PEN: Final = "3.5"
+WRAP: Final = {Step: 30, Question: 30, Outcome: 28}
+WIDE_STEP: Final = 46  # a step alone on its rank may be wider
+# A long list of questions gets wider, flatter diamonds, so that the chart still fits A4.
+LONG_LIST: Final = 6
+WIDE_QUESTION: Final = 38
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Look:
+    """How an outcome is drawn: a fill, the words that say the same, and the text colour."""
+
+    fill: str
+    words: str
+    font: str = INK
+    peripheries: int = 1
+
+
+OUTCOME_LOOKS: Final[dict[str, Look]] = {
+    # Response pathway: urgency, most urgent first. The words carry the meaning; colour and
+    # the double border of the most urgent only repeat it (greyscale print, colour blindness).
+    Pathway.REFER_IMMEDIATELY: Look("#c62828", "URGENCY: IMMEDIATE", "#ffffff", 2),
+    Pathway.SPECIALIST_DISCUSSION: Look("#f59e42", "URGENCY: HIGH"),
+    Pathway.SAFEGUARDING_PROCEDURES: Look("#fde68a", "URGENCY: RAISED"),
+    Pathway.MANAGE_WITHIN_AGENCY: Look("#a7d99b", "URGENCY: MANAGED IN AGENCY"),
+    Pathway.ADULT_IMAGE_ABUSE: Look("#d4d4d4", "ADULT (18+) ROUTE"),
+    # Typology: by category (orange / purple stay apart for red-green colour blindness).
+    **{
+        subtype: {
+            Category.AGGRAVATED: Look("#f5b971", "AGGRAVATED", peripheries=2),
+            Category.EXPERIMENTAL: Look("#c5bfe3", "EXPERIMENTAL"),
+            Category.NOT_YOUTH_PRODUCED: Look("#d4d4d4", "NOT YOUTH PRODUCED"),
+        }[category]
+        for subtype, category in SUBTYPE_CATEGORY.items()
+    },
+}
+
+_STAGE_TITLES: Final = {
+    Stage.FIRST_RESPONSE: "First response",
+    Stage.INITIAL_REVIEW: "Initial review by the DSL",
+    Stage.DECISION: "Decision",
+    Stage.OUTCOME: "Outcome",
+}
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+
+
+def _html(lines: Iterable[str]) -> str:
+    return "<BR/>".join(html.escape(line, quote=False) for line in lines)
+
+
+def _small(text: str, colour: str | None = None) -> str:
+    colour_attr = f' COLOR="{colour}"' if colour else ""
+    return f'<FONT POINT-SIZE="9"{colour_attr}><I>{html.escape(text, quote=False)}</I></FONT>'
+
+
+def reconstructed_sources(graph: DecisionGraph) -> tuple[Source, ...]:
+    """The sources of the graph's reconstructed nodes, in order of first use."""
+    seen = dict.fromkeys(n.cite.source for n in graph.nodes if n.cite.reconstructed)
+    return tuple(seen)
+
+
+def outcome_words(node: Node) -> str | None:
+    """The words an outcome's box adds to its label (its urgency), or None if it needs none.
+
+    >>> from policy_model import PATHWAY, TYPOLOGY
+    >>> outcome_words(PATHWAY["refer_immediately"]), outcome_words(TYPOLOGY["romantic"])
+    ('URGENCY: IMMEDIATE', None)
+    """
+    look = OUTCOME_LOOKS.get(node.id) if isinstance(node, Outcome) else None
+    if look is None or _says_it(node.label, look.words):
+        return None
+    return look.words
+
+
+def _says_it(label: str, words: str) -> bool:
+    """Whether the label already begins with the outcome's words ("Aggravated: ...")."""
+    head, colon, _ = label.partition(": ")
+    return bool(colon) and head.upper() == words
+
+
+def _width(graph: DecisionGraph, node: Node) -> int:
+    if isinstance(node, Question) and len(graph.questions) > LONG_LIST:
+        return WIDE_QUESTION
+    if isinstance(node, Step) and node.stage != Stage.FIRST_RESPONSE:
+        return WIDE_STEP  # first-response steps share a row; later steps have one each
+    return WRAP[type(node)]
+
+
+def _is_warning(node: Node) -> bool:
+    """The step that says never to view, print, forward or save the imagery."""
+    return isinstance(node, Step) and node.cite == NEVER_VIEW.cite
+
+
+def _label(node: Node, note: int | None, font: str, width: int) -> str:
+    marker = f' <FONT POINT-SIZE="10"><I>[{note}]</I></FONT>' if note is not None else ""
+    if _is_warning(node):
+        return (
+            f'<<B><FONT POINT-SIZE="14">{_html(_wrap(node.label.upper(), 30))}</FONT></B>'
+            f"<BR/>{_small('first, always: everyone, at every stage', font)}{marker}>"
+        )
+    text = _html(_wrap(node.label, width)) + marker
+    words = outcome_words(node)
+    if words is not None:
+        text = f"<B>{html.escape(words, quote=False)}</B><BR/>{text}"
+    elif isinstance(node, Outcome) and node.id in OUTCOME_LOOKS:  # embolden "Aggravated:"
+        head, _, rest = node.label.partition(": ")
+        text = f"<B>{html.escape(head, quote=False)}:</B><BR/>{_html(_wrap(rest, width))}{marker}"
+    return f"<{text}>"
+
+
+def _tooltip(cite: Citation) -> str:
+    return str(cite).replace("\\", "/")
+
+
+def _node_attrs(node: Node, on_path: bool | None, note: int | None, width: int) -> dict[str, str]:
+    """``on_path`` is None when nothing is highlighted."""
+    faded = on_path is False
+    look = OUTCOME_LOOKS.get(node.id) if isinstance(node, Outcome) else None
+    font = INK
+    style = ["filled"]
+    attrs: dict[str, str] = {"tooltip": _tooltip(node.cite)}
+    if isinstance(node, Question):
+        attrs.update(shape="diamond", fillcolor=QUESTION_FILL, margin="0.02")
+    elif _is_warning(node):
+        font = "#ffffff"
+        attrs.update(shape="box", fillcolor=WARNING_FILL, penwidth="3", margin="0.2,0.12")
+        style.append("bold")
+    elif look is not None:
+        font = look.font
+        attrs.update(shape="box", fillcolor=look.fill, peripheries=str(look.peripheries))
+        style.append("rounded")
+    else:
+        attrs.update(shape="box", fillcolor=STEP_FILL)
+        style.append("rounded")
+    if node.cite.reconstructed:
+        style.append("dashed")
+    if faded:
+        font = FADED_INK
+        attrs.update(color=FADED_LINE, fillcolor=FADED_FILL, penwidth="1")
+    elif on_path:
+        attrs.update(color=INK, penwidth=PATH_PEN)
+    attrs.update(style=",".join(style), fontcolor=font, label=_label(node, note, font, width))
+    return attrs
+
+
+def _cell(content: str, *, fill: str | None = None, span: int = 1) -> str:
+    colour = f' BGCOLOR="{fill}"' if fill else ""
+    return f'<TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT"{colour}>{content}</TD>'
+
+
+def _legend(graph: DecisionGraph, notes: Sequence[Source], highlighted: bool) -> str:
+    """The key: shapes and borders, outcome colours with their words, the notes."""
+    looks = [OUTCOME_LOOKS[o.id] for o in graph.outcomes if o.id in OUTCOME_LOOKS]
+    looks = list(dict.fromkeys(looks))
+    meaning = ["<B>Key.</B> Diamond: a question, answered yes or no. Box: a step or an outcome."]
+    if highlighted:
+        meaning.append("<B>Bold, dark:</B> the path this incident takes; grey: not taken.")
+    if notes:
+        meaning += [
+            "<B>Dashed border and [n]:</B> reconstructed, not stated in the guidance but rebuilt",
+            "from the national advice it cites (note n), as its Appendix A flowchart is lost.",
+        ]
+    for number, source in enumerate(notes, start=1):
+        note = (
+            f"Note {number}: reconstructed from {source.title} ({source.publisher}, {source.date})."
+        )
+        meaning += [html.escape(line, quote=False) for line in _wrap(note, 84)]
+    hint = "Each box encodes one sentence of its source: in the SVG, hover over a box to read it."
+    meaning.append(_small(hint))
+    text = f'<TD ROWSPAN="{len(looks)}" ALIGN="LEFT" BALIGN="LEFT">{"<BR/>".join(meaning)}</TD>'
+    rows = [
+        "<TR>"
+        + _cell(
+            f'<FONT COLOR="{look.font}"><B>{html.escape(look.words, quote=False)}</B></FONT>',
+            fill=look.fill,
+        )
+        + (text if i == 0 else "")
+        + "</TR>"
+        for i, look in enumerate(looks)
+    ]
+    return (
+        '<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="3" CELLPADDING="3" COLOR="#7a7a7a">'
+        + "".join(rows)
+        + "</TABLE>>"
+    )
+
+
+def _check_path(graph: DecisionGraph, path: Sequence[str]) -> None:
+    unknown = [node_id for node_id in path if node_id not in graph.by_id]
+    if unknown:
+        raise ValueError(
+            f"{graph.id}: the path names unknown node {unknown[0]!r} "
+            f"(must be one of {[str(n.id) for n in graph.nodes]})"
+        )
+    edges = {(e.source, e.target) for e in graph.edges()}
+    for source, target in itertools.pairwise(path):
+        if (source, target) not in edges:
+            raise ValueError(f"{graph.id}: the path goes {source!r} -> {target!r}, not an edge")
+
+
+def _rank(graph: DecisionGraph) -> dict[str, int]:
+    order = graph.topological_order()
+    return {node_id: i for i, node_id in enumerate(order)}
+
+
+def _spine(graph: DecisionGraph) -> tuple[str, ...]:
+    """The nodes from the start, following steps and "no" answers, to the last outcome."""
+    spine: list[str] = []
+    node = graph[graph.start]
+    while True:
+        spine.append(node.id)
+        if isinstance(node, Outcome):
+            return tuple(spine)
+        node = graph[node.next if isinstance(node, Step) else node.no]
+
+
+def _rows(graph: DecisionGraph, spine: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """Nodes that share a rank, so that the chart reads as a list.
+
+    The "no" answers run down one column; an outcome reached by "yes" sits level with the
+    last question that leads to it, to the right; first-response steps share one row.
+    """
+    position = _rank(graph)
+    first = tuple(
+        n.id for n in graph.nodes if isinstance(n, Step) and n.stage == Stage.FIRST_RESPONSE
+    )
+    rows: list[tuple[str, ...]] = [first] if len(first) > 1 else []
+    for outcome in graph.outcomes:
+        sources = [e.source for e in graph.edges() if e.target == outcome.id and e.answer == "yes"]
+        if sources and outcome.id not in spine:
+            rows.append((max(sources, key=position.__getitem__), outcome.id))
+    return tuple(rows)
+
+
+def render(graph: DecisionGraph, *, path: Sequence[str] | None = None) -> graphviz.Digraph:
+    """The graph as a flowchart; with ``path`` (node ids, as in ``Assessment.path``), that
+    path is drawn bold and everything else faded.
+
+    >>> from policy_model import TYPOLOGY, Incident, assess
+    >>> a = assess(Incident(age_pictured=16, sharing="partner"))
+    >>> src = render(TYPOLOGY, path=a.path[TYPOLOGY.id]).source
+    >>> [line.split(" [")[0].strip() for line in src.splitlines() if "penwidth=3.5" in line][-1]
+    'between_partners -> romantic'
+    >>> "between_partners -> sexual_attention_seeking [color=#c8c8c8" in src.replace('"', "")
+    True
+    """
+    if path is not None:
+        _check_path(graph, path)
+    on_path = set(path) if path is not None else set()
+    path_edges = set(itertools.pairwise(path)) if path is not None else set()
+    notes = reconstructed_sources(graph)
+    spine = _spine(graph)
+    rows = _rows(graph, spine)
+    level = {pair for row in rows for pair in itertools.pairwise(row)}
+    title = (
+        f'<<FONT POINT-SIZE="18"><B>{html.escape(graph.title, quote=False)}</B></FONT><BR/>'
+        f'<FONT POINT-SIZE="11">{_html(_wrap(f"Model of the {VERSION}", 100))}</FONT><BR/> >'
+    )
+    dot = graphviz.Digraph(
+        name=graph.id,
+        graph_attr={
+            "label": title,
+            "labelloc": "t",
+            "fontname": FONT,
+            "rankdir": "TB",
+            "nodesep": "0.3",
+            "ranksep": "0.25",
+            "newrank": "true",
+            "size": "8.3,11.7",
+            "ratio": "compress",
+            "pad": "0.3",
+            "tooltip": graph.title,
+        },
+        node_attr={"fontname": FONT, "fontsize": "12", "color": INK, "penwidth": "1.2"},
+        edge_attr={
+            "labelfontname": FONT,
+            "labelfontsize": "11",
+            "color": "#4d4d4d",
+            "arrowsize": "0.8",
+        },
+    )
+    stages = [stage for stage in Stage if any(n.stage == stage for n in graph.nodes)]
+    for number, stage in enumerate(stages, start=1):
+        with dot.subgraph(name=f"cluster_{stage.name.lower()}") as cluster:
+            cluster.attr(
+                label=f"<<B>{number}. {_STAGE_TITLES[stage]}</B>>",
+                labeljust="l",
+                style="rounded",
+                color="#b0b0b0",
+                fontsize="13",
+                tooltip=_STAGE_TITLES[stage],
+            )
+            for node in graph.nodes:
+                if node.stage != stage:
+                    continue
+                note = notes.index(node.cite.source) + 1 if node.cite.reconstructed else None
+                state = None if path is None else node.id in on_path
+                attrs = _node_attrs(node, state, note, _width(graph, node))
+                if node.id in spine:
+                    attrs["group"] = "spine"
+                cluster.node(str(node.id), **attrs)
+    for edge in graph.edges():
+        attrs = {"tooltip": f"{edge.source} -> {edge.target}"}
+        if edge.answer is not None:
+            attrs.update(taillabel=edge.answer, labeldistance="1.8", labelangle="40")
+            if (edge.source, edge.target) in level:  # short: keep the answer off the outcome
+                attrs.update(labeldistance="1.2", labelangle="60")
+            else:  # (dot misplaces ports on level edges)
+                attrs["tailport"] = "e" if edge.answer == "yes" else "s"
+        if path is not None:
+            if (edge.source, edge.target) in path_edges:
+                attrs.update(color=INK, penwidth=PATH_PEN, labelfontcolor=INK, arrowsize="1.1")
+                if edge.answer is not None:
+                    attrs["taillabel"] = f"<<B>{edge.answer.upper()}</B>>"
+            else:
+                attrs.update(color=FADED_LINE, labelfontcolor=FADED_INK)
+        dot.edge(edge.source, edge.target, **attrs)
+    dot.node("key", label=_legend(graph, notes, path is not None), shape="plaintext", tooltip="Key")
+    for row in rows:
+        with dot.subgraph() as same:
+            same.attr(rank="same")
+            for node_id in row:
+                same.node(str(node_id))
+    # The key goes under everything, below the column of questions.
+    for outcome in graph.outcomes:
+        dot.edge(str(outcome.id), "key", style="invis", weight="0")
+    dot.edge(spine[-2], "key", style="invis", weight="10")
+    return dot
