@@ -1,0 +1,128 @@
+"""The 1M-row pipeline: classify CSV->CSV, summaries, peak memory; DuckDB side by side.
+
+Run: .venv/bin/python benchmarks/bench_pipeline.py [--rows 1000000]
+
+Prints figures and ratios; asserts nothing about time. DuckDB does the same classification as
+one SQL CASE query written by hand from the typology and the response pathway, and the same
+group-by counts; the script checks both give the same answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from policy_model import cli, load_incidents, summarise
+from policy_model.frame import assess_frame
+from policy_model.synth import synthesise
+
+SUBTYPE_SQL = """
+CASE
+  WHEN age_pictured >= 18 THEN 'not_youth_produced'
+  WHEN adult_involved THEN 'adult_involved'
+  WHEN intent_to_harm OR coercion THEN 'youth_intent_to_harm'
+  WHEN NOT pictured_willing THEN 'youth_reckless_misuse'
+  WHEN sharing = 'none' OR (NOT sexual_motive AND age_pictured <= 12) THEN 'other'
+  WHEN sharing = 'partner' THEN 'romantic'
+  ELSE 'sexual_attention_seeking'
+END"""
+
+PATHWAY_SQL = f"""
+CASE
+  WHEN age_pictured >= 18 THEN 'adult_image_abuse'
+  WHEN adult_involved OR coercion OR capacity_concern OR extreme_content
+       OR (sexual_acts AND age_pictured <= 12) OR immediate_risk THEN 'refer_immediately'
+  WHEN ({SUBTYPE_SQL}) IN ('adult_involved', 'youth_intent_to_harm', 'youth_reckless_misuse')
+       THEN 'specialist_discussion'
+  WHEN age_pictured <= 12 OR vulnerable THEN 'safeguarding_procedures'
+  ELSE 'manage_within_agency'
+END"""
+
+
+def timed(run: Callable[[], object], repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        source, out, duck_out = work / "in.csv", work / "out.csv", work / "duck.csv"
+        frame = synthesise(args.rows, seed=1, progress=False)
+        frame.to_csv(source, index=False)
+        size = source.stat().st_size / 1e6
+        print(f"{args.rows:,} synthetic incidents, {size:.0f} MB CSV")
+
+        with contextlib.redirect_stderr(io.StringIO()):
+            t_inproc = timed(lambda: cli.main(["classify", str(source), "-o", str(out)]), 3)
+        command = [sys.executable, "-m", "policy_model.cli", "classify", str(source)]
+        start = time.perf_counter()
+        subprocess.run([*command, "-o", str(out)], check=True, capture_output=True)
+        t_subproc = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+        con = duckdb.connect()
+        query = f"""
+            COPY (SELECT *, {SUBTYPE_SQL} AS subtype, {PATHWAY_SQL} AS pathway
+                  FROM read_csv('{source}', header = true))
+            TO '{duck_out}' (HEADER, DELIMITER ',')"""
+        t_duck = timed(lambda: con.execute(query), 3)
+
+        # Same answers: every row, and the counts.
+        ours = pd.read_csv(out, usecols=["incident_id", "subtype", "pathway"], dtype=str)
+        theirs = pd.read_csv(duck_out, usecols=["incident_id", "subtype", "pathway"], dtype=str)
+        merged = ours.merge(theirs, on="incident_id", suffixes=("", "_duck"), validate="1:1")
+        rows_agree = (
+            (merged["subtype"] == merged["subtype_duck"])
+            & (merged["pathway"] == merged["pathway_duck"])
+        ).mean()
+
+        assessed = assess_frame(load_incidents(source))
+        t_summary = timed(lambda: summarise(assessed), 5)
+        raw = summarise(assessed, profile=None)
+        group_sql = f"""
+            SELECT agency, subtype, count(*) AS n FROM (
+              SELECT agency, {SUBTYPE_SQL} AS subtype FROM read_csv('{source}', header = true))
+            GROUP BY ALL"""
+        t_duck_groups = timed(lambda: con.execute(group_sql).fetchall(), 3)
+        duck_groups = con.execute(group_sql).df().set_index(["agency", "subtype"])["n"]
+        ours_groups = raw.agency.set_index(["agency", "subtype"])["count"]
+        groups_agree = all(ours_groups[k] == v for k, v in duck_groups.items())
+        subtype_counts = con.execute(
+            f"SELECT subtype, count(*) FROM read_csv('{duck_out}', header=true) GROUP BY 1"
+        ).fetchall()
+        counts_agree = all(
+            raw.subtype.set_index("subtype").loc[s, "count"] == n for s, n in subtype_counts
+        )
+
+        print(f"classify CSV->CSV, in-process (cli.main): {t_inproc:6.2f} s")
+        print(f"classify CSV->CSV, subprocess:            {t_subproc:6.2f} s")
+        print(f"DuckDB CASE query CSV->CSV:                {t_duck:6.2f} s")
+        print(f"  ratio in-process / DuckDB:              {t_inproc / t_duck:6.2f}x  (target <= 2)")
+        print(f"peak memory of the classify subprocess:   {peak_mb:6.0f} MB  (target < 1024)")
+        print(f"summarise, standard profile, assessed:    {t_summary:6.3f} s  (target < 0.3)")
+        print(f"DuckDB agency x subtype group-by on CSV:  {t_duck_groups:6.3f} s")
+        print(f"per-row agreement with DuckDB:            {rows_agree:.6f}")
+        print(f"subtype counts equal: {counts_agree}; agency x subtype counts equal: {groups_agree}")
+
+
+if __name__ == "__main__":
+    main()
