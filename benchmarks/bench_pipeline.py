@@ -121,7 +121,9 @@ def main() -> None:
         print(f"summarise, standard profile, assessed:    {t_summary:6.3f} s  (target < 0.3)")
         print(f"DuckDB agency x subtype group-by on CSV:  {t_duck_groups:6.3f} s")
         print(f"per-row agreement with DuckDB:            {rows_agree:.6f}")
-        print(f"subtype counts equal: {counts_agree}; agency x subtype counts equal: {groups_agree}")
+        print(
+            f"subtype counts equal: {counts_agree}; agency x subtype counts equal: {groups_agree}"
+        )
 
 
 if __name__ == "__main__":
