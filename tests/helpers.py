@@ -17,8 +17,9 @@ from policy_model.typology import TYPOLOGY
 from policy_model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ROOT / "tests" / "scenarios"
-GUIDANCE = ROOT.parent / "shared" / "guidance" / "redbridge-sexting-guidance.md"
+SCENARIOS = ROOT / "policy_model" / "scenarios"
+GUIDANCE = ROOT / "docs" / "guidance" / "redbridge-sexting-guidance.md"
+SHARED_GUIDANCE = ROOT.parent / "shared" / "guidance"
 
 
 def load_scenarios() -> list[dict[str, Any]]:

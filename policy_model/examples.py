@@ -1,0 +1,68 @@
+"""Worked examples: the policy scenario files (``scenarios/*.yaml``), shipped with the package.
+
+The same files are the model's tests (tests/test_model.py) and the explorer's examples.
+
+>>> first = examples()[0]
+>>> print(first.name, first.subtype, first.pathway, sep=" | ")
+two 16 year olds in a relationship | romantic | manage_within_agency
+>>> first.incident().age_pictured
+16
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any, Final
+
+import yaml
+
+from .incident import Incident
+from .vocab import Pathway, Subtype
+
+__all__ = ["FIRST_FILE", "Example", "examples"]
+
+FIRST_FILE: Final = "worked_examples.yaml"
+"""The guidance's own examples, listed first; the other files follow by name."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Example:
+    """One scenario: a name, the facts that differ from the defaults, the expected outcome,
+    and the guidance sentence it checks."""
+
+    name: str
+    facts: Mapping[str, object]
+    subtype: Subtype
+    pathway: Pathway
+    checks: str
+    file: str
+
+    def incident(self) -> Incident:
+        return Incident.from_raw(self.facts)
+
+
+def _example(case: Mapping[str, Any], file: str) -> Example:
+    return Example(
+        name=str(case["name"]),
+        facts=dict(case.get("facts") or {}),
+        subtype=Subtype(case["subtype"]),
+        pathway=Pathway(case["pathway"]),
+        checks=str(case.get("checks", "")),
+        file=file,
+    )
+
+
+def examples() -> tuple[Example, ...]:
+    """Every scenario of every file, in file order."""
+    folder = resources.files("policy_model") / "scenarios"
+    found: list[Example] = []
+    files = sorted(
+        (f for f in folder.iterdir() if f.name.endswith(".yaml")),
+        key=lambda f: (f.name != FIRST_FILE, f.name),
+    )
+    for file in files:
+        cases = yaml.safe_load(file.read_text(encoding="utf-8"))
+        found += [_example(case, file.name) for case in cases]
+    return tuple(found)
