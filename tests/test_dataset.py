@@ -169,9 +169,9 @@ def test_a_crash_while_writing_leaves_no_partial_output(
 
 
 def test_outputs_are_readable_like_ordinary_new_files(tmp_path: Path) -> None:
-    from policy_model import files
-
     import os
+
+    from policy_model import files
 
     mask = os.umask(0o022)
     try:

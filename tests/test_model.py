@@ -16,7 +16,7 @@ from policy_model.key_questions import CONSIDERATIONS
 from policy_model.pathway import COMMON_ACTIONS
 from policy_model.vocab import CATEGORICAL_FACTS, SUBTYPE_CATEGORY, Pathway, Subtype
 
-from .helpers import GUIDANCE, enumerate_facts, load_scenarios, normalise
+from .helpers import GUIDANCE, SHARED_GUIDANCE, enumerate_facts, load_scenarios, normalise
 
 SCENARIOS = load_scenarios()
 GRAPHS = (TYPOLOGY, PATHWAY)
@@ -189,3 +189,14 @@ def test_categoricals_cover_their_vocabulary() -> None:
         assert list(out[column].cat.categories) == [e.value for e in enum]
     for name in CATEGORICAL_FACTS:
         assert name in out.columns
+
+
+def test_the_bundled_guidance_is_the_shared_source_of_truth() -> None:
+    """docs/guidance/ is a copy of the team's shared guidance; where both exist they agree."""
+    if not SHARED_GUIDANCE.is_dir():
+        pytest.skip("no shared/ folder beside this checkout")
+    for name in ("redbridge-sexting-guidance.md", "appendix-a-notes.md"):
+        bundled = GUIDANCE.parent / name
+        assert bundled.read_text(encoding="utf-8") == (SHARED_GUIDANCE / name).read_text(
+            encoding="utf-8"
+        )
