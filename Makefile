@@ -59,6 +59,7 @@ sample: setup ## Regenerate the bundled synthetic sample, data/sample_incidents.
 
 bench: setup ## Run the benchmarks (prints figures; record them in the README)
 	$(PY) benchmarks/bench_assess.py
+	$(PY) benchmarks/bench_pipeline.py
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage
