@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 
 import pytest
@@ -71,7 +72,9 @@ def test_questions_are_diamonds_and_the_rest_boxes(graph: DecisionGraph) -> None
     ],
     ids=str,
 )
-def test_pathway_outcomes_are_coloured_and_worded_by_urgency(slug: str, fill: str, words: str) -> None:
+def test_pathway_outcomes_are_coloured_and_worded_by_urgency(
+    slug: str, fill: str, words: str
+) -> None:
     line = node_line(render(PATHWAY).source, slug)
     assert attr(line, "fillcolor") == fill
     assert html_attr(line, "label").startswith(words), "colour is never the only cue"
@@ -173,7 +176,7 @@ def test_highlighted_path_is_bold_and_the_rest_faded(incident: Incident, outcome
     path = assess(incident).path[PATHWAY.id]
     assert path[-1] == outcome
     source = render(PATHWAY, path=path).source
-    on_path = set(zip(path, path[1:], strict=False))
+    on_path = set(itertools.pairwise(path))
     for edge in PATHWAY.edges():
         line = edge_line(source, edge.source, edge.target)
         if (edge.source, edge.target) in on_path:
