@@ -69,7 +69,7 @@ def _is_in(column: pd.Series[Any], values: tuple[str, ...]) -> Mask:
 
 
 def _dense(
-    keys: npt.NDArray[np.int64], bound: int
+    keys: npt.NDArray[Any], bound: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
     """The distinct keys (sorted) and each row's index into them; keys lie in [0, bound)."""
     present = np.flatnonzero(np.bincount(keys, minlength=bound))
@@ -90,10 +90,11 @@ class FrameWalk:
         # A row's path is the set of nodes it reaches, packed as bits into one integer.
         reach = {node_id: np.zeros(n, dtype=bool) for node_id in self.order}
         reach[graph.start][:] = True
-        bits = np.zeros(n, dtype=np.uint64)
+        word = np.uint32 if len(self.order) <= 32 else np.uint64
+        bits = np.zeros(n, dtype=word)
         for bit, node_id in enumerate(self.order):
             here = reach[node_id]
-            np.add(bits, np.left_shift(here, bit, dtype=np.uint64), out=bits)
+            np.add(bits, np.left_shift(here, bit, dtype=word), out=bits)
             match graph[node_id]:
                 case Step(next=target):
                     reach[target] |= here
@@ -103,7 +104,7 @@ class FrameWalk:
                     reach[no] |= here & ~answer
         # The distinct paths are few: number them densely, and read each one's outcome.
         if len(self.order) <= 24:  # a counting table of 2**24 entries at most
-            self.path_bits, self.path = _dense(bits.astype(np.int64), 1 << len(self.order))
+            self.path_bits, self.path = _dense(bits, 1 << len(self.order))
         else:  # pragma: no cover
             self.path_bits, self.path = np.unique(bits, return_inverse=True)
         ends = [self.walk_of(code).outcome for code in range(len(self.path_bits))]

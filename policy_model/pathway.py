@@ -249,7 +249,7 @@ PATHWAY: Final = DecisionGraph(
         ),
         Question(
             id="pictured_is_adult",
-            label="Is the person pictured 18 or over?",
+            label="Is the youngest person pictured 18 or over?",
             when=AgeAtLeast(18),
             yes=Pathway.ADULT_IMAGE_ABUSE,
             no="involves_adult",
@@ -340,7 +340,8 @@ PATHWAY: Final = DecisionGraph(
         ),
         Question(
             id="young_or_vulnerable",
-            label="Is a child involved aged 12 or under, or vulnerable?",
+            label="Is the youngest child pictured 12 or under, or is a young person involved "
+            "vulnerable?",
             when=any_of(AgeAtMost(12), Fact("vulnerable")),
             yes=Pathway.SAFEGUARDING_PROCEDURES,
             no=Pathway.MANAGE_WITHIN_AGENCY,
