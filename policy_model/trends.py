@@ -19,10 +19,10 @@ import numpy as np
 import pandas as pd
 
 from . import charts, disclosure
-from .summary import AGE_BANDS, ALL, Summary, age_band_codes, summarise
+from .summary import AGE_BANDS, ALL, NOT_APPLICABLE, Summary, age_band_codes, summarise
 from .vocab import Agency, Category, Pathway
 
-__all__ = ["TrendsView", "headline"]
+__all__ = ["TrendsView", "board_table", "headline"]
 
 _AGENCIES: Final = [(charts.label("agency", a.value), a.value) for a in Agency]
 _BANDS: Final = [(text, slug) for slug, text, _, _ in AGE_BANDS]
@@ -54,6 +54,60 @@ def headline(s: Summary) -> dict[str, str]:
         else disclosure.SUPPRESSED,
         "agreement_kappa": _shown(kappa),
     }
+
+
+def _text(value: Any, withheld: bool, *, percent: bool = False) -> str:
+    if withheld:
+        return disclosure.SUPPRESSED
+    if pd.isna(value):
+        return NOT_APPLICABLE
+    return f"{float(value):.1f}" if percent else f"{int(value):,}"
+
+
+def _name(dim: str, value: str) -> str:
+    return "All" if value == ALL else charts.label(dim, value)
+
+
+def board_table(s: Summary, name: str) -> pd.DataFrame:
+    """One published table, ready for a board paper: plain-English labels, withheld counts
+    as ``c``, values that do not apply as ``z``. A two-way table has a column per subtype.
+
+    >>> from policy_model import load_incidents, summarise
+    >>> table = board_table(summarise(load_incidents("data/sample_incidents.csv")), "category")
+    >>> table.loc["Not youth produced (18+)"].tolist(), table.loc["All"].tolist()
+    (['42', '2.8'], ['1,500', '100.0'])
+    """
+    table, withheld = getattr(s, name), s.withheld[name]
+    dims = [c for c in table.columns if c not in ("count", "percent")]
+    counts = [
+        _text(v, bool(gone))
+        for v, gone in zip(table["count"].astype(object), withheld["count"], strict=True)
+    ]
+    if len(dims) == 1:
+        (dim,) = dims
+        percents = [
+            _text(v, bool(gone), percent=True)
+            for v, gone in zip(table["percent"].astype(object), withheld["percent"], strict=True)
+        ]
+        out = pd.DataFrame(
+            {"Incidents": counts, "Percent": percents},
+            index=pd.Index([_name(dim, str(v)) for v in table[dim]], name=_title_case(dim)),
+        )
+        return out
+    rows_dim, columns_dim = dims
+    pivot = (
+        table[dims].assign(text=counts).pivot(index=rows_dim, columns=columns_dim, values="text")
+    )
+    wide: pd.DataFrame = pivot.loc[
+        list(dict.fromkeys(table[rows_dim])), list(dict.fromkeys(table[columns_dim]))
+    ]
+    wide.index = pd.Index([_name(rows_dim, str(v)) for v in wide.index], name=_title_case(rows_dim))
+    wide.columns = pd.Index([_name(columns_dim, str(v)) for v in wide.columns])
+    return wide
+
+
+def _title_case(dim: str) -> str:
+    return dim.replace("_", " ").capitalize()
 
 
 _HEADLINE_NAMES: Final = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from policy_model import summarise
-from policy_model.trends import TrendsView, headline
+from policy_model.trends import TrendsView, board_table, headline
 
 from .conftest import RandomIncidents
 
@@ -59,3 +59,20 @@ def test_a_withheld_headline_figure_shows_c(incidents: RandomIncidents) -> None:
     s = summarise(df[df["age_pictured"] >= 18].head(3))
     assert headline(s)["incidents"] in {"3", "c"}
     assert headline(s)["referred_immediately"] == "c"
+
+
+def test_a_board_table_shows_withheld_counts_as_c(incidents: RandomIncidents) -> None:
+    s = summarise(incidents(300, seed=3))
+    table = board_table(s, "agency")
+    hidden = s.withheld["agency"]["count"].to_numpy()
+    assert hidden.any()
+    assert (table.to_numpy().ravel() == "c").sum() == hidden.sum()
+    assert list(table.columns)[-1] == "All" and table.index[-1] == "All"
+    assert "Children's social care" in table.index
+
+
+def test_a_one_way_board_table_has_counts_and_percents(incidents: RandomIncidents) -> None:
+    s = summarise(incidents(300, seed=3), profile=None)
+    table = board_table(s, "pathway")
+    assert list(table.columns) == ["Incidents", "Percent"]
+    assert table.loc["All", "Incidents"] == "300" and table.loc["All", "Percent"] == "100.0"
