@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dot lab app test lint typecheck unit flowchart sample bench clean
+.PHONY: help setup dot chromium lab app test lint typecheck unit nbval notebooks browser flowchart sample bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) dot ## Create .venv, install the project and make sure Graphviz's dot is present
+setup: $(STAMP) dot chromium ## Create .venv, install the project; make sure Graphviz's dot (and Chromium) are present
 
 dot: ## Install Graphviz's dot with apt-get if it is missing (as root), or say how
 	@command -v dot >/dev/null && exit 0; \
@@ -31,6 +31,16 @@ dot: ## Install Graphviz's dot with apt-get if it is missing (as root), or say h
 	  echo "  sudo apt-get install graphviz          (Debian/Ubuntu)"; \
 	  echo "  brew install graphviz                  (macOS)"; \
 	  exit 1; \
+	fi
+
+chromium: ## Install Chromium (for the browser test) with apt-get if it is missing, as root
+	@test -x /usr/bin/chromium && exit 0; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Chromium with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Chromium (/usr/bin/chromium) is missing, so the browser test will fail: install it with"; \
+	  echo "  sudo apt-get install chromium          (Debian/Ubuntu)"; \
 	fi
 
 lab: setup ## Start JupyterLab on notebooks/ with the bundled sample data
@@ -49,7 +59,23 @@ typecheck: setup ## mypy --strict on policy_model/
 unit: setup ## pytest: unit tests, scenarios, doctests (README included), coverage
 	$(BIN)/pytest -q --cov --cov-report=term:skip-covered --cov-fail-under=90
 
-test: lint typecheck unit ## Every check
+NBVAL := -o addopts= -p no:cacheprovider --nbval --nbval-current-env \
+	--nbval-sanitize-with notebooks/nbval-sanitize.cfg
+
+nbval: setup ## nbval: re-run the notebooks and compare their outputs with the stored ones
+	$(BIN)/pytest -q $(NBVAL) notebooks/
+
+notebooks: setup ## Re-run the notebooks on the synthetic data and store their outputs (commit them)
+	@for nb in notebooks/[0-9]*.ipynb; do \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN \
+	    --ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
+	    "$$nb" || exit 1; \
+	done
+
+browser: setup ## Only the browser test: the explorer in Voila, driven in headless Chromium
+	$(BIN)/pytest -q -m browser tests/
+
+test: lint typecheck unit nbval ## Every check
 
 flowchart: setup ## Regenerate diagrams/ from the model
 	$(BIN)/policy-model flowchart -o diagrams --format svg,png,dot
@@ -60,6 +86,7 @@ sample: setup ## Regenerate the bundled synthetic sample, data/sample_incidents.
 bench: setup ## Run the benchmarks (prints figures; record them in the README)
 	$(PY) benchmarks/bench_assess.py
 	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_explorer.py
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage
