@@ -65,11 +65,12 @@ NBVAL := -o addopts= -p no:cacheprovider --nbval --nbval-current-env \
 nbval: setup ## nbval: re-run the notebooks and compare their outputs with the stored ones
 	$(BIN)/pytest -q $(NBVAL) notebooks/
 
-notebooks: setup ## Re-run the notebooks on the synthetic data and store their outputs (commit them)
+notebooks: setup ## Re-run the notebooks on the synthetic data, store their outputs (widget ids blanked)
 	@for nb in notebooks/[0-9]*.ipynb; do \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN \
 	    --ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
 	    "$$nb" || exit 1; \
+	  sed -i -E 's/"model_id": "[0-9a-f]{32}"/"model_id": ""/' "$$nb"; \
 	done
 
 browser: setup ## Only the browser test: the explorer in Voila, driven in headless Chromium
