@@ -377,9 +377,8 @@ class Explorer:
             heading = w.HTML(f"<b>{html.escape(title)}</b>{note}")
             sections.append(w.VBox([heading, *controls], layout=w.Layout(margin="0 0 0.8em 0")))
         header = w.HTML(
-            f"<small>Model of the {html.escape(str(VERSION))}. Change the facts of an "
-            "incident to see how the guidance classifies it and what it asks professionals "
-            "to do. Facts only: no image is ever asked for or shown.</small>"
+            f"<small>Model of the {html.escape(str(VERSION))}. "
+            "Facts only: no image is ever asked for or shown.</small>"
         )
         form = w.VBox(
             [self.example_choice, *sections],
