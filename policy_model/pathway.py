@@ -198,7 +198,18 @@ CHILD_RECIPIENT: Final = Action(
     ),
 )
 
-COMMON_ACTIONS: Final = (NEVER_VIEW, RECORD)
+TELL_DSL: Final = Action(
+    "tell_dsl",
+    "Tell the designated safeguarding lead (DSL), who leads the response and its decisions.",
+    cite(
+        "professionals are recommended to discuss their concerns with their agency "
+        "designated/named safeguarding lead e.g. in schools this is the Designated "
+        "Safeguarding Lead (DSL).",
+        _RISK,
+    ),
+)
+
+COMMON_ACTIONS: Final = (NEVER_VIEW, TELL_DSL, RECORD)
 
 # ---- the flowchart -----------------------------------------------------------------------
 
@@ -227,12 +238,7 @@ PATHWAY: Final = DecisionGraph(
             id="tell_dsl",
             label="Tell the designated safeguarding lead (DSL) as soon as possible",
             next="initial_review",
-            cite=cite(
-                "professionals are recommended to discuss their concerns with their agency "
-                "designated/named safeguarding lead e.g. in schools this is the Designated "
-                "Safeguarding Lead (DSL).",
-                _RISK,
-            ),
+            cite=TELL_DSL.cite,
         ),
         # Initial review
         Step(

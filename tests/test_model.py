@@ -200,3 +200,10 @@ def test_the_bundled_guidance_is_the_shared_source_of_truth() -> None:
         assert bundled.read_text(encoding="utf-8") == (SHARED_GUIDANCE / name).read_text(
             encoding="utf-8"
         )
+
+
+def test_every_outcome_asks_to_tell_the_dsl_and_record_decisions() -> None:
+    for pathway in Pathway:
+        result = assess(Incident(age_pictured=20 if pathway == "adult_image_abuse" else 15))
+        ids = [a.id for a in result.actions]
+        assert ids[:3] == ["never_view", "tell_dsl", "record_decisions"]
