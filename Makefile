@@ -44,10 +44,11 @@ chromium: ## Install Chromium (for the browser test) with apt-get if it is missi
 	fi
 
 lab: setup ## Start JupyterLab on notebooks/ with the bundled sample data
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 app: setup ## Serve the classification explorer as a Voila app
-	$(BIN)/voila notebooks/01-classification-explorer.ipynb
+	$(BIN)/voila --Voila.ip=127.0.0.1 notebooks/01-classification-explorer.ipynb
 
 lint: setup ## ruff lint and format check
 	$(BIN)/ruff check .
