@@ -158,14 +158,28 @@ def test_a_crash_while_writing_leaves_no_partial_output(
 ) -> None:
     from policy_model import files
 
-    def explode(*args: object, **kwargs: object) -> None:
-        Path(str(args[1])).write_text("partial")
+    def explode(table: object, target: Path) -> None:
+        target.write_text("partial")
         raise OSError("disk full")
 
-    monkeypatch.setattr(files.pa_csv, "write_csv", explode)
+    monkeypatch.setattr(files, "_write_csv", explode)
     with pytest.raises(OSError, match="disk full"):
         files.write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_csv_written_in_blocks_is_one_table_with_one_header(tmp_path: Path) -> None:
+    from policy_model import files
+
+    n = 3 * files._CSV_BLOCK_ROWS + 7
+    frame = pd.DataFrame({"i": range(n), "s": pd.Categorical(["a", "b"] * (n // 2) + ["a"])})
+    files.write_table(frame, tmp_path / "out.csv")
+    back = pd.read_csv(tmp_path / "out.csv")
+    assert back["i"].tolist() == list(range(n))
+    assert back["s"].tolist() == frame["s"].tolist()
+    files.write_table(frame.head(0), tmp_path / "empty.csv")
+    empty = pd.read_csv(tmp_path / "empty.csv")
+    assert list(empty.columns) == ["i", "s"] and len(empty) == 0
 
 
 def test_outputs_are_readable_like_ordinary_new_files(tmp_path: Path) -> None:
