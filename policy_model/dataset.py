@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import files, frame, guard
-from .incident import COLUMNS, ID_PATTERN, MONTH_PATTERN, FactError, parse_age, parse_bool
+from .incident import COLUMNS, ID_PATTERN, FactError, parse_age, parse_bool, parse_month
 from .vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Subtype
 
 __all__ = [
@@ -113,7 +113,10 @@ class _Checks:
         self.bad[rows] = True
 
 
-def _encode(column: pa.ChunkedArray | pa.DictionaryArray) -> pa.DictionaryArray:
+TextColumn: TypeAlias = "pa.ChunkedArray | pa.DictionaryArray"  # text, or its dictionary encoding
+
+
+def _encode(column: TextColumn) -> pa.DictionaryArray:
     """The column's distinct values and each row's code into them."""
     if isinstance(column, pa.DictionaryArray):
         return column
@@ -121,7 +124,7 @@ def _encode(column: pa.ChunkedArray | pa.DictionaryArray) -> pa.DictionaryArray:
 
 
 def _decode(
-    column: pa.ChunkedArray,
+    column: TextColumn,
     name: str,
     parse: Callable[[str], object],
     checks: _Checks,
@@ -148,9 +151,7 @@ def _decode(
     return codes, parsed
 
 
-def _booleans(
-    column: pa.ChunkedArray | pa.DictionaryArray, name: str, checks: _Checks
-) -> npt.NDArray[np.bool_]:
+def _booleans(column: TextColumn, name: str, checks: _Checks) -> npt.NDArray[np.bool_]:
     codes, parsed = _decode(
         column, name, partial(parse_bool, name), checks, "is not true/false, yes/no or 1/0"
     )
@@ -158,7 +159,7 @@ def _booleans(
 
 
 def _categorical(
-    column: pa.ChunkedArray,
+    column: TextColumn,
     name: str,
     allowed: list[str],
     checks: _Checks,
@@ -175,7 +176,7 @@ def _categorical(
     return frame.from_codes(lookup[codes], allowed)
 
 
-def _ages(column: pa.ChunkedArray | pa.DictionaryArray, checks: _Checks) -> npt.NDArray[np.int8]:
+def _ages(column: TextColumn, checks: _Checks) -> npt.NDArray[np.int8]:
     codes, parsed = _decode(
         column,
         "age_pictured",
@@ -187,21 +188,11 @@ def _ages(column: pa.ChunkedArray | pa.DictionaryArray, checks: _Checks) -> npt.
     return lookup[codes]
 
 
-def _months(column: pa.ChunkedArray | pa.DictionaryArray, checks: _Checks) -> pd.PeriodIndex:
-    encoded = _encode(column)
-    words = [w.strip() for w in encoded.dictionary.to_pylist()]
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
-    good = [bool(MONTH_PATTERN.fullmatch(w)) for w in words]
-    bad_codes = [i for i, ok in enumerate(good) if not ok]
-    if bad_codes:
-        rows = np.flatnonzero(np.isin(codes, bad_codes))
-        checks.flag(
-            rows, "reported_month", (words[codes[r]] for r in rows), "is not a month as YYYY-MM"
-        )
-    periods = pd.PeriodIndex(
-        [w if ok else None for w, ok in zip(words, good, strict=True)], freq="M"
+def _months(column: TextColumn, checks: _Checks) -> pd.PeriodIndex:
+    codes, parsed = _decode(
+        column, "reported_month", parse_month, checks, "is not a month as YYYY-MM"
     )
-    return periods[codes] if len(words) else pd.PeriodIndex([], freq="M")
+    return pd.PeriodIndex(parsed, freq="M")[codes]
 
 
 def _identifiers(column: pa.ChunkedArray, checks: _Checks) -> None:
@@ -240,16 +231,12 @@ def _check_ids(column: pa.ChunkedArray, checks: _Checks) -> None:
 
 def _identifying(column: pa.ChunkedArray, name: str, checks: _Checks) -> None:
     found = guard.identifying_values(column)
-    by_kind: dict[str, list[int]] = {}
-    for row, what in found.items():
-        by_kind.setdefault(what, []).append(row)
-    for what, rows in by_kind.items():
-        checks.flag(
-            np.array(rows, dtype=np.intp),
-            name,
-            pc.take(column, pa.array(rows)).to_pylist(),
-            f"looks like {what}; datasets must be anonymised",
-        )
+    checks.flag(
+        np.array([row for row, _, _ in found], dtype=np.intp),
+        name,
+        [value for _, value, _ in found],
+        [f"looks like {what}; datasets must be anonymised" for _, _, what in found],
+    )
 
 
 def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Validation:

@@ -73,17 +73,15 @@ _ANY_IDENTIFYING: Final = "|".join(f"(?:{pattern})" for pattern, _ in IDENTIFYIN
 _EACH: Final = tuple((re.compile(pattern), what) for pattern, what in IDENTIFYING_VALUES)
 
 
-def identifying_values(column: pa.Array | pa.ChunkedArray) -> dict[int, str]:
-    """The rows whose value matches an identifying pattern, and what it looks like.
+def identifying_values(column: pa.Array | pa.ChunkedArray) -> list[tuple[int, str, str]]:
+    """Each row whose value matches an identifying pattern: (row, value, what it looks like).
 
     One vectorised pass finds the candidate rows; only those are looked at one by one.
     """
     hit = pc.match_substring_regex(column, _ANY_IDENTIFYING).to_numpy(zero_copy_only=False)
     rows = np.flatnonzero(hit)
-    if not len(rows):
-        return {}
-    values = pc.take(column, pa.array(rows)).to_pylist()
-    found: dict[int, str] = {}
-    for row, value in zip(rows.tolist(), values, strict=True):
-        found[row] = next(what for pattern, what in _EACH if pattern.search(value))
-    return found
+    values = pc.take(column, pa.array(rows)).to_pylist() if len(rows) else []
+    return [
+        (row, value, next(what for pattern, what in _EACH if pattern.search(value)))
+        for row, value in zip(rows.tolist(), values, strict=True)
+    ]

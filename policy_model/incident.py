@@ -39,6 +39,7 @@ __all__ = [
     "Incident",
     "parse_age",
     "parse_bool",
+    "parse_month",
 ]
 
 TRUE_WORDS: Final = frozenset({"true", "yes", "1"})
@@ -70,6 +71,13 @@ def parse_bool(field: str, value: object) -> bool:
     if word in FALSE_WORDS:
         return False
     raise FactError(field, value, "must be true/false, yes/no or 1/0")
+
+
+def parse_month(value: object) -> str:
+    """A month as ``YYYY-MM`` (surrounding spaces ignored)."""
+    if not isinstance(value, str) or not MONTH_PATTERN.fullmatch(value.strip()):
+        raise FactError("reported_month", value, "must be a month as YYYY-MM")
+    return value.strip()
 
 
 def parse_age(value: object) -> int:
@@ -121,10 +129,7 @@ class Incident:
                 self.incident_id,
                 "must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit",
             )
-        month = self.reported_month
-        if not isinstance(month, str) or not MONTH_PATTERN.fullmatch(month.strip()):
-            raise FactError("reported_month", month, "must be a month as YYYY-MM")
-        object.__setattr__(self, "reported_month", month.strip())
+        object.__setattr__(self, "reported_month", parse_month(self.reported_month))
         if isinstance(self.age_pictured, bool) or not isinstance(self.age_pictured, int):
             raise FactError("age_pictured", self.age_pictured, "must be a whole number")
         parse_age(self.age_pictured)
