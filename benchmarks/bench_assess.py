@@ -19,7 +19,7 @@ import pandas as pd
 
 from policy_model import Incident, assess, assess_frame
 from policy_model.cli import main as cli_main
-from policy_model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS
+from policy_model.model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS
 
 
 def random_incidents(n: int, seed: int = 1) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 
 import graphviz
 
-from policy_model.explorer import Explorer
+from policy_model.views.explorer import Explorer
 
 # Facts that move the path around both charts, in turn.
 CHANGES: tuple[dict[str, object], ...] = (

@@ -24,8 +24,8 @@ import duckdb
 import pandas as pd
 
 from policy_model import cli, load_incidents, summarise
-from policy_model.frame import assess_frame
-from policy_model.synth import synthesise
+from policy_model.engine.frame import assess_frame
+from policy_model.incidents.synth import synthesise
 
 SUBTYPE_SQL = """
 CASE

@@ -1,15 +1,15 @@
 """policy_model: a safeguarding guidance as one declarative model, and its views."""
 
-from .assess import Assessment, assess
-from .citations import VERSION
-from .dataset import DatasetError, load_incidents, validate_incidents
-from .frame import assess_frame
-from .incident import FactError, Incident
-from .pathway import PATHWAY
-from .render import render
-from .summary import Summary, summarise
-from .typology import TYPOLOGY
-from .vocab import Category, Pathway, Subtype
+from .engine.assess import Assessment, assess
+from .engine.frame import assess_frame
+from .incidents.dataset import DatasetError, load_incidents, validate_incidents
+from .model.citations import VERSION
+from .model.incident import FactError, Incident
+from .model.pathway import PATHWAY
+from .model.typology import TYPOLOGY
+from .model.vocab import Category, Pathway, Subtype
+from .stats.summary import Summary, summarise
+from .views.render import render
 
 __all__ = [
     "PATHWAY",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import dataset, files
+from .incidents import dataset, files
 
 __all__ = ["main"]
 
@@ -45,7 +45,7 @@ def _report_counts(checked: dataset.Validation, rejects: Path | None) -> None:
 
 
 def _classify(args: argparse.Namespace) -> None:
-    from .frame import assess_frame
+    from .engine.frame import assess_frame
 
     checked = _checked(args.input, args.allow_column, args.rejects)
     if args.output.suffix.lower() not in (".csv", ".parquet"):
@@ -86,7 +86,7 @@ def _add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None
 Handler = Callable[[argparse.Namespace], None]
 
 # Modules that add their own sub-commands with ``add_commands(subparsers)``.
-COMMAND_MODULES: tuple[str, ...] = ("synth", "summary", "flowchart")
+COMMAND_MODULES: tuple[str, ...] = ("incidents.synth", "stats.summary", "views.flowchart")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from policy_model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Subtype
+from policy_model.model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Subtype
 
 RandomIncidents = Callable[..., pd.DataFrame]
 

@@ -10,14 +10,14 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from policy_model import conditions
-from policy_model.key_questions import CONSIDERATIONS
-from policy_model.pathway import PATHWAY
-from policy_model.typology import TYPOLOGY
-from policy_model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE
+from policy_model.model import conditions
+from policy_model.model.key_questions import CONSIDERATIONS
+from policy_model.model.pathway import PATHWAY
+from policy_model.model.typology import TYPOLOGY
+from policy_model.model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ROOT / "policy_model" / "scenarios"
+SCENARIOS = ROOT / "policy_model" / "model" / "scenarios"
 GUIDANCE = ROOT / "docs" / "guidance" / "redbridge-sexting-guidance.md"
 SHARED_GUIDANCE = ROOT.parent / "shared" / "guidance"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from policy_model import summarise
-from policy_model.charts import bars, heat_map, png, stacked_bars
-from policy_model.summary import ALL
+from policy_model.stats.summary import ALL
+from policy_model.views.charts import bars, heat_map, png, stacked_bars
 
 from .conftest import RandomIncidents
 

@@ -13,7 +13,7 @@ import yaml
 
 from policy_model import assess_frame, load_incidents
 from policy_model.cli import main
-from policy_model.dataset import DatasetError, validate_incidents
+from policy_model.incidents.dataset import DatasetError, validate_incidents
 
 DATA = Path(__file__).parent / "data"
 GOOD = DATA / "good_incidents.csv"
@@ -156,7 +156,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFix
 def test_a_crash_while_writing_leaves_no_partial_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from policy_model import files
+    from policy_model.incidents import files
 
     def explode(table: object, target: Path) -> None:
         target.write_text("partial")
@@ -169,7 +169,7 @@ def test_a_crash_while_writing_leaves_no_partial_output(
 
 
 def test_csv_written_in_blocks_is_one_table_with_one_header(tmp_path: Path) -> None:
-    from policy_model import files
+    from policy_model.incidents import files
 
     n = 3 * files._CSV_BLOCK_ROWS + 7
     frame = pd.DataFrame({"i": range(n), "s": pd.Categorical(["a", "b"] * (n // 2) + ["a"])})
@@ -185,7 +185,7 @@ def test_csv_written_in_blocks_is_one_table_with_one_header(tmp_path: Path) -> N
 def test_outputs_are_readable_like_ordinary_new_files(tmp_path: Path) -> None:
     import os
 
-    from policy_model import files
+    from policy_model.incidents import files
 
     mask = os.umask(0o022)
     try:

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_model import disclosure
-from policy_model.disclosure import STANDARD, STRICT, Cells, Key, Reason
+from policy_model.stats import disclosure
+from policy_model.stats.disclosure import STANDARD, STRICT, Cells, Key, Reason
 
 
 def _grid(values: list[list[int]]) -> tuple[Cells, dict[tuple[int, int], Key]]:

@@ -9,10 +9,10 @@ import graphviz
 import pytest
 
 from policy_model import PATHWAY, TYPOLOGY, FactError, Incident, assess
-from policy_model.examples import Example, examples
-from policy_model.explorer import CONTEXT, FIELDS, Explorer, svg_text
-from policy_model.incident import FACT_COLUMNS
-from policy_model.key_questions import KeyQuestion
+from policy_model.model.examples import Example, examples
+from policy_model.model.incident import FACT_COLUMNS
+from policy_model.model.key_questions import KeyQuestion
+from policy_model.views.explorer import CONTEXT, FIELDS, Explorer, svg_text
 
 REVENGE = "a 14 year old shares pictures of an ex-partner for revenge"
 

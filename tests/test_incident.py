@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from policy_model import FactError, Incident, assess, assess_frame
-from policy_model.incident import COLUMNS, FALSE_WORDS, MONTH_PATTERN, TRUE_WORDS
-from policy_model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, Pathway, Subtype
+from policy_model.model.incident import COLUMNS, FALSE_WORDS, MONTH_PATTERN, TRUE_WORDS
+from policy_model.model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, Pathway, Subtype
 
 
 def test_incident_is_frozen() -> None:

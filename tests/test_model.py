@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from policy_model import PATHWAY, TYPOLOGY, Incident, assess, assess_frame
-from policy_model.conditions import facts_used
-from policy_model.frame import walk_frame
-from policy_model.graph import DecisionGraph, Outcome
-from policy_model.key_questions import CONSIDERATIONS
-from policy_model.pathway import COMMON_ACTIONS
-from policy_model.vocab import CATEGORICAL_FACTS, SUBTYPE_CATEGORY, Pathway, Subtype
+from policy_model.engine.frame import walk_frame
+from policy_model.model.conditions import facts_used
+from policy_model.model.graph import DecisionGraph, Outcome
+from policy_model.model.key_questions import CONSIDERATIONS
+from policy_model.model.pathway import COMMON_ACTIONS
+from policy_model.model.vocab import CATEGORICAL_FACTS, SUBTYPE_CATEGORY, Pathway, Subtype
 
 from .helpers import GUIDANCE, SHARED_GUIDANCE, enumerate_facts, load_scenarios, normalise
 

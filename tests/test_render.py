@@ -9,9 +9,9 @@ import re
 import pytest
 
 from policy_model import PATHWAY, TYPOLOGY, VERSION, Incident, assess, render
-from policy_model.graph import DecisionGraph, Outcome, Question, Stage
-from policy_model.render import FADED_FILL, FADED_LINE, OUTCOME_LOOKS, PATH_PEN, WARNING_FILL
-from policy_model.vocab import SUBTYPE_CATEGORY, Category, Pathway
+from policy_model.model.graph import DecisionGraph, Outcome, Question, Stage
+from policy_model.model.vocab import SUBTYPE_CATEGORY, Category, Pathway
+from policy_model.views.render import FADED_FILL, FADED_LINE, OUTCOME_LOOKS, PATH_PEN, WARNING_FILL
 
 GRAPHS = pytest.mark.parametrize("graph", [PATHWAY, TYPOLOGY], ids=lambda g: g.id)
 

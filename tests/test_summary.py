@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from policy_model import cli, summarise
-from policy_model.frame import assess_frame
-from policy_model.summary import AGE_BANDS, ALL, MARKER, age_band_codes, cohen_kappa
+from policy_model.engine.frame import assess_frame
+from policy_model.stats.summary import AGE_BANDS, ALL, MARKER, age_band_codes, cohen_kappa
 
 from .conftest import RandomIncidents
 

@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from policy_model import assess_frame, cli, files
-from policy_model.dataset import load_incidents
-from policy_model.incident import ID_PATTERN
-from policy_model.synth import CHUNK_ROWS, MAX_ROWS, incident_ids, synthesise
-from policy_model.vocab import BOOLEAN_FACTS, Agency, Gender, Platform, Sharing, Subtype
+from policy_model import assess_frame, cli
+from policy_model.incidents import files
+from policy_model.incidents.dataset import load_incidents
+from policy_model.incidents.synth import CHUNK_ROWS, MAX_ROWS, incident_ids, synthesise
+from policy_model.model.incident import ID_PATTERN
+from policy_model.model.vocab import BOOLEAN_FACTS, Agency, Gender, Platform, Sharing, Subtype
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_incidents.csv"

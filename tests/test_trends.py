@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from policy_model import summarise
-from policy_model.trends import TrendsView, board_table, headline
+from policy_model.views.trends import TrendsView, board_table, headline
 
 from .conftest import RandomIncidents
 

@@ -11,13 +11,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from . import conditions as c
+from ..model import conditions as c
+from ..model.citations import VERSION
+from ..model.graph import DecisionGraph, Outcome, Question, Step, Walk
+from ..model.pathway import PATHWAY
+from ..model.typology import TYPOLOGY
+from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway, Subtype
 from .assess import brief
-from .citations import VERSION
-from .graph import DecisionGraph, Outcome, Question, Step, Walk
-from .pathway import PATHWAY
-from .typology import TYPOLOGY
-from .vocab import SUBTYPE_CATEGORY, Category, Pathway, Subtype
 
 __all__ = ["OUTPUT_COLUMNS", "FrameWalk", "assess_frame", "from_codes", "mask", "walk_frame"]
 

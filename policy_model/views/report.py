@@ -20,10 +20,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from . import disclosure, summary
-from .citations import VERSION
-from .pathway import PATHWAY
-from .typology import TYPOLOGY
+from ..model.citations import VERSION
+from ..model.pathway import PATHWAY
+from ..model.typology import TYPOLOGY
+from ..stats import disclosure, summary
 
 __all__ = ["CHARTS", "LABELS", "label", "write_report"]
 

@@ -18,9 +18,10 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from . import charts, disclosure
-from .summary import AGE_BANDS, ALL, NOT_APPLICABLE, Summary, age_band_codes, summarise
-from .vocab import Agency, Category, Pathway
+from ..model.vocab import Agency, Category, Pathway
+from ..stats import disclosure
+from ..stats.summary import AGE_BANDS, ALL, NOT_APPLICABLE, Summary, age_band_codes, summarise
+from . import charts
 
 __all__ = ["TrendsView", "board_table", "headline"]
 

@@ -21,11 +21,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from . import cli, disclosure, files
-from .citations import VERSION
+from .. import cli
+from ..engine.frame import OUTPUT_COLUMNS, assess_frame
+from ..incidents import files
+from ..model.citations import VERSION
+from ..model.vocab import SUBTYPE_CATEGORY, Agency, Category, Gender, Pathway, Platform, Subtype
+from . import disclosure
 from .disclosure import Cells, Key, Profile, Reason
-from .frame import OUTPUT_COLUMNS, assess_frame
-from .vocab import SUBTYPE_CATEGORY, Agency, Category, Gender, Pathway, Platform, Subtype
 
 __all__ = [
     "AGE_BANDS",
@@ -526,7 +528,7 @@ def write_summary(summary: Summary, directory: Path) -> None:
     ``directory``; an existing directory is replaced only if it is empty or was written by
     this command.
     """
-    from . import report
+    from ..views import report
 
     if summary.profile is None:
         raise ValueError("an unprotected summary (profile=None) cannot be written out")

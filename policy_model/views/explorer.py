@@ -24,17 +24,17 @@ from typing import Any, Final
 import graphviz
 import ipywidgets as w
 
-from .assess import Assessment, assess
-from .citations import VERSION, Citation
-from .examples import Example, examples
-from .graph import DecisionGraph, Question
-from .incident import FactError, Incident
-from .key_questions import KeyQuestion
-from .pathway import PATHWAY
+from ..engine.assess import Assessment, assess
+from ..model.citations import VERSION, Citation
+from ..model.examples import Example, examples
+from ..model.graph import DecisionGraph, Question
+from ..model.incident import FactError, Incident
+from ..model.key_questions import KeyQuestion
+from ..model.pathway import PATHWAY
+from ..model.typology import TYPOLOGY
+from ..model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Sharing
 from .render import OUTCOME_LOOKS, outcome_words, render
 from .report import LABELS
-from .typology import TYPOLOGY
-from .vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Sharing
 
 __all__ = ["CONTEXT", "FIELDS", "GRAPHS", "Explorer", "Field", "svg_text"]
 

@@ -56,7 +56,7 @@ def _example(case: Mapping[str, Any], file: str) -> Example:
 
 def examples() -> tuple[Example, ...]:
     """Every scenario of every file, in file order."""
-    folder = resources.files("policy_model") / "scenarios"
+    folder = resources.files("policy_model.model") / "scenarios"
     found: list[Example] = []
     files = sorted(
         (f for f in folder.iterdir() if f.name.endswith(".yaml")),

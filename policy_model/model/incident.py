@@ -6,7 +6,7 @@
 >>> Incident.from_raw({"sharing": "frends"})
 Traceback (most recent call last):
 ...
-policy_model.incident.FactError: unknown sharing: 'frends' (must be one of ['none', 'partner', 'peers', 'public'])
+policy_model.model.incident.FactError: unknown sharing: 'frends' (must be one of ['none', 'partner', 'peers', 'public'])
 """
 
 from __future__ import annotations

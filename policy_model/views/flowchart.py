@@ -20,16 +20,16 @@ from typing import Any, Final
 
 import graphviz
 
-from . import dataset, files
-from .assess import Assessment, assess
-from .citations import VERSION, Citation
-from .cli import Failure
-from .graph import Action, DecisionGraph, Node, Outcome, Question, Stage, Step
-from .incident import COLUMNS, FACT_COLUMNS, FactError, Incident
-from .pathway import COMMON_ACTIONS, PATHWAY
+from ..cli import Failure
+from ..engine.assess import Assessment, assess
+from ..incidents import dataset, files
+from ..model.citations import VERSION, Citation
+from ..model.graph import Action, DecisionGraph, Node, Outcome, Question, Stage, Step
+from ..model.incident import COLUMNS, FACT_COLUMNS, FactError, Incident
+from ..model.pathway import COMMON_ACTIONS, PATHWAY
+from ..model.typology import TYPOLOGY
+from ..model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE
 from .render import outcome_words, reconstructed_sources, render
-from .typology import TYPOLOGY
-from .vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE
 
 __all__ = [
     "DEFAULT_FORMATS",

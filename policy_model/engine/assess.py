@@ -13,13 +13,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
-from .citations import VERSION, Citation, GuidanceVersion
-from .graph import Action, DecisionGraph, Question, Walk, walk
-from .incident import Incident
-from .key_questions import CONSIDERATIONS, Consideration
-from .pathway import COMMON_ACTIONS, PATHWAY
-from .typology import TYPOLOGY
-from .vocab import SUBTYPE_CATEGORY, Category, Pathway, Subtype
+from ..model.citations import VERSION, Citation, GuidanceVersion
+from ..model.graph import Action, DecisionGraph, Question, Walk, walk
+from ..model.incident import Incident
+from ..model.key_questions import CONSIDERATIONS, Consideration
+from ..model.pathway import COMMON_ACTIONS, PATHWAY
+from ..model.typology import TYPOLOGY
+from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway, Subtype
 
 __all__ = ["Assessment", "Reason", "assess", "brief", "reason_text", "walk_both"]
 

@@ -1,6 +1,6 @@
 """Conditions on the facts of an incident, declared as data so they can be shown and vectorised.
 
->>> from policy_model.conditions import AgeAtMost, Fact, any_of
+>>> from policy_model.model.conditions import AgeAtMost, Fact, any_of
 >>> rule = any_of(Fact("vulnerable"), AgeAtMost(12))
 >>> rule.holds({"vulnerable": False, "age_pictured": 12})
 True

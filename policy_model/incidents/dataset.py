@@ -22,9 +22,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import files, frame, guard
-from .incident import COLUMNS, ID_PATTERN, FactError, parse_age, parse_bool, parse_month
-from .vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Subtype
+from ..engine import frame
+from ..model.incident import COLUMNS, ID_PATTERN, FactError, parse_age, parse_bool, parse_month
+from ..model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Subtype
+from . import files, guard
 
 __all__ = [
     "OPTIONAL_COLUMNS",

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import disclosure, summary
+from ..stats import disclosure, summary
 from .report import LABELS
 
 __all__ = ["COLOURS", "bars", "heat_map", "label", "png", "stacked_bars"]

@@ -33,9 +33,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from tqdm import tqdm
 
-from . import files, frame
-from .incident import COLUMNS, MONTH_PATTERN
-from .vocab import Agency, Gender, Platform, Sharing, Subtype
+from ..engine import frame
+from ..model.incident import COLUMNS, MONTH_PATTERN
+from ..model.vocab import Agency, Gender, Platform, Sharing, Subtype
+from . import files
 
 __all__ = [
     "CHUNK_ROWS",

@@ -20,10 +20,10 @@ from typing import Final
 
 import graphviz
 
-from .citations import VERSION, Citation, Source
-from .graph import DecisionGraph, Node, Outcome, Question, Stage, Step
-from .pathway import NEVER_VIEW
-from .vocab import SUBTYPE_CATEGORY, Category, Pathway
+from ..model.citations import VERSION, Citation, Source
+from ..model.graph import DecisionGraph, Node, Outcome, Question, Stage, Step
+from ..model.pathway import NEVER_VIEW
+from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway
 
 __all__ = ["OUTCOME_LOOKS", "Look", "outcome_words", "reconstructed_sources", "render"]
 
