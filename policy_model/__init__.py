@@ -3,10 +3,8 @@
 from .engine.assess import Assessment, assess
 from .engine.frame import assess_frame
 from .incidents.dataset import DatasetError, load_incidents, validate_incidents
-from .model.citations import VERSION
+from .model.guidance import AS_WRITTEN, PATHWAY, TYPOLOGY, Guidance
 from .model.incident import FactError, Incident
-from .model.pathway import PATHWAY
-from .model.typology import TYPOLOGY
 from .model.vocab import Category, Pathway, Subtype
 from .stats.summary import Summary, summarise
 from .views.render import render
@@ -14,11 +12,12 @@ from .views.render import render
 __all__ = [
     "PATHWAY",
     "TYPOLOGY",
-    "VERSION",
+    "AS_WRITTEN",
     "Assessment",
     "Category",
     "DatasetError",
     "FactError",
+    "Guidance",
     "Incident",
     "Pathway",
     "Subtype",

@@ -1,4 +1,5 @@
-"""Assess one incident: its subtype, its pathway, and why, with the guidance behind each step.
+"""Assess one incident: what is settled, what is still possible, what to follow meanwhile,
+what to ask next, and why, with the guidance behind each step.
 
 >>> from policy_model import Incident, assess
 >>> a = assess(Incident(age_pictured=14, intent_to_harm=True, sharing="peers"))
@@ -6,27 +7,43 @@
 aggravated youth_intent_to_harm specialist_discussion
 >>> a.path["typology"]
 ('pictured_is_adult', 'involves_adult', 'intent_to_harm', 'youth_intent_to_harm')
+>>> b = assess(Incident.not_known(age_pictured=15, age_youngest_involved=15))
+>>> print(b.pathway, b.precautionary_pathway, b.ask_next)
+undetermined refer_immediately adult_involved
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from typing import Final
 
-from ..model.citations import VERSION, Citation, GuidanceVersion
-from ..model.graph import Action, DecisionGraph, Question, Walk, walk
+from ..model.citations import Citation
+from ..model.conditions import PICTURED, YOUNGEST
+from ..model.graph import Action, DecisionGraph, Explored, Question, explore
+from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import Incident
-from ..model.key_questions import CONSIDERATIONS, Consideration
-from ..model.pathway import COMMON_ACTIONS, PATHWAY
-from ..model.typology import TYPOLOGY
-from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway, Subtype
+from ..model.key_questions import KeyQuestion, Point, review
+from ..model.vocab import Category, Pathway, Subtype
 
-__all__ = ["Assessment", "Reason", "assess", "brief", "reason_text", "walk_both"]
+__all__ = [
+    "UNDETERMINED",
+    "Assessment",
+    "Reason",
+    "assess",
+    "ask_next",
+    "brief",
+    "explore_both",
+    "reason_text",
+]
+
+UNDETERMINED: Final = "undetermined"
+"""The value of ``category``, ``subtype`` or ``pathway`` while more than one is possible."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Reason:
-    """One answered question on the way to the outcome."""
+    """One step on the way to the outcome: an answered question, an open one, or the end."""
 
     node_id: str
     text: str
@@ -35,37 +52,75 @@ class Reason:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Assessment:
-    """What the guidance says about one incident, and why."""
+    """What the guidance says about one incident, and why, given what is known so far."""
 
     incident: Incident
-    category: Category
-    subtype: Subtype
-    pathway: Pathway
+    guidance: Guidance
+    category: str
+    subtype: str
+    pathway: str
+    possible_subtypes: tuple[Subtype, ...]
+    possible_pathways: tuple[Pathway, ...]
+    precautionary_pathway: Pathway
+    ask_next: str | None
     path: Mapping[str, tuple[str, ...]]
+    """Each graph's path as far as the known facts determine it."""
+    open: Mapping[str, Question | None]
+    """Each graph's first question the known facts do not answer (None: none)."""
     reasons: tuple[Reason, ...]
     actions: tuple[Action, ...]
-    considerations: tuple[Consideration, ...]
+    key_questions: Mapping[KeyQuestion, tuple[Point, ...]]
     brief: str
-    guidance_version: GuidanceVersion = VERSION
+
+    @property
+    def determined(self) -> bool:
+        return self.subtype != UNDETERMINED and self.pathway != UNDETERMINED
+
+    @property
+    def guidance_version(self) -> str:
+        return str(self.guidance)
 
     def summary(self) -> str:
-        """A plain-text account: outcome, reasons with citations, actions, considerations."""
-        lines = [
-            f"Category: {self.category}",
-            f"Subtype:  {self.subtype} ({TYPOLOGY[self.subtype].label})",
-            f"Pathway:  {self.pathway} ({PATHWAY[self.pathway].label})",
-            "",
-            "Why:",
-        ]
+        """A plain-text account: outcome or what is possible, reasons, actions, key questions."""
+        g = self.guidance
+        lines = [f"Category: {self.category}"]
+        if self.subtype == UNDETERMINED:
+            lines.append(f"Subtype:  not yet determined; possible: {', '.join(self.possible_subtypes)}")
+        else:
+            lines.append(f"Subtype:  {self.subtype} ({g.typology[self.subtype].label})")
+        if self.pathway == UNDETERMINED:
+            lines += [
+                f"Pathway:  not yet determined; possible: {', '.join(self.possible_pathways)}",
+                f"Follow meanwhile (precautionary pathway): {self.precautionary_pathway} "
+                f"({g.pathway[self.precautionary_pathway].label})",
+            ]
+        else:
+            lines.append(f"Pathway:  {self.pathway} ({g.pathway[self.pathway].label})")
+        if self.ask_next:
+            lines.append(f"Ask next: {_question_for(self, self.ask_next)}")
+        lines += ["", "Why:"]
         for reason in self.reasons:
             lines += [f"  - {reason.text}", f"      {reason.cite}"]
-        lines += ["", "Actions:"]
+        lines += ["", "Actions:" if self.determined else "Actions (precautionary, until known):"]
         lines += [f"  - {action.text}" for action in self.actions]
-        if self.considerations:
-            lines += ["", "Key questions to consider:"]
-            lines += [f"  - {c.key_question}: {c.label}" for c in self.considerations]
+        lines += ["", "Key questions:"]
+        for key, points in self.key_questions.items():
+            lines.append(f"  {key}")
+            flagged = [p.consideration.label for p in points if p.known]
+            unknown = [p.consideration.label for p in points if not p.known]
+            lines.append(f"    flagged: {'; '.join(flagged) or 'nothing in the facts given'}")
+            if unknown:
+                lines.append(f"    not known yet: {'; '.join(unknown)}")
+        if self.incident.youngest_assumed:
+            lines += ["", "Age of the youngest involved not given: taken as the age pictured."]
         lines += ["", f"Guidance: {self.guidance_version}"]
         return "\n".join(lines)
+
+
+def _question_for(assessment: Assessment, fact: str) -> str:
+    opened = [q for q in reversed(assessment.open.values()) if q is not None]
+    question = next((q for q in opened if fact in q.reads), opened[0])
+    return f"{fact.replace('_', ' ')} ({question.label})"
 
 
 def reason_text(question: Question, answer: bool) -> str:
@@ -73,48 +128,94 @@ def reason_text(question: Question, answer: bool) -> str:
     return f"{question.label} {'Yes' if answer else 'No'}."
 
 
-def walk_both(facts: Mapping[str, object]) -> tuple[Walk, Walk]:
-    """The typology walk, then the pathway walk (which reads the typology's category)."""
-    typology = walk(TYPOLOGY, facts)
-    category = SUBTYPE_CATEGORY[Subtype(typology.outcome.id)]
-    pathway = walk(PATHWAY, {**facts, "category": category})
-    return typology, pathway
+def explore_both(
+    facts: Mapping[str, object], guidance: Guidance, *, linked_ages: bool = False
+) -> tuple[Explored, Explored]:
+    """The typology and the response pathway, each as far as the facts go."""
+    found = []
+    for graph in (guidance.typology, guidance.pathway):
+        e = explore(graph, facts, linked_ages=linked_ages)
+        if linked_ages and e.ask == YOUNGEST:
+            e = dataclasses.replace(e, ask=PICTURED)
+        found.append(e)
+    return found[0], found[1]
 
 
-def _reasons(graph: DecisionGraph, w: Walk) -> list[Reason]:
-    reasons = [Reason(q.id, reason_text(q, answer), q.cite) for q, answer in w.answers]
-    outcome = w.outcome
-    reasons.append(Reason(outcome.id, f"{graph.title}: {outcome.label}.", outcome.cite))
+def _reasons(graph: DecisionGraph, e: Explored) -> list[Reason]:
+    reasons = [Reason(q.id, reason_text(q, answer), q.cite) for q, answer in e.answers]
+    if e.open is not None:
+        ask = e.ask or ""
+        reasons.append(
+            Reason(e.open.id, f"{e.open.label} Not known yet ({ask.replace('_', ' ')}).", e.open.cite)
+        )
+    else:
+        outcome = graph[e.path[-1]]
+        reasons.append(Reason(outcome.id, f"{graph.title}: {outcome.label}.", outcome.cite))
     return reasons
 
 
-def assess(incident: Incident) -> Assessment:
-    """Walk the typology and the response pathway for one incident."""
+def ask_next(typology: Explored, pathway: Explored) -> str | None:
+    """The question to answer next: the pathway's first not-known fact while the pathway is
+    open, else the typology's while the subtype is."""
+    if len(pathway.outcomes) > 1:
+        return pathway.ask
+    if len(typology.outcomes) > 1:
+        return typology.ask
+    return None
+
+
+def _single(possible: tuple[str, ...]) -> str:
+    return possible[0] if len(possible) == 1 else UNDETERMINED
+
+
+def assess(incident: Incident, *, guidance: Guidance = AS_WRITTEN) -> Assessment:
+    """Walk the typology and the response pathway for one incident, known facts and all."""
     facts = incident.facts()
-    typology, pathway = walk_both(facts)
-    subtype = Subtype(typology.outcome.id)
-    outcome = pathway.outcome
+    typology, pathway = explore_both(facts, guidance, linked_ages=incident.youngest_assumed)
+    subtypes = tuple(s for s in Subtype if s in typology.outcomes)
+    pathways = tuple(p for p in Pathway if p in pathway.outcomes)
+    categories = tuple(dict.fromkeys(guidance.category(s) for s in subtypes))
+    precaution = pathways[0]
+    actions = [
+        a
+        for a in guidance.common_actions + guidance.pathway[precaution].actions  # type: ignore[union-attr]
+        if a.when is None or a.when.value(facts) is not False
+    ]
     return Assessment(
         incident=incident,
-        category=SUBTYPE_CATEGORY[subtype],
-        subtype=subtype,
-        pathway=Pathway(outcome.id),
-        path={TYPOLOGY.id: typology.path, PATHWAY.id: pathway.path},
-        reasons=tuple(_reasons(TYPOLOGY, typology) + _reasons(PATHWAY, pathway)),
-        actions=COMMON_ACTIONS + outcome.actions,
-        considerations=tuple(c for c in CONSIDERATIONS if c.when.holds(facts)),
-        brief=brief(typology, pathway),
+        guidance=guidance,
+        category=_single(tuple(Category(c) for c in categories)),
+        subtype=_single(subtypes),
+        pathway=_single(pathways),
+        possible_subtypes=subtypes,
+        possible_pathways=pathways,
+        precautionary_pathway=precaution,
+        ask_next=ask_next(typology, pathway),
+        path={guidance.typology.id: typology.path, guidance.pathway.id: pathway.path},
+        open={guidance.typology.id: typology.open, guidance.pathway.id: pathway.open},
+        reasons=tuple(_reasons(guidance.typology, typology) + _reasons(guidance.pathway, pathway)),
+        actions=tuple(actions),
+        key_questions=review(guidance.considerations, facts),
+        brief=brief(typology, pathway, youngest_assumed=incident.youngest_assumed),
     )
 
 
-def brief(typology: Walk, pathway: Walk) -> str:
+def brief(typology: Explored, pathway: Explored, *, youngest_assumed: bool = False) -> str:
     """The one-line reasons written beside each row by ``assess_frame``.
 
     Each graph is a list of questions where the first "yes" decides, so the questions answered
-    "yes" say why (the outcome itself has its own column).
+    "yes" say why (the outcome has its own column); an open question says what is not known.
     """
     parts = []
-    for name, w in (("typology", typology), ("pathway", pathway)):
-        yes = [q.id.replace("_", " ") for q, answer in w.answers if answer]
-        parts.append(f"{name}: {', '.join(yes) or 'no concern applied'}")
+    read_youngest = False
+    for name, e in (("typology", typology), ("pathway", pathway)):
+        yes = [q.id.replace("_", " ") for q, answer in e.answers if answer]
+        part = f"{name}: {', '.join(yes) or 'no concern applied'}"
+        if e.open is not None:
+            part += f", then {e.open.id.replace('_', ' ')}? not known ({e.ask})"
+        parts.append(part)
+        asked = [q for q, _ in e.answers] + ([e.open] if e.open is not None else [])
+        read_youngest |= any(YOUNGEST in q.reads for q in asked)
+    if youngest_assumed and read_youngest:
+        parts.append("age_youngest_involved taken as age_pictured (not given)")
     return "; ".join(parts)

@@ -1,29 +1,60 @@
-"""The same decision graphs evaluated over whole columns: no Python loop over rows."""
+"""The same decision graphs evaluated over whole columns, unknowns and all: no loop over rows.
+
+Each fact becomes a small integer code per row (1 yes, 0 no, -1 not known; category codes;
+ages, -1 not known). Two things are computed from the graphs:
+
+- the walk as far as the known facts go, in three-valued logic: each row's path (packed into
+  an integer), the question it stops at, and the first not-known fact that question reads;
+- the outcomes still possible, as a bitmask per row: each outcome's terms (``DecisionGraph.
+  outcome_terms``: its paths' conditions multiplied out into per-variable constraints) hold
+  possibly for a row when every constraint does: the known value meets it, or the value is not
+  known and some value does. The two ages are tied (the youngest involved is never older
+  than the youngest pictured), and that tie is checked exactly, term by term.
+"""
 
 from __future__ import annotations
 
 import functools
 import itertools
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any, Final, cast
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from ..model import conditions as c
-from ..model.citations import VERSION
-from ..model.graph import DecisionGraph, Outcome, Question, Step, Walk
-from ..model.pathway import PATHWAY
-from ..model.typology import TYPOLOGY
-from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway, Subtype
-from .assess import brief
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
+from ..model.graph import DecisionGraph, Explored, Outcome, Question, Step
+from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.vocab import Category, Pathway, Subtype
+from .assess import UNDETERMINED, brief
 
-__all__ = ["OUTPUT_COLUMNS", "FrameWalk", "assess_frame", "from_codes", "mask", "walk_frame"]
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "Codes",
+    "FrameWalk",
+    "assess_frame",
+    "from_codes",
+    "joined",
+    "possible",
+    "walk_frame",
+]
 
-OUTPUT_COLUMNS = ("category", "subtype", "pathway", "reasons", "guidance_version")
+OUTPUT_COLUMNS: Final = (
+    "category",
+    "subtype",
+    "pathway",
+    "possible_subtypes",
+    "possible_pathways",
+    "precautionary_pathway",
+    "ask_next",
+    "reasons",
+    "guidance_version",
+)
 
 Mask = npt.NDArray[np.bool_]
+Code = npt.NDArray[np.int16]
 
 
 def from_codes(
@@ -34,44 +65,173 @@ def from_codes(
     return cast("pd.Categorical[str]", pd.Categorical.from_codes(codes, dtype=dtype))
 
 
-Columns = Callable[[str], "pd.Series[Any]"]  # a column by name, e.g. a DataFrame's __getitem__
+class Codes:
+    """Each column a rule reads as integer codes, -1 where not known; read once, on demand.
+
+    ``linked``: the dataset has no ``age_youngest_involved``, so it is the age pictured.
+    """
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        self.df = df
+        self.linked = c.YOUNGEST not in df.columns
+        self._cache: dict[str, Code] = {}
+
+    def __call__(self, name: str) -> Code:
+        if self.linked and name == c.YOUNGEST:
+            name = c.PICTURED
+        if name not in self._cache:
+            self._cache[name] = _codes(self.df[name], name)
+        return self._cache[name]
 
 
-def mask(condition: c.Condition, columns: Columns) -> Mask:
-    """Where ``condition`` holds, row by row, as a boolean array."""
+def _codes(column: pd.Series[Any], name: str) -> Code:
+    kind = COLUMNS[name].kind
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        if kind == Kind.CATEGORY:
+            wanted = list(COLUMNS[name].values)
+            lookup = np.array([wanted.index(v) for v in column.cat.categories] + [-1], np.int16)
+            return lookup[column.cat.codes.to_numpy()]
+        column = column.astype(object)
+    if kind == Kind.CATEGORY:
+        wanted = list(COLUMNS[name].values)
+        codes = pd.Categorical(column, categories=wanted).codes
+        return codes.astype(np.int16)
+    array = column.array
+    if isinstance(array, pd.arrays.BooleanArray | pd.arrays.IntegerArray):
+        out = array._data.astype(np.int16)
+        out[array._mask] = -1
+        return out
+    values = column.to_numpy()
+    if values.dtype == object:  # plain Python values with None for not known
+        missing = pd.isna(values)
+        out = np.where(missing, 0, values).astype(np.int16)
+        out[missing] = -1
+        return out
+    return values.astype(np.int16)
+
+
+def _kleene(condition: c.Condition, codes: Codes) -> tuple[Mask, Mask]:
+    """Where ``condition`` is surely true, and where surely false; elsewhere not known."""
     match condition:
         case c.Fact(name):
-            facts: Mask = columns(name).to_numpy(dtype=bool)
-            return facts
+            v = codes(name)
+            return v == 1, v == 0
         case c.Is(name, values):
-            return _is_in(columns(name), values)
-        case c.AgeAtLeast(years):
-            return columns("age_pictured").to_numpy() >= years
-        case c.AgeAtMost(years):
-            return columns("age_pictured").to_numpy() <= years
+            v = codes(name)
+            wanted = list(COLUMNS[name].values)
+            hit = np.zeros(len(wanted) + 1, dtype=bool)
+            hit[[wanted.index(x) for x in values]] = True
+            known = v >= 0
+            found = hit[v]  # -1 reads the last, False
+            return found, known & ~found
+        case c.AgeAtLeast(years, of):
+            v = codes(of)
+            return v >= years, (v >= 0) & (v < years)
+        case c.AgeAtMost(years, of):
+            v = codes(of)
+            return (v >= 0) & (v <= years), v > years
         case c.Not(operand):
-            return ~mask(operand, columns)
+            yes, no = _kleene(operand, codes)
+            return no, yes
         case c.AnyOf(operands):
-            return functools.reduce(np.logical_or, (mask(o, columns) for o in operands))
+            parts = [_kleene(o, codes) for o in operands]
+            return (
+                functools.reduce(np.logical_or, (p[0] for p in parts)),
+                functools.reduce(np.logical_and, (p[1] for p in parts)),
+            )
         case c.AllOf(operands):
-            return functools.reduce(np.logical_and, (mask(o, columns) for o in operands))
+            parts = [_kleene(o, codes) for o in operands]
+            return (
+                functools.reduce(np.logical_and, (p[0] for p in parts)),
+                functools.reduce(np.logical_or, (p[1] for p in parts)),
+            )
     raise TypeError(f"unknown condition {condition!r}")  # pragma: no cover
 
 
-def _is_in(column: pd.Series[Any], values: tuple[str, ...]) -> Mask:
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        # Look the few categories up once, then index by code (-1, missing, maps to False).
-        hit = np.append(column.cat.categories.isin(values), False)
-        found: Mask = hit[column.cat.codes.to_numpy()]
-        return found
-    found = column.isin(values).to_numpy(dtype=bool)
+# ---- what is possible --------------------------------------------------------------------
+
+
+def _link(term: c.Term) -> c.Term | None:
+    """The term when the youngest involved is the youngest pictured (one variable)."""
+    if c.YOUNGEST not in term:
+        return term
+    rest = {k: v for k, v in term.items() if k != c.YOUNGEST}
+    return c.conjoin(rest, {c.PICTURED: term[c.YOUNGEST]})
+
+
+def _may_hold(term: c.Term, codes: Codes, n: int) -> Mask:
+    """Rows where some completion of the unknown facts meets every constraint of ``term``."""
+    found = np.ones(n, dtype=bool)
+    for name, constraint in term.items():
+        if name in (c.PICTURED, c.YOUNGEST):
+            continue
+        v = codes(name)
+        assert isinstance(constraint, frozenset)
+        if COLUMNS[name].kind == Kind.FACT:
+            if len(constraint) == 2:
+                continue
+            found &= v != (0 if True in constraint else 1)
+        else:
+            wanted = list(COLUMNS[name].values)
+            ok = np.ones(len(wanted) + 1, dtype=bool)  # the last entry: -1, not known
+            ok[: len(wanted)] = [x in constraint for x in wanted]
+            found &= ok[v]
+    if c.PICTURED in term or c.YOUNGEST in term:
+        found &= _ages_may_hold(term, codes)
     return found
+
+
+def _ages_may_hold(term: c.Term, codes: Codes) -> Mask:
+    p_lo, p_hi = cast("tuple[int, int]", term.get(c.PICTURED, (MIN_AGE, MAX_AGE)))
+    p = codes(c.PICTURED)
+    if codes.linked:
+        return (p < 0) | ((p >= p_lo) & (p <= p_hi))
+    y_lo, y_hi = cast("tuple[int, int]", term.get(c.YOUNGEST, (MIN_AGE, MAX_AGE)))
+    y = codes(c.YOUNGEST)
+    p_known, y_known = p >= 0, y >= 0
+    ok = ~p_known | ((p >= p_lo) & (p <= p_hi))
+    ok &= ~y_known | ((y >= y_lo) & (y <= y_hi))
+    # Some youngest-involved age no older than some age pictured: the least youngest age
+    # allowed must not exceed the greatest pictured age allowed.
+    least_young = np.where(y_known, y, y_lo)
+    most_pictured = np.where(p_known, p, p_hi)
+    return ok & (least_young <= most_pictured)
+
+
+@functools.cache
+def _terms(graph: DecisionGraph, linked: bool) -> dict[str, list[c.Term]]:
+    found = graph.outcome_terms()
+    if not linked:
+        return found
+    return {o: [t for term in ts if (t := _link(term)) is not None] for o, ts in found.items()}
+
+
+def possible(graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]) -> Code:
+    """Each row's possible outcomes as a bitmask: bit i set when ``order[i]`` is possible."""
+    bits = np.zeros(n, dtype=np.int16)
+    for outcome, terms in _terms(graph, codes.linked).items():
+        if not terms:
+            continue
+        may = functools.reduce(np.logical_or, (_may_hold(t, codes, n) for t in terms))
+        bits |= may.astype(np.int16) << order.index(outcome)
+    return bits
+
+
+def joined(bits: int, order: Sequence[str]) -> str:
+    """The outcomes of a bitmask, ``|``-joined in ``order``."""
+    return "|".join(o for i, o in enumerate(order) if bits >> i & 1)
+
+
+# ---- the walk as far as the facts go -----------------------------------------------------
 
 
 def _dense(
     keys: npt.NDArray[Any], bound: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
     """The distinct keys (sorted) and each row's index into them; keys lie in [0, bound)."""
+    if bound > 1 << 24:  # pragma: no cover - too wide for a counting table
+        found, inverse = np.unique(keys, return_inverse=True)
+        return found.astype(np.int64), inverse
     present = np.flatnonzero(np.bincount(keys, minlength=bound))
     lookup = np.zeros(bound, dtype=np.intp)
     lookup[present] = np.arange(len(present))
@@ -79,42 +239,45 @@ def _dense(
 
 
 class FrameWalk:
-    """Every row's walk through one graph: its outcome and its path, as small integer codes."""
+    """Every row's walk through one graph as far as its known facts go: its path as a small
+    integer code, the question it stops at (if any) and the fact to ask there."""
 
-    def __init__(self, graph: DecisionGraph, columns: Columns, n: int) -> None:
+    def __init__(self, graph: DecisionGraph, codes: Codes, n: int) -> None:
         self.graph = graph
         self.order = graph.topological_order()
-        self.outcomes = graph.outcomes
         if len(self.order) > 63:  # pragma: no cover - the guidance's graphs are far smaller
             raise ValueError(f"{graph.id}: too many nodes to pack a path into 64 bits")
-        # A row's path is the set of nodes it reaches, packed as bits into one integer.
+        self.facts = sorted(graph.facts_used(), key=list(COLUMNS).index)
         reach = {node_id: np.zeros(n, dtype=bool) for node_id in self.order}
         reach[graph.start][:] = True
         word = np.uint32 if len(self.order) <= 32 else np.uint64
         bits = np.zeros(n, dtype=word)
+        ask = np.full(n, -1, dtype=np.int8)  # index into self.facts
         for bit, node_id in enumerate(self.order):
             here = reach[node_id]
             np.add(bits, np.left_shift(here, bit, dtype=word), out=bits)
             match graph[node_id]:
                 case Step(next=target):
                     reach[target] |= here
-                case Question(when=when, yes=yes, no=no):
-                    answer = mask(when, columns)
-                    reach[yes] |= here & answer
-                    reach[no] |= here & ~answer
-        # The distinct paths are few: number them densely, and read each one's outcome.
-        if len(self.order) <= 24:  # a counting table of 2**24 entries at most
-            self.path_bits, self.path = _dense(bits, 1 << len(self.order))
-        else:  # pragma: no cover
-            self.path_bits, self.path = np.unique(bits, return_inverse=True)
-        ends = [self.walk_of(code).outcome for code in range(len(self.path_bits))]
-        self.outcome = np.array([self.outcomes.index(end) for end in ends], dtype=np.int8)[
-            self.path
-        ]
+                case Question(when=when, yes=yes, no=no) as q:
+                    true, false = _kleene(when, codes)
+                    reach[yes] |= here & true
+                    reach[no] |= here & false
+                    stuck = here & ~true & ~false
+                    if stuck.any():
+                        for name in q.reads:  # the first it reads that is not known
+                            fact = c.PICTURED if codes.linked and name == c.YOUNGEST else name
+                            fill = stuck & (codes(name) < 0) & (ask < 0)
+                            ask[fill] = self.facts.index(fact) if fact in self.facts else -1
+        self.ask = ask
+        key = bits.astype(np.int64) * (len(self.facts) + 1) + (ask.astype(np.int64) + 1)
+        bound = (1 << len(self.order)) * (len(self.facts) + 1)
+        self.keys, self.path = _dense(key, bound)
 
-    def walk_of(self, path_code: int) -> Walk:
-        """Rebuild the single-incident ``Walk`` for one distinct path."""
-        bits = int(self.path_bits[path_code])
+    def explored(self, path_code: int) -> Explored:
+        """The single-incident ``Explored`` (less its possible outcomes) for one distinct path."""
+        key = int(self.keys[path_code])
+        bits, ask_code = divmod(key, len(self.facts) + 1)
         path = tuple(node_id for i, node_id in enumerate(self.order) if bits >> i & 1)
         answers = tuple(
             (node, node.yes == following)
@@ -122,48 +285,101 @@ class FrameWalk:
             if isinstance(node := self.graph[node_id], Question)
         )
         end = self.graph[path[-1]]
-        assert isinstance(end, Outcome)
-        return Walk(end, path, answers)
+        if isinstance(end, Outcome):
+            return Explored(frozenset({end.id}), path, answers, None, None)
+        assert isinstance(end, Question)
+        return Explored(frozenset(), path, answers, end, self.facts[ask_code - 1])
 
 
-def walk_frame(df: pd.DataFrame) -> tuple[FrameWalk, FrameWalk]:
-    """The typology over every row, then the response pathway reading its category."""
-    typology = FrameWalk(TYPOLOGY, df.__getitem__, len(df))
-    category_of = [SUBTYPE_CATEGORY[Subtype(o.id)] for o in typology.outcomes]
-    category = pd.Series(_categorical(typology.outcome, category_of, list(Category)))
-
-    def column(name: str) -> pd.Series[Any]:
-        return category if name == "category" else df[name]
-
-    return typology, FrameWalk(PATHWAY, column, len(df))
+def walk_frame(df: pd.DataFrame, guidance: Guidance = AS_WRITTEN) -> tuple[FrameWalk, FrameWalk]:
+    """The typology and the response pathway over every row, as far as the facts go."""
+    codes = Codes(df)
+    return (
+        FrameWalk(guidance.typology, codes, len(df)),
+        FrameWalk(guidance.pathway, codes, len(df)),
+    )
 
 
-def _categorical(
-    codes: npt.NDArray[np.integer[Any]], labels: Sequence[str], categories: Sequence[str]
+def _table(
+    bits: Code, width: int, label: Callable[[int], str], categories: Sequence[str] = ()
 ) -> pd.Categorical[str]:
-    lookup = np.array([list(categories).index(label) for label in labels], dtype=np.int16)
-    return from_codes(lookup[codes], categories)
+    """A Categorical of each row's bitmask's label, over ``categories`` (by default the labels
+    found, in bitmask order)."""
+    present, index = _dense(bits, 1 << width)
+    labels = [label(int(b)) for b in present]
+    order = list(categories) or list(dict.fromkeys(labels))
+    lookup = np.array([order.index(x) for x in labels], dtype=np.int16)
+    return from_codes(lookup[index], order)
 
 
-def assess_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with ``category``, ``subtype``, ``pathway``, ``reasons`` and ``guidance_version``.
+def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
+    """``df`` with the output columns (``OUTPUT_COLUMNS``), exactly as ``assess`` gives them.
 
-    ``df`` holds typed facts, as ``load_incidents`` returns them: booleans, integer ages and
-    the categorical slugs.
+    ``df`` holds typed facts, as ``load_incidents`` returns them: nullable booleans, nullable
+    integer ages and the categorical slugs (missing: not known).
     """
-    typology, pathway = walk_frame(df)
-    subtypes = [o.id for o in typology.outcomes]
-    categories = [SUBTYPE_CATEGORY[Subtype(s)] for s in subtypes]
-    n_paths = len(pathway.path_bits)
+    n = len(df)
+    codes = Codes(df)
+    subtypes = [s.value for s in Subtype]
+    pathways = [p.value for p in Pathway]
+    sub_bits = possible(guidance.typology, codes, n, subtypes)
+    path_bits = possible(guidance.pathway, codes, n, pathways)
+    typology = FrameWalk(guidance.typology, codes, n)
+    pathway = FrameWalk(guidance.pathway, codes, n)
+
+    categories = [c_.value for c_ in Category]
+    category_bit = np.array(
+        [1 << categories.index(guidance.category(s)) for s in subtypes], dtype=np.int16
+    )
+
+    def category_of(bits: int) -> str:
+        found = {categories[i] for i in range(len(categories)) if _category_bits(bits, category_bit) >> i & 1}
+        return found.pop() if len(found) == 1 else UNDETERMINED
+
+    def single(order: Sequence[str]) -> Callable[[int], str]:
+        return lambda b: order[b.bit_length() - 1] if b and b & (b - 1) == 0 else UNDETERMINED
+
+    def first(b: int) -> str:
+        return pathways[(b & -b).bit_length() - 1]
+
+    # ask next: the pathway's fact while the pathway is open, else the typology's
+    path_open = (path_bits & (path_bits - 1)) != 0
+    sub_open = (sub_bits & (sub_bits - 1)) != 0
+    facts = sorted(set(typology.facts) | set(pathway.facts), key=list(COLUMNS).index)
+    ask = np.full(n, -1, dtype=np.int16)
+    for walk, is_open in ((pathway, path_open), (typology, sub_open)):
+        lookup = np.array([facts.index(f) for f in walk.facts] + [-1], dtype=np.int16)
+        fill = is_open & (ask < 0)
+        ask[fill] = lookup[walk.ask[fill]]
+
+    n_paths = len(pathway.keys)
     pair = typology.path.astype(np.int64) * n_paths + pathway.path
-    pairs, pair_code = _dense(pair, len(typology.path_bits) * n_paths)
+    pairs, pair_code = _dense(pair, len(typology.keys) * n_paths)
     reasons = [
-        brief(typology.walk_of(int(p) // n_paths), pathway.walk_of(int(p) % n_paths)) for p in pairs
+        brief(
+            typology.explored(int(p) // n_paths),
+            pathway.explored(int(p) % n_paths),
+            youngest_assumed=codes.linked,
+        )
+        for p in pairs
     ]
     out = df.copy(deep=False)
-    out["category"] = _categorical(typology.outcome, categories, list(Category))
-    out["subtype"] = _categorical(typology.outcome, subtypes, list(Subtype))
-    out["pathway"] = _categorical(pathway.outcome, [o.id for o in pathway.outcomes], list(Pathway))
+    out["category"] = _table(sub_bits, len(subtypes), category_of, [*categories, UNDETERMINED])
+    out["subtype"] = _table(sub_bits, len(subtypes), single(subtypes), [*subtypes, UNDETERMINED])
+    out["pathway"] = _table(path_bits, len(pathways), single(pathways), [*pathways, UNDETERMINED])
+    out["possible_subtypes"] = _table(sub_bits, len(subtypes), lambda b: joined(b, subtypes))
+    out["possible_pathways"] = _table(path_bits, len(pathways), lambda b: joined(b, pathways))
+    out["precautionary_pathway"] = _table(path_bits, len(pathways), first, pathways)
+    out["ask_next"] = from_codes(ask, facts)
     out["reasons"] = from_codes(pair_code, reasons)
-    out["guidance_version"] = from_codes(np.zeros(len(df), dtype=np.int8), [str(VERSION)])
+    out["guidance_version"] = from_codes(np.zeros(n, dtype=np.int8), [str(guidance)])
     return out
+
+
+def _category_bits(bits: int, category_bit: npt.NDArray[np.int16]) -> int:
+    found = 0
+    for i, bit in enumerate(category_bit.tolist()):
+        if bits >> i & 1:
+            found |= bit
+    return found
+

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -23,8 +23,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..engine import frame
-from ..model.incident import COLUMNS, ID_PATTERN, FactError, parse_age, parse_bool, parse_month
-from ..model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Subtype
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
+from ..model.conditions import PICTURED, YOUNGEST
+from ..model.incident import ID_PATTERN, FactError, parse_age, parse_fact, parse_month
 from . import files, guard
 
 __all__ = [
@@ -38,8 +39,8 @@ __all__ = [
     "validate_table",
 ]
 
-OPTIONAL_COLUMNS: Final = ("recorded_subtype",)
-REQUIRED_COLUMNS: Final = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
+REQUIRED_COLUMNS: Final = COLUMNS.required
+OPTIONAL_COLUMNS: Final = tuple(c for c in COLUMNS if c not in REQUIRED_COLUMNS)
 FIRST_DATA_ROW: Final = 2  # the header is row 1
 
 
@@ -152,11 +153,36 @@ def _decode(
     return codes, parsed
 
 
-def _booleans(column: TextColumn, name: str, checks: _Checks) -> npt.NDArray[np.bool_]:
-    codes, parsed = _decode(
-        column, name, partial(parse_bool, name), checks, "is not true/false, yes/no or 1/0"
+_NOT_KNOWN: Final = object()
+
+
+def _decode_known(
+    column: TextColumn, name: str, parse: Callable[[str], object], checks: _Checks, message: str
+) -> tuple[npt.NDArray[np.intp], list[object]]:
+    """As ``_decode``, where a parsed None means not known, not invalid."""
+
+    def parsed(word: str) -> object:
+        try:
+            value = parse(word)
+        except (FactError, ValueError, KeyError):
+            return None
+        return _NOT_KNOWN if value is None else value
+
+    codes, values = _decode(column, name, parsed, checks, message)
+    return codes, [None if v is _NOT_KNOWN else v for v in values]
+
+
+def _booleans(column: TextColumn, name: str, checks: _Checks) -> pd.arrays.BooleanArray:
+    codes, parsed = _decode_known(
+        column,
+        name,
+        partial(parse_fact, name),
+        checks,
+        "is not yes/no, y/n, true/false, 1/0, or blank if not known",
     )
-    return np.array([p is True for p in parsed], dtype=bool)[codes]
+    value = np.array([p is True for p in parsed], dtype=bool)
+    unknown = np.array([p is None for p in parsed], dtype=bool)
+    return pd.arrays.BooleanArray(value[codes], unknown[codes])
 
 
 def _categorical(
@@ -167,26 +193,31 @@ def _categorical(
     *,
     optional: bool = False,
 ) -> pd.Categorical[str]:
-    position = {value: i for i, value in enumerate(allowed)}
+    position: dict[str, int | None] = {value: i for i, value in enumerate(allowed)}
     if optional:
-        position[""] = -1
-    codes, parsed = _decode(
-        column, name, lambda w: position[w.strip()], checks, f"is not one of {allowed}"
+        position[""] = None
+    codes, parsed = _decode_known(
+        column,
+        name,
+        lambda w: position[w.strip()],
+        checks,
+        f"is not one of {allowed}" + (", or blank if not known" if optional else ""),
     )
     lookup = np.array([-1 if p is None else p for p in parsed], dtype=np.int16)
     return frame.from_codes(lookup[codes], allowed)
 
 
-def _ages(column: TextColumn, checks: _Checks) -> npt.NDArray[np.int8]:
-    codes, parsed = _decode(
+def _ages(column: TextColumn, name: str, checks: _Checks) -> pd.arrays.IntegerArray:
+    codes, parsed = _decode_known(
         column,
-        "age_pictured",
-        parse_age,
+        name,
+        partial(parse_age, field=name),
         checks,
-        f"is not a whole number from {MIN_AGE} to {MAX_AGE}",
+        f"is not a whole number from {MIN_AGE} to {MAX_AGE}, or blank if not known",
     )
-    lookup = np.array([-1 if p is None else p for p in parsed], dtype=np.int8)
-    return lookup[codes]
+    value = np.array([0 if p is None else p for p in parsed], dtype=np.int8)
+    unknown = np.array([p is None for p in parsed], dtype=bool)
+    return pd.arrays.IntegerArray(value[codes], unknown[codes])
 
 
 def _months(column: TextColumn, checks: _Checks) -> pd.PeriodIndex:
@@ -194,6 +225,33 @@ def _months(column: TextColumn, checks: _Checks) -> pd.PeriodIndex:
         column, "reported_month", parse_month, checks, "is not a month as YYYY-MM"
     )
     return pd.PeriodIndex(parsed, freq="M")[codes]
+
+
+def _typed(column: Column, coded: TextColumn, checks: _Checks) -> Any:
+    """One column's values, typed as its kind says; bad values are flagged."""
+    match column.kind:
+        case Kind.MONTH:
+            return _months(coded, checks)
+        case Kind.AGE:
+            return _ages(coded, column.name, checks)
+        case Kind.FACT:
+            return _booleans(coded, column.name, checks)
+        case Kind.CATEGORY:
+            optional = column.may_be_unknown or not column.required
+            return _categorical(coded, column.name, list(column.values), checks, optional=optional)
+    raise AssertionError(column)  # pragma: no cover
+
+
+def _youngest_no_older(columns: dict[str, Any], checks: _Checks) -> None:
+    pictured, youngest = columns[PICTURED], columns[YOUNGEST]
+    older = (youngest > pictured).fillna(False).to_numpy(dtype=bool)
+    rows = np.flatnonzero(older)
+    checks.flag(
+        rows,
+        YOUNGEST,
+        (str(youngest[r]) for r in rows),
+        [f"is older than age_pictured ({pictured[r]}): the person pictured is involved too" for r in rows],
+    )
 
 
 def _identifiers(column: pa.ChunkedArray, checks: _Checks) -> None:
@@ -284,31 +342,16 @@ def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Val
     checks = _Checks(table.num_rows)
     # The id checks and the encoding of every other column run side by side, on every core
     # (pyarrow releases the GIL); only the id checks flag problems meanwhile.
-    to_encode = [n for n in COLUMNS[1:] if n in names]
+    to_encode = [n for n in COLUMNS if n in names and COLUMNS[n].kind != Kind.ID]
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
         ids_checked = pool.submit(_check_ids, table["incident_id"], checks)
         coded = dict(zip(to_encode, pool.map(lambda n: _encode(table[n]), to_encode), strict=True))
         ids_checked.result()
-    columns: dict[str, object] = {
-        "incident_id": table["incident_id"].to_pandas(),
-        "reported_month": _months(coded["reported_month"], checks),
-    }
-    for name in COLUMNS[2:]:
-        if name == "age_pictured":
-            columns[name] = _ages(coded[name], checks)
-        elif name in BOOLEAN_FACTS:
-            columns[name] = _booleans(coded[name], name, checks)
-        elif name in CATEGORICAL_FACTS:
-            allowed = [e.value for e in CATEGORICAL_FACTS[name]]
-            columns[name] = _categorical(coded[name], name, allowed, checks)
-    if "recorded_subtype" in names:
-        columns["recorded_subtype"] = _categorical(
-            coded["recorded_subtype"],
-            "recorded_subtype",
-            [s.value for s in Subtype],
-            checks,
-            optional=True,
-        )
+    columns: dict[str, Any] = {"incident_id": table["incident_id"].to_pandas()}
+    for name in to_encode:
+        columns[name] = _typed(COLUMNS[name], coded[name], checks)
+    if PICTURED in columns and YOUNGEST in columns:
+        _youngest_no_older(columns, checks)
     for name in allowed_extra:
         if name in names:
             _identifying(table[name], name, checks)
@@ -344,9 +387,9 @@ def validate_incidents(path: str | Path, *, allow_columns: Iterable[str] = ()) -
 def load_incidents(path: str | Path, *, allow_columns: Iterable[str] = ()) -> pd.DataFrame:
     """The incidents in a CSV or Parquet file, typed; any problem raises ``DatasetError``.
 
-    Columns: ``incident_id`` (text), ``reported_month`` (monthly Period), ``age_pictured``
-    (int8), the boolean facts (bool), and the categorical facts and ``recorded_subtype`` as
-    pandas Categoricals over their slugs.
+    Columns: ``incident_id`` (text), ``reported_month`` (monthly Period), the ages (nullable
+    Int8), the facts (nullable boolean), and the categorical columns as pandas Categoricals
+    over their slugs; a missing value (pd.NA / NaN) is not known.
     """
     checked = validate_incidents(path, allow_columns=allow_columns)
     if checked.problems:

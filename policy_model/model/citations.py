@@ -11,9 +11,7 @@ __all__ = [
     "GUIDANCE",
     "UKCCIS_2016",
     "UKCIS_2020",
-    "VERSION",
     "Citation",
-    "GuidanceVersion",
     "Source",
     "cite",
     "reconstructed",
@@ -36,7 +34,8 @@ class Citation:
 
     A rule that rests on the guidance quotes it verbatim (tests check the quote is there).
     A rule the guidance implies but does not state, because its flowchart (Appendix A) is
-    lost, is ``reconstructed`` from a national source and says so.
+    lost, is ``reconstructed`` from a national source and says so; its text is a paraphrase
+    of that source, and is shown as one, not in quotation marks.
     """
 
     quote: str
@@ -45,21 +44,11 @@ class Citation:
     reconstructed: bool = False
 
     def __str__(self) -> str:
-        mark = " [reconstructed]" if self.reconstructed else ""
-        return f'"{self.quote}" ({self.source.key}, {self.section}){mark}'
+        if self.reconstructed:  # a paraphrase of a national source, never in quotation marks
+            return f"Paraphrase of {self.source.key}, {self.section}: {self.quote} [reconstructed]"
+        return f'"{self.quote}" ({self.source.key}, {self.section})'
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class GuidanceVersion:
-    """The guidance this model encodes and the model's own revision."""
-
-    name: str
-    publisher: str
-    date: str
-    model_revision: str
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.date}; model {self.model_revision}"
 
 
 GUIDANCE: Final = Source(
@@ -96,12 +85,6 @@ BROOK_2016: Final = Source(
     date="2016",
 )
 
-VERSION: Final = GuidanceVersion(
-    name="Redbridge LSCB sexting guidance",
-    publisher=GUIDANCE.publisher,
-    date="c. 2018",
-    model_revision="1.0",
-)
 
 
 def cite(quote: str, section: str) -> Citation:

@@ -1,8 +1,15 @@
-"""Conditions on the facts of an incident, declared as data so they can be shown and vectorised.
+"""Conditions on the facts of an incident, declared as data so they can be shown and compiled.
+
+A condition reads facts that may be not known (``None``): ``value`` answers in three-valued
+(Kleene) logic, ``True``, ``False`` or ``None`` when the known facts do not settle it.
+``terms`` turns a condition into a disjunction of terms, each a constraint per variable, which
+is how the frame and SQL evaluations decide exactly what is still possible.
 
 >>> from policy_model.model.conditions import AgeAtMost, Fact, any_of
 >>> rule = any_of(Fact("vulnerable"), AgeAtMost(12))
->>> rule.holds({"vulnerable": False, "age_pictured": 12})
+>>> rule.value({"vulnerable": False, "age_pictured": 12})
+True
+>>> rule.value({"vulnerable": None, "age_pictured": 14}) is None
 True
 >>> rule.describe()
 'vulnerable or age pictured is 12 or under'
@@ -11,34 +18,48 @@ True
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Mapping
+from typing import Final
+
+from .columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
 
 __all__ = [
+    "PICTURED",
+    "YOUNGEST",
     "AgeAtLeast",
     "AgeAtMost",
     "AllOf",
     "AnyOf",
     "Condition",
+    "Constraint",
     "Fact",
     "Is",
     "Not",
+    "Term",
     "age_thresholds",
     "all_of",
     "any_of",
+    "conjoin",
     "facts_used",
+    "terms",
 ]
 
 Facts = Mapping[str, object]
+PICTURED: Final = "age_pictured"
+YOUNGEST: Final = "age_youngest_involved"
+_AGE_WORDS: Final = {PICTURED: "age pictured", YOUNGEST: "youngest involved"}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Fact:
-    """A boolean fact is true."""
+    """A yes/no fact is yes."""
 
     name: str
 
-    def holds(self, facts: Facts) -> bool:
-        return facts[self.name] is True
+    def value(self, facts: Facts) -> bool | None:
+        found = facts[self.name]
+        return None if found is None else found is True
 
     def describe(self) -> str:
         return self.name.replace("_", " ")
@@ -46,13 +67,14 @@ class Fact:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Is:
-    """A categorical fact (or the derived ``category``) has one of some values."""
+    """A categorical fact has one of some values."""
 
     name: str
     values: tuple[str, ...]
 
-    def holds(self, facts: Facts) -> bool:
-        return facts[self.name] in self.values
+    def value(self, facts: Facts) -> bool | None:
+        found = facts[self.name]
+        return None if found is None else found in self.values
 
     def describe(self) -> str:
         return f"{self.name.replace('_', ' ')} is {' or '.join(self.values)}"
@@ -60,40 +82,41 @@ class Is:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class AgeAtLeast:
-    """The youngest person pictured is at least this age."""
+    """An age (``of``: the youngest pictured, or the youngest involved) is at least ``years``."""
 
     years: int
+    of: str = PICTURED
 
-    def holds(self, facts: Facts) -> bool:
-        age = facts["age_pictured"]
-        assert isinstance(age, int)
-        return age >= self.years
+    def value(self, facts: Facts) -> bool | None:
+        age = facts[self.of]
+        return None if age is None else bool(age >= self.years)  # type: ignore[operator]
 
     def describe(self) -> str:
-        return f"age pictured is {self.years} or over"
+        return f"{_AGE_WORDS[self.of]} is {self.years} or over"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class AgeAtMost:
-    """The youngest person pictured is at most this age."""
+    """An age (``of``: the youngest pictured, or the youngest involved) is at most ``years``."""
 
     years: int
+    of: str = PICTURED
 
-    def holds(self, facts: Facts) -> bool:
-        age = facts["age_pictured"]
-        assert isinstance(age, int)
-        return age <= self.years
+    def value(self, facts: Facts) -> bool | None:
+        age = facts[self.of]
+        return None if age is None else bool(age <= self.years)  # type: ignore[operator]
 
     def describe(self) -> str:
-        return f"age pictured is {self.years} or under"
+        return f"{_AGE_WORDS[self.of]} is {self.years} or under"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Not:
     operand: Condition
 
-    def holds(self, facts: Facts) -> bool:
-        return not self.operand.holds(facts)
+    def value(self, facts: Facts) -> bool | None:
+        found = self.operand.value(facts)
+        return None if found is None else not found
 
     def describe(self) -> str:
         return f"not ({self.operand.describe()})"
@@ -103,8 +126,9 @@ class Not:
 class AnyOf:
     operands: tuple[Condition, ...]
 
-    def holds(self, facts: Facts) -> bool:
-        return any(c.holds(facts) for c in self.operands)
+    def value(self, facts: Facts) -> bool | None:
+        found = [c.value(facts) for c in self.operands]
+        return True if True in found else (None if None in found else False)
 
     def describe(self) -> str:
         return " or ".join(c.describe() for c in self.operands)
@@ -114,8 +138,9 @@ class AnyOf:
 class AllOf:
     operands: tuple[Condition, ...]
 
-    def holds(self, facts: Facts) -> bool:
-        return all(c.holds(facts) for c in self.operands)
+    def value(self, facts: Facts) -> bool | None:
+        found = [c.value(facts) for c in self.operands]
+        return False if False in found else (None if None in found else True)
 
     def describe(self) -> str:
         return " and ".join(c.describe() for c in self.operands)
@@ -149,16 +174,16 @@ def _walk(condition: Condition) -> list[Condition]:
     return found
 
 
-def facts_used(condition: Condition) -> frozenset[str]:
-    """The names of the facts a condition reads."""
-    names: set[str] = set()
+def facts_used(condition: Condition) -> tuple[str, ...]:
+    """The names of the facts a condition reads, in the order it reads them."""
+    names: dict[str, None] = {}
     for c in _walk(condition):
         match c:
             case Fact(name) | Is(name, _):
-                names.add(name)
-            case AgeAtLeast() | AgeAtMost():
-                names.add("age_pictured")
-    return frozenset(names)
+                names[name] = None
+            case AgeAtLeast(_, of) | AgeAtMost(_, of):
+                names[of] = None
+    return tuple(names)
 
 
 def age_thresholds(condition: Condition) -> frozenset[int]:
@@ -171,3 +196,77 @@ def age_thresholds(condition: Condition) -> frozenset[int]:
             case AgeAtMost(years):
                 found.add(years + 1)
     return frozenset(found)
+
+
+# ---- terms: a condition as a disjunction of per-variable constraints ------------------------
+
+Constraint = frozenset[object] | tuple[int, int]
+"""The values a term allows one variable: a set of values, or an age range ``(lo, hi)``."""
+Term = Mapping[str, Constraint]
+"""A conjunction: every variable named must meet its constraint; the others are free."""
+
+
+def _domain(name: str) -> Constraint:
+    column = COLUMNS[name]
+    if column.kind == Kind.AGE:
+        return (MIN_AGE, MAX_AGE)
+    if column.kind == Kind.FACT:
+        return frozenset({True, False})
+    return frozenset(column.values)
+
+
+def _meet(a: Constraint, b: Constraint) -> Constraint | None:
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        lo, hi = max(a[0], b[0]), min(a[1], b[1])
+        return (lo, hi) if lo <= hi else None
+    assert isinstance(a, frozenset) and isinstance(b, frozenset)
+    both = a & b
+    return both or None
+
+
+def conjoin(a: Term, b: Term) -> Term | None:
+    """Both terms at once, or None when they contradict each other."""
+    out = dict(a)
+    for name, constraint in b.items():
+        met = _meet(out[name], constraint) if name in out else constraint
+        if met is None:
+            return None
+        out[name] = met
+    return out
+
+
+def _atom(condition: Condition, positive: bool) -> list[dict[str, Constraint]]:
+    match condition:
+        case Fact(name):
+            return [{name: frozenset({positive})}]
+        case Is(name, values):
+            domain = _domain(name)
+            assert isinstance(domain, frozenset)
+            allowed = frozenset(values) if positive else domain - frozenset(values)
+            return [{name: allowed}] if allowed else []
+        case AgeAtLeast(years, of):
+            return [{of: (years, MAX_AGE)}] if positive else [{of: (MIN_AGE, years - 1)}]
+        case AgeAtMost(years, of):
+            return [{of: (MIN_AGE, years)}] if positive else [{of: (years + 1, MAX_AGE)}]
+    raise TypeError(condition)  # pragma: no cover
+
+
+def terms(condition: Condition, positive: bool = True) -> list[Term]:
+    """``condition`` (or, with ``positive=False``, its negation) as a list of terms, any of
+    which makes it hold; contradictory terms are dropped."""
+    match condition:
+        case Not(operand):
+            return terms(operand, not positive)
+        case AnyOf(operands) | AllOf(operands):
+            parts = [terms(o, positive) for o in operands]
+            if isinstance(condition, AnyOf) == positive:  # a disjunction: any part
+                return [t for part in parts for t in part]
+            found: list[Term] = []
+            for combination in itertools.product(*parts):
+                term: Term | None = {}
+                for t in combination:
+                    term = conjoin(term, t) if term is not None else None
+                if term is not None:
+                    found.append(term)
+            return found
+    return list(_atom(condition, positive))

@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import itertools
 from collections.abc import Iterator, Mapping
 
 from .citations import Citation
-from .conditions import Condition, facts_used
+from .columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
+from .conditions import (
+    PICTURED,
+    YOUNGEST,
+    Condition,
+    Term,
+    age_thresholds,
+    conjoin,
+    facts_used,
+    terms,
+)
 
 __all__ = [
     "Action",
     "DecisionGraph",
     "Edge",
+    "Explored",
     "Node",
     "Outcome",
     "Question",
     "Stage",
     "Step",
     "Walk",
+    "explore",
     "walk",
 ]
 
@@ -39,6 +52,8 @@ class Action:
     id: str
     text: str
     cite: Citation
+    when: Condition | None = None
+    """Asked for only where this holds (or may hold: it is shown while not known)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,6 +78,11 @@ class Question:
     yes: str
     no: str
     stage: Stage = Stage.DECISION
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        """The facts the question reads, in order: the first not known is the one to ask."""
+        return facts_used(self.when)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -143,7 +163,49 @@ class DecisionGraph:
 
     def facts_used(self) -> frozenset[str]:
         """Every fact any question of this graph reads."""
-        return frozenset().union(*(facts_used(q.when) for q in self.questions))
+        return frozenset(name for q in self.questions for name in q.reads)
+
+    def age_lines(self) -> tuple[int, ...]:
+        """The ages at which some question's answer can change, ascending."""
+        return tuple(sorted(frozenset().union(*(age_thresholds(q.when) for q in self.questions))))
+
+    def paths(self) -> Iterator[tuple[tuple[str, ...], tuple[tuple[Question, bool], ...]]]:
+        """Every path from the start to an outcome, with the answers taken on the way."""
+
+        def go(
+            node_id: str, path: tuple[str, ...], answers: tuple[tuple[Question, bool], ...]
+        ) -> Iterator[tuple[tuple[str, ...], tuple[tuple[Question, bool], ...]]]:
+            node = self[node_id]
+            path = (*path, node_id)
+            match node:
+                case Outcome():
+                    yield path, answers
+                case Step():
+                    yield from go(node.next, path, answers)
+                case Question():
+                    yield from go(node.yes, path, (*answers, (node, True)))
+                    yield from go(node.no, path, (*answers, (node, False)))
+
+        yield from go(self.start, (), ())
+
+    def outcome_terms(self) -> dict[str, list[Term]]:
+        """For each outcome, the terms any of which leads there: the paths' conditions, each
+        question taken as answered on the path, multiplied out. Exact: a term is a
+        conjunction of per-variable constraints, and contradictory terms are dropped."""
+        found: dict[str, list[Term]] = {o.id: [] for o in self.outcomes}
+        for path, answers in self.paths():
+            partial: list[Term] = [{}]
+            for question, answer in answers:
+                partial = [
+                    t
+                    for a in partial
+                    for b in terms(question.when, answer)
+                    if (t := conjoin(a, b)) is not None
+                ]
+            for term in partial:
+                if term not in found[path[-1]]:
+                    found[path[-1]].append(term)
+        return found
 
     def topological_order(self) -> tuple[str, ...]:
         """Node ids such that every edge points forward."""
@@ -183,6 +245,105 @@ def walk(graph: DecisionGraph, facts: Mapping[str, object]) -> Walk:
             case Step():
                 node = graph[node.next]
             case Question():
-                answer = node.when.holds(facts)
+                answer = node.when.value(facts)
+                if answer is None:
+                    raise ValueError(f"{graph.id}: {node.id!r} reads a fact that is not known")
+                answers.append((node, answer))
+                node = graph[node.yes if answer else node.no]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Explored:
+    """One incident's way through a graph when some facts may be not known.
+
+    ``outcomes``: every outcome still possible over all ways the unknown facts could turn out
+    (one when the known facts settle it). ``path`` and ``answers``: the walk as far as the
+    known facts take it; it ends at an outcome, or at ``open``, the first question they do
+    not answer, whose first not-known fact is ``ask``.
+    """
+
+    outcomes: frozenset[str]
+    path: tuple[str, ...]
+    answers: tuple[tuple[Question, bool], ...]
+    open: Question | None
+    ask: str | None
+
+
+def _candidates(
+    name: str, facts: Mapping[str, object], lines: tuple[int, ...], linked: bool
+) -> list[object]:
+    """Values standing for every way the unknown ``name`` could turn out: one per answer any
+    question could give, and consistent with the youngest involved being no older than the
+    youngest pictured."""
+    column = COLUMNS[name]
+    if column.kind == Kind.FACT:
+        return [True, False]
+    if column.kind != Kind.AGE:
+        return list(column.values)
+    bounds = [MIN_AGE, *lines, MAX_AGE + 1]
+    ranges = [(lo, hi - 1) for lo, hi in itertools.pairwise(bounds) if lo < hi]
+    if linked:
+        return [lo for lo, _ in ranges]
+    if name == PICTURED:
+        youngest = facts.get(YOUNGEST)
+        floor = youngest if isinstance(youngest, int) else MIN_AGE
+        return [max(lo, floor) for lo, hi in ranges if hi >= floor]
+    pictured = facts.get(PICTURED)
+    ceiling = pictured if isinstance(pictured, int) else MAX_AGE
+    return [lo for lo, _ in ranges if lo <= ceiling]
+
+
+def explore(
+    graph: DecisionGraph, facts: Mapping[str, object], *, linked_ages: bool = False
+) -> Explored:
+    """Walk as far as the known facts go, and find every outcome still possible.
+
+    Where a question's answer is not known, the search splits on the first unknown fact it
+    reads, trying every value that fact could take, and goes on from the same question: a fact
+    read again further down keeps the value it was given (no over-approximation).
+    ``linked_ages``: the youngest involved is the youngest pictured (its column was absent).
+    """
+    lines = graph.age_lines()
+
+    def fill(values: dict[str, object], name: str, value: object) -> dict[str, object]:
+        values = {**values, name: value}
+        if linked_ages and name in (PICTURED, YOUNGEST):
+            values[PICTURED] = values[YOUNGEST] = value
+        return values
+
+    def reach(node_id: str, values: dict[str, object]) -> frozenset[str]:
+        node = graph[node_id]
+        while not isinstance(node, Outcome):
+            if isinstance(node, Step):
+                node = graph[node.next]
+                continue
+            answer = node.when.value(values)
+            if answer is None:
+                name = next(n for n in node.reads if values[n] is None)
+                return frozenset().union(
+                    *(
+                        reach(node.id, fill(values, name, v))
+                        for v in _candidates(name, values, lines, linked_ages)
+                    )
+                )
+            node = graph[node.yes if answer else node.no]
+        return frozenset({node.id})
+
+    path: list[str] = []
+    answers: list[tuple[Question, bool]] = []
+    node = graph[graph.start]
+    values = dict(facts)
+    while True:
+        path.append(node.id)
+        match node:
+            case Outcome():
+                return Explored(frozenset({node.id}), tuple(path), tuple(answers), None, None)
+            case Step():
+                node = graph[node.next]
+            case Question():
+                answer = node.when.value(values)
+                if answer is None:
+                    ask = next(n for n in node.reads if values[n] is None)
+                    return Explored(reach(node.id, values), tuple(path), tuple(answers), node, ask)
                 answers.append((node, answer))
                 node = graph[node.yes if answer else node.no]

@@ -1,8 +1,10 @@
-"""The facts of one incident: the dataset columns of DESIGN.md, validated.
+"""The facts of one incident, as the column registry declares them, validated.
 
->>> incident = Incident.from_raw({"age_pictured": "14", "sharing": "partner"})
->>> incident.age_pictured, incident.sharing
-(14, <Sharing.PARTNER: 'partner'>)
+A fact is ``True``, ``False`` or ``None`` (not known); ages and ``sharing`` may be ``None`` too.
+
+>>> incident = Incident.from_raw({"age_pictured": "14", "sharing": "partner", "coercion": ""})
+>>> incident.age_pictured, incident.sharing, incident.coercion
+(14, 'partner', None)
 >>> Incident.from_raw({"sharing": "frends"})
 Traceback (most recent call last):
 ...
@@ -11,42 +13,33 @@ policy_model.model.incident.FactError: unknown sharing: 'frends' (must be one of
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from .vocab import (
-    BOOLEAN_FACTS,
-    CATEGORICAL_FACTS,
-    MAX_AGE,
-    MIN_AGE,
-    Agency,
-    Gender,
-    Platform,
-    Sharing,
-    Subtype,
-)
+from .columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
 
 __all__ = [
-    "COLUMNS",
-    "FACT_COLUMNS",
     "FALSE_WORDS",
     "ID_PATTERN",
     "MONTH_PATTERN",
     "TRUE_WORDS",
+    "UNKNOWN_WORDS",
     "FactError",
     "Incident",
     "parse_age",
-    "parse_bool",
+    "parse_fact",
     "parse_month",
+    "parse_value",
 ]
 
-TRUE_WORDS: Final = frozenset({"true", "yes", "1"})
-FALSE_WORDS: Final = frozenset({"false", "no", "0"})
+TRUE_WORDS: Final = frozenset({"true", "yes", "y", "1"})
+FALSE_WORDS: Final = frozenset({"false", "no", "n", "0"})
+UNKNOWN_WORDS: Final = frozenset({"", "unknown", "not known"})
 MONTH_PATTERN: Final = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
 AGE_PATTERN: Final = re.compile(r"[0-9]{1,2}")
 ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+YOUNGEST: Final = "age_youngest_involved"
 
 
 class FactError(ValueError):
@@ -61,16 +54,22 @@ class FactError(ValueError):
         return "unknown" if self.allowed.startswith("must be one of") else "invalid"
 
 
-def parse_bool(field: str, value: object) -> bool:
-    """``true/false``, ``yes/no`` or ``1/0`` in any case; anything else is an error."""
-    if isinstance(value, bool):
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS)
+
+
+def parse_fact(field: str, value: object) -> bool | None:
+    """yes/no, y/n, true/false or 1/0 in any case; blank, ``unknown`` or ``not known`` is None."""
+    if value is None or isinstance(value, bool):
         return value
     word = str(value).strip().lower()
     if word in TRUE_WORDS:
         return True
     if word in FALSE_WORDS:
         return False
-    raise FactError(field, value, "must be true/false, yes/no or 1/0")
+    if word in UNKNOWN_WORDS:
+        return None
+    raise FactError(field, value, "must be yes/no, y/n, true/false, 1/0, or blank if not known")
 
 
 def parse_month(value: object) -> str:
@@ -80,100 +79,150 @@ def parse_month(value: object) -> str:
     return value.strip()
 
 
-def parse_age(value: object) -> int:
+def parse_age(value: object, field: str = "age_pictured") -> int | None:
+    """A whole number of years from 0 to 99; blank or ``unknown`` is None (not known)."""
+    if _blank(value):
+        return None
     text = str(value).strip()
-    if (
-        isinstance(value, bool)
-        or not AGE_PATTERN.fullmatch(text)
-        or not MIN_AGE <= int(text) <= MAX_AGE
-    ):
-        raise FactError(
-            "age_pictured", value, f"must be a whole number from {MIN_AGE} to {MAX_AGE}"
-        )
+    if isinstance(value, bool) or not AGE_PATTERN.fullmatch(text):
+        raise FactError(field, value, f"must be a whole number from {MIN_AGE} to {MAX_AGE}")
     return int(text)
 
 
-def _choices(enum_type: type[Any]) -> str:
-    return f"must be one of {[e.value for e in enum_type]}"
+def _choices(column: Column) -> str:
+    return f"must be one of {list(column.values)}"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Incident:
-    """One incident, anonymised. Defaults describe a 15 year old's romantic exchange."""
-
-    incident_id: str = "example"
-    reported_month: str = "2024-01"
-    agency: Agency = Agency.SCHOOL
-    age_pictured: int = 15
-    gender_pictured: Gender = Gender.UNKNOWN
-    platform: Platform = Platform.UNKNOWN
-    adult_involved: bool = False
-    intent_to_harm: bool = False
-    coercion: bool = False
-    pictured_willing: bool = True
-    sharing: Sharing = Sharing.PARTNER
-    sexual_motive: bool = True
-    vulnerable: bool = False
-    capacity_concern: bool = False
-    sexual_acts: bool = False
-    extreme_content: bool = False
-    immediate_risk: bool = False
-    multiple_incidents: bool = False
-    previous_agency_involvement: bool = False
-    recorded_subtype: Subtype | None = None
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.incident_id, str) or not ID_PATTERN.fullmatch(self.incident_id):
-            raise FactError(
-                "incident_id",
-                self.incident_id,
-                "must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit",
-            )
-        object.__setattr__(self, "reported_month", parse_month(self.reported_month))
-        if isinstance(self.age_pictured, bool) or not isinstance(self.age_pictured, int):
-            raise FactError("age_pictured", self.age_pictured, "must be a whole number")
-        parse_age(self.age_pictured)
-        for name in BOOLEAN_FACTS:
-            if not isinstance(getattr(self, name), bool):
-                raise FactError(name, getattr(self, name), "must be True or False")
-        for name, enum_type in CATEGORICAL_FACTS.items():
-            value = getattr(self, name)
-            try:
-                object.__setattr__(self, name, enum_type(str(value).strip()))
-            except ValueError:
-                raise FactError(name, value, _choices(enum_type)) from None
-        if self.recorded_subtype is not None:
-            try:
-                object.__setattr__(
-                    self, "recorded_subtype", Subtype(str(self.recorded_subtype).strip())
-                )
-            except ValueError:
+def parse_value(column: Column, value: object) -> object:
+    """One column's value, from text or Python, as ``Incident`` holds it."""
+    match column.kind:
+        case Kind.FACT:
+            return parse_fact(column.name, value)
+        case Kind.AGE:
+            if isinstance(value, int) and not isinstance(value, bool):
+                if not MIN_AGE <= value <= MAX_AGE:
+                    raise FactError(
+                        column.name, value, f"must be a whole number from {MIN_AGE} to {MAX_AGE}"
+                    )
+                return value
+            return parse_age(value, column.name)
+        case Kind.MONTH:
+            return parse_month(value)
+        case Kind.ID:
+            if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
                 raise FactError(
-                    "recorded_subtype", self.recorded_subtype, _choices(Subtype)
-                ) from None
+                    column.name,
+                    value,
+                    "must be 1 to 64 letters, digits, '-', '_' or '.', starting with a letter "
+                    "or digit",
+                )
+            return value
+        case Kind.CATEGORY:
+            if _blank(value) and (column.may_be_unknown or not column.required):
+                return None
+            word = str(value).strip()
+            if word not in column.values:
+                raise FactError(column.name, value, _choices(column))
+            return word
+    raise AssertionError(column.kind)  # pragma: no cover
+
+
+class Incident:
+    """One incident, anonymised: a value for every column of the registry.
+
+    Columns not given take their declared defaults (a 15 year old's romantic exchange with no
+    concerns); ``Incident.not_known()`` starts from every fact not known instead.
+    ``age_youngest_involved`` not given is taken as ``age_pictured`` (``youngest_assumed``).
+    """
+
+    __slots__ = ("_values", "youngest_assumed")
+    _values: dict[str, object]
+    youngest_assumed: bool
+
+    def __init__(self, **values: object) -> None:
+        unknown = sorted(set(values) - set(COLUMNS))
+        if unknown:
+            raise FactError(unknown[0], values[unknown[0]], f"must be one of {list(COLUMNS)}")
+        parsed: dict[str, object] = {}
+        for name, column in COLUMNS.items():
+            value = values[name] if name in values else column.default
+            parsed[name] = None if value is None and column.kind != Kind.ID else value
+            if parsed[name] is not None:
+                parsed[name] = parse_value(column, value)
+            elif not column.may_be_unknown and column.required:
+                raise FactError(name, value, "must be given")
+        youngest, pictured = parsed.get(YOUNGEST), parsed["age_pictured"]
+        assumed = YOUNGEST not in values
+        if (
+            not assumed
+            and isinstance(youngest, int)
+            and isinstance(pictured, int)
+            and youngest > pictured
+        ):
+            raise FactError(
+                YOUNGEST, youngest, f"must not be above age_pictured ({pictured}): the "
+                "person pictured is involved too"
+            )
+        object.__setattr__(self, "_values", parsed)
+        object.__setattr__(self, "youngest_assumed", assumed)
 
     @classmethod
     def from_raw(cls, raw: Mapping[str, object]) -> Incident:
         """Build from text values (a CSV row, a form, JSON); unknown keys are an error."""
-        unknown = sorted(set(raw) - set(COLUMNS))
-        if unknown:
-            raise FactError(unknown[0], raw[unknown[0]], f"must be one of {list(COLUMNS)}")
-        values: dict[str, Any] = {}
-        for name, value in raw.items():
-            if name in BOOLEAN_FACTS:
-                values[name] = parse_bool(name, value)
-            elif name == "age_pictured":
-                values[name] = parse_age(value)
-            elif name == "recorded_subtype":
-                values[name] = None if value is None or str(value).strip() == "" else value
-            else:
-                values[name] = value
-        return cls(**values)
+        return cls(**{str(k): v for k, v in raw.items()})
+
+    @classmethod
+    def not_known(cls, **values: object) -> Incident:
+        """Every fact, age and ``sharing`` not known, except those given."""
+        blank = {
+            c.name: None
+            for c in COLUMNS.values()
+            if c.may_be_unknown and c.kind in (Kind.FACT, Kind.AGE, Kind.CATEGORY)
+        }
+        return cls(**(blank | values))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("an Incident is immutable; use replace()")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Incident):
+            return NotImplemented
+        return (self._values, self.youngest_assumed) == (other._values, other.youngest_assumed)
+
+    def __hash__(self) -> int:
+        return hash((tuple(self._values.items()), self.youngest_assumed))
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{k}={v!r}" for k, v in self._values.items())
+        return f"Incident({given})"
+
+    def __iter__(self) -> Iterator[tuple[str, object]]:
+        return iter(self._values.items())
+
+    def replace(self, **values: object) -> Incident:
+        """A copy with some values changed."""
+        keep = dict(self._values)
+        if self.youngest_assumed:
+            keep.pop(YOUNGEST, None)
+        return Incident(**(keep | values))
+
+    def given(self) -> dict[str, object]:
+        """The values as given: ``age_youngest_involved`` left out when it was assumed."""
+        out = dict(self._values)
+        if self.youngest_assumed:
+            del out[YOUNGEST]
+        return out
 
     def facts(self) -> dict[str, object]:
-        """The facts as plain values, keyed by column name."""
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-
-COLUMNS: Final = tuple(f.name for f in dataclasses.fields(Incident))
-FACT_COLUMNS: Final = tuple(c for c in COLUMNS if c not in ("incident_id", "recorded_subtype"))
+        """What the rules read, by column name: ``age_youngest_involved`` filled in from
+        ``age_pictured`` when it was not given."""
+        out = dict(self._values)
+        if self.youngest_assumed:
+            out[YOUNGEST] = out["age_pictured"]
+        return out

@@ -17,11 +17,12 @@ from .citations import (
     cite,
     reconstructed,
 )
-from .conditions import AgeAtLeast, AgeAtMost, Fact, Is, all_of, any_of
+from .conditions import PICTURED, YOUNGEST, AgeAtLeast, AgeAtMost, Fact, Not, all_of, any_of
 from .graph import Action, DecisionGraph, Outcome, Question, Stage, Step
-from .vocab import Category, Pathway
+from .parameters import Lines
+from .vocab import Pathway
 
-__all__ = ["COMMON_ACTIONS", "PATHWAY"]
+__all__ = ["COMMON_ACTIONS", "NEVER_VIEW", "pathway"]
 
 _RISK = "Risk Management"
 _EXPERIMENTAL = "Experimental 'Sexting'"
@@ -32,7 +33,8 @@ _CRITERIA = "Appendix A (reconstructed): immediate referral criteria"
 
 NEVER_VIEW: Final = Action(
     "never_view",
-    "Do not view, print, forward, distribute or save the imagery unless police advise it.",
+    "Do not view the imagery; do not “print, forward, distribute or save” it unless "
+    "police advice has been given, and never ask a child to send or show it.",
     cite(
         "Professionals must not print, forward, distribute or save any images or content "
         "believed to be an indecent image unless Police advice has been given.",
@@ -121,7 +123,8 @@ POLICE_RECORDING: Final = Action(
 )
 AVOID_CRIMINALISING: Final = Action(
     "avoid_criminalising",
-    "Avoid criminalising the children and young people involved.",
+    "The prosecution or criminalisation of children for taking indecent images of themselves "
+    "and sharing them should be avoided where possible.",
     cite(
         "Professionals should be aware the prosecution or criminalisation of children for "
         "taking indecent images of themselves and sharing them should be avoided where possible.",
@@ -187,14 +190,37 @@ ADULT_LAW: Final = Action(
         _AGGRAVATED,
     ),
 )
-CHILD_RECIPIENT: Final = Action(
-    "child_recipient",
-    "If a child received or was shown the imagery, follow child protection procedures for "
-    "that child.",
-    reconstructed(
-        "Where a child has been sent or shown sexual imagery of an adult, child protection "
-        "procedures apply.",
-        UKCIS_2020,
+IWF: Final = Action(
+    "report_iwf",
+    "Report imagery that is online to the Internet Watch Foundation, to report criminal "
+    "content on-line and instigate a removal notice.",
+    cite(
+        "to report criminal content on-line and instigate a removal notice",
+        "Other guidance and resources",
+    ),
+)
+CEOP: Final = Action(
+    "report_ceop",
+    "Where an adult may be exploiting a child online, report the concern to CEOP (Child "
+    "Exploitation and On-line Protection), to a Child Protection Advisor.",
+    cite("to report concerns to a Child Protection Advisor", "Other guidance and resources"),
+)
+URGENT_RISK: Final = Action(
+    "urgent_risk",
+    "If anyone is at immediate risk of harm, act on that first: call the emergency services "
+    "or the police now.",
+    cite("Immediate risk of harm", "Risk Management: key questions"),
+    when=Fact("immediate_risk"),
+)
+JUDGEMENT: Final = Action(
+    "professional_judgement",
+    "This supports, and does not replace, the professional judgement of the DSL and the "
+    "agency, informed by risk assessment tools and the threshold document.",
+    cite(
+        "It is expected that all agencies will exercise professional judgement regarding "
+        "responding to sexting, using any risk assessment tools and the threshold document to "
+        "inform decision making.",
+        _RISK,
     ),
 )
 
@@ -209,186 +235,223 @@ TELL_DSL: Final = Action(
     ),
 )
 
-COMMON_ACTIONS: Final = (NEVER_VIEW, TELL_DSL, RECORD)
+COMMON_ACTIONS: Final = (NEVER_VIEW, TELL_DSL, RECORD, JUDGEMENT)
+"""Asked for at every outcome."""
 
 # ---- the flowchart -----------------------------------------------------------------------
 
-PATHWAY: Final = DecisionGraph(
-    id="response_pathway",
-    title="Responding to youth produced sexual imagery",
-    start="never_view",
-    nodes=(
-        # First response
-        Step(
-            id="never_view",
-            label="Do not view, print, forward, distribute or save the imagery",
-            next="immediate_response",
-            cite=NEVER_VIEW.cite,
-        ),
-        Step(
-            id="immediate_response",
-            label="Reassure the young person; secure devices; record what was said",
-            next="tell_dsl",
-            cite=reconstructed(
-                "Reassure the young person, secure any devices, and record what was said.",
-                UKCCIS_2016,
+
+def pathway(lines: Lines) -> DecisionGraph:
+    """The response pathway, with the edition's age lines."""
+    adult, young, acts = lines.adult, lines.young_child, lines.sexual_acts_under
+    return DecisionGraph(
+        id="response_pathway",
+        title="Responding to youth produced sexual imagery",
+        start="never_view",
+        nodes=(
+            # First response
+            Step(
+                id="never_view",
+                label="Do not view, print, forward, distribute or save the imagery",
+                next="immediate_response",
+                cite=NEVER_VIEW.cite,
+            ),
+            Step(
+                id="immediate_response",
+                label="Reassure the young person; secure devices; record what was said",
+                next="tell_dsl",
+                cite=reconstructed(
+                    "Reassure the young person, secure any devices, and record what was said.",
+                    UKCCIS_2016,
+                ),
+            ),
+            Step(
+                id="tell_dsl",
+                label="Tell the designated safeguarding lead (DSL) as soon as possible",
+                next="initial_review",
+                cite=TELL_DSL.cite,
+            ),
+            # Initial review
+            Step(
+                id="initial_review",
+                label="DSL's initial review of the key questions: what is known about the "
+                "children; how the imagery was shared; intent and motivation; impact",
+                next="everyone_adult",
+                stage=Stage.INITIAL_REVIEW,
+                cite=cite(
+                    "Key questions that professionals should consider, particularly in "
+                    "relation to the context of the incident(s):",
+                    _RISK,
+                ),
+            ),
+            Question(
+                id="everyone_adult",
+                label=f"Is everyone involved, in any role, {adult} or over, with no child "
+                "involved at all?",
+                when=all_of(AgeAtLeast(adult, of=YOUNGEST), Not(Fact("adult_involved"))),
+                yes=Pathway.ADULT_IMAGE_ABUSE,
+                no="involves_adult",
+                stage=Stage.INITIAL_REVIEW,
+                cite=cite(
+                    "For young people aged 18+ professionals may need to be aware of the "
+                    "Criminal Justice and Courts Act 2015",
+                    _AGGRAVATED,
+                ),
+            ),
+            Question(
+                id="involves_adult",
+                label="Does the incident involve an adult making, soliciting, sending, "
+                "receiving or sharing imagery with or of a child, or coercing a child?",
+                when=Fact("adult_involved"),
+                yes=Pathway.REFER_IMMEDIATELY,
+                no="coerced_or_capacity",
+                stage=Stage.INITIAL_REVIEW,
+                cite=reconstructed("The incident involves an adult.", UKCCIS_2016, _CRITERIA),
+            ),
+            Question(
+                id="coerced_or_capacity",
+                label="Has a young person been coerced, blackmailed or groomed, or is there "
+                "concern about their capacity to consent?",
+                when=any_of(Fact("coercion"), Fact("capacity_concern")),
+                yes=Pathway.REFER_IMMEDIATELY,
+                no="extreme_content",
+                stage=Stage.INITIAL_REVIEW,
+                cite=reconstructed(
+                    "There is reason to believe that a young person has been coerced, "
+                    "blackmailed or groomed, or there are concerns about their capacity to "
+                    "consent (for example owing to special educational needs).",
+                    UKCCIS_2016,
+                    _CRITERIA,
+                ),
+            ),
+            Question(
+                id="extreme_content",
+                label="Does the imagery show sexual acts unusual for the young person's "
+                "developmental stage, or violence?",
+                when=Fact("extreme_content"),
+                yes=Pathway.REFER_IMMEDIATELY,
+                no="sexual_acts_under_13",
+                stage=Stage.INITIAL_REVIEW,
+                cite=reconstructed(
+                    "What is known about the imagery suggests the content depicts sexual acts "
+                    "which are unusual for the young person's developmental stage, or are "
+                    "violent.",
+                    UKCCIS_2016,
+                    _CRITERIA,
+                ),
+            ),
+            Question(
+                id="sexual_acts_under_13",
+                label=f"Does the imagery show sexual acts, with a child under {acts} in it?",
+                when=all_of(Fact("sexual_acts"), AgeAtMost(acts - 1, of=PICTURED)),
+                yes=Pathway.REFER_IMMEDIATELY,
+                no="immediate_risk",
+                stage=Stage.INITIAL_REVIEW,
+                cite=reconstructed(
+                    "The imagery involves sexual acts and any child in the imagery is under 13.",
+                    UKCCIS_2016,
+                    _CRITERIA,
+                ),
+            ),
+            Question(
+                id="immediate_risk",
+                label="Is a young person at immediate risk of harm because of the sharing "
+                "(for example suicidal or self-harming)?",
+                when=Fact("immediate_risk"),
+                yes=Pathway.REFER_IMMEDIATELY,
+                no="aggravating_conduct",
+                stage=Stage.INITIAL_REVIEW,
+                cite=reconstructed(
+                    "There is reason to believe a young person is at immediate risk of harm "
+                    "owing to the sharing of the imagery, for example presenting as suicidal "
+                    "or self-harming.",
+                    UKCCIS_2016,
+                    _CRITERIA,
+                ),
+            ),
+            # Decision
+            Question(
+                id="aggravating_conduct",
+                label="Aggravated: was the imagery shared to cause harm or distress, or "
+                "without the willing participation of the person pictured?",
+                when=any_of(Fact("intent_to_harm"), Not(Fact("pictured_willing"))),
+                yes=Pathway.SPECIALIST_DISCUSSION,
+                no="young_or_vulnerable",
+                cite=DISCUSS.cite,
+            ),
+            Question(
+                id="young_or_vulnerable",
+                label=f"Is anyone engaging in the incident, in any role, {young} or under, "
+                "or is a young person involved vulnerable?",
+                when=any_of(AgeAtMost(young, of=YOUNGEST), Fact("vulnerable")),
+                yes=Pathway.SAFEGUARDING_PROCEDURES,
+                no=Pathway.MANAGE_WITHIN_AGENCY,
+                cite=cite(
+                    "If children or young people engaging in experimental incidents are aged "
+                    "12 or under, or are considered to be vulnerable then existing "
+                    "safeguarding procedures and risk assessments/tools should be used e.g. "
+                    "Brook Sexual Behaviours Traffic Light Tool.",
+                    _EXPERIMENTAL,
+                ),
+            ),
+            # Outcomes
+            Outcome(
+                id=Pathway.REFER_IMMEDIATELY,
+                label="Refer immediately to children's social care and/or police",
+                cite=REFER.cite,
+                actions=(
+                    REFER,
+                    KEEP_IMAGERY,
+                    PARENTS_ADVICE,
+                    THRESHOLDS,
+                    IWF,
+                    CEOP,
+                    POLICE_RECORDING,
+                    AVOID_CRIMINALISING,
+                ),
+            ),
+            Outcome(
+                id=Pathway.SPECIALIST_DISCUSSION,
+                label="Discuss with specialist children's services and/or police",
+                cite=DISCUSS.cite,
+                actions=(
+                    DISCUSS,
+                    THRESHOLDS,
+                    WIDER_CONTEXT,
+                    PARENTS,
+                    IWF,
+                    CEOP,
+                    POLICE_RECORDING,
+                    AVOID_CRIMINALISING,
+                ),
+            ),
+            Outcome(
+                id=Pathway.SAFEGUARDING_PROCEDURES,
+                label="Existing safeguarding procedures and risk assessment (Brook Traffic "
+                "Light Tool)",
+                cite=SAFEGUARDING_TOOLS.cite,
+                actions=(
+                    SAFEGUARDING_TOOLS,
+                    BROOK,
+                    WIDER_CONTEXT,
+                    PARENTS,
+                    REMOVE,
+                    AVOID_CRIMINALISING,
+                    ESCALATE,
+                ),
+            ),
+            Outcome(
+                id=Pathway.MANAGE_WITHIN_AGENCY,
+                label="Manage within the agency, led by the DSL",
+                cite=DSL_LEADS.cite,
+                actions=(DSL_LEADS, PARENTS, REMOVE, AVOID_CRIMINALISING, ESCALATE),
+            ),
+            Outcome(
+                id=Pathway.ADULT_IMAGE_ABUSE,
+                label="18+ route: nobody under 18 involved (Criminal Justice and Courts Act "
+                "2015)",
+                cite=ADULT_LAW.cite,
+                actions=(URGENT_RISK, ADULT_LAW),
             ),
         ),
-        Step(
-            id="tell_dsl",
-            label="Tell the designated safeguarding lead (DSL) as soon as possible",
-            next="initial_review",
-            cite=TELL_DSL.cite,
-        ),
-        # Initial review
-        Step(
-            id="initial_review",
-            label="DSL's initial review of the key questions: what is known about the "
-            "children; how the imagery was shared; intent and motivation; impact",
-            next="pictured_is_adult",
-            stage=Stage.INITIAL_REVIEW,
-            cite=cite(
-                "Key questions that professionals should consider, particularly in relation "
-                "to the context of the incident(s):",
-                _RISK,
-            ),
-        ),
-        Question(
-            id="pictured_is_adult",
-            label="Is the youngest person pictured 18 or over?",
-            when=AgeAtLeast(18),
-            yes=Pathway.ADULT_IMAGE_ABUSE,
-            no="involves_adult",
-            stage=Stage.INITIAL_REVIEW,
-            cite=cite(
-                "For young people aged 18+ professionals may need to be aware of the "
-                "Criminal Justice and Courts Act 2015",
-                _AGGRAVATED,
-            ),
-        ),
-        Question(
-            id="involves_adult",
-            label="Does the incident involve an adult?",
-            when=Fact("adult_involved"),
-            yes=Pathway.REFER_IMMEDIATELY,
-            no="coerced_or_capacity",
-            stage=Stage.INITIAL_REVIEW,
-            cite=reconstructed("The incident involves an adult.", UKCCIS_2016, _CRITERIA),
-        ),
-        Question(
-            id="coerced_or_capacity",
-            label="Has a young person been coerced, blackmailed or groomed, or is there "
-            "concern about their capacity to consent?",
-            when=any_of(Fact("coercion"), Fact("capacity_concern")),
-            yes=Pathway.REFER_IMMEDIATELY,
-            no="extreme_content",
-            stage=Stage.INITIAL_REVIEW,
-            cite=reconstructed(
-                "There is reason to believe that a young person has been coerced, blackmailed "
-                "or groomed, or there are concerns about their capacity to consent (for "
-                "example owing to special educational needs).",
-                UKCCIS_2016,
-                _CRITERIA,
-            ),
-        ),
-        Question(
-            id="extreme_content",
-            label="Does the imagery show sexual acts unusual for the young person's "
-            "developmental stage, or violence?",
-            when=Fact("extreme_content"),
-            yes=Pathway.REFER_IMMEDIATELY,
-            no="sexual_acts_under_13",
-            stage=Stage.INITIAL_REVIEW,
-            cite=reconstructed(
-                "What is known about the imagery suggests the content depicts sexual acts "
-                "which are unusual for the young person's developmental stage, or are violent.",
-                UKCCIS_2016,
-                _CRITERIA,
-            ),
-        ),
-        Question(
-            id="sexual_acts_under_13",
-            label="Does the imagery show sexual acts, with a child under 13 in it?",
-            when=all_of(Fact("sexual_acts"), AgeAtMost(12)),
-            yes=Pathway.REFER_IMMEDIATELY,
-            no="immediate_risk",
-            stage=Stage.INITIAL_REVIEW,
-            cite=reconstructed(
-                "The imagery involves sexual acts and any child in the imagery is under 13.",
-                UKCCIS_2016,
-                _CRITERIA,
-            ),
-        ),
-        Question(
-            id="immediate_risk",
-            label="Is a young person at immediate risk of harm because of the sharing "
-            "(for example suicidal or self-harming)?",
-            when=Fact("immediate_risk"),
-            yes=Pathway.REFER_IMMEDIATELY,
-            no="is_aggravated",
-            stage=Stage.INITIAL_REVIEW,
-            cite=reconstructed(
-                "There is reason to believe a young person is at immediate risk of harm owing "
-                "to the sharing of the imagery, for example presenting as suicidal or "
-                "self-harming.",
-                UKCCIS_2016,
-                _CRITERIA,
-            ),
-        ),
-        # Decision
-        Question(
-            id="is_aggravated",
-            label="Is the incident aggravated (see the typology)?",
-            when=Is("category", (Category.AGGRAVATED,)),
-            yes=Pathway.SPECIALIST_DISCUSSION,
-            no="young_or_vulnerable",
-            cite=DISCUSS.cite,
-        ),
-        Question(
-            id="young_or_vulnerable",
-            label="Is the youngest child pictured 12 or under, or is a young person involved "
-            "vulnerable?",
-            when=any_of(AgeAtMost(12), Fact("vulnerable")),
-            yes=Pathway.SAFEGUARDING_PROCEDURES,
-            no=Pathway.MANAGE_WITHIN_AGENCY,
-            cite=cite(
-                "If children or young people engaging in experimental incidents are aged 12 "
-                "or under, or are considered to be vulnerable then existing safeguarding "
-                "procedures and risk assessments/tools should be used e.g. Brook Sexual "
-                "Behaviours Traffic Light Tool.",
-                _EXPERIMENTAL,
-            ),
-        ),
-        # Outcomes
-        Outcome(
-            id=Pathway.REFER_IMMEDIATELY,
-            label="Refer immediately to children's social care and/or police",
-            cite=REFER.cite,
-            actions=(REFER, KEEP_IMAGERY, PARENTS_ADVICE, THRESHOLDS, POLICE_RECORDING),
-        ),
-        Outcome(
-            id=Pathway.SPECIALIST_DISCUSSION,
-            label="Discuss with specialist children's services and/or police",
-            cite=DISCUSS.cite,
-            actions=(DISCUSS, THRESHOLDS, WIDER_CONTEXT, PARENTS, POLICE_RECORDING),
-        ),
-        Outcome(
-            id=Pathway.SAFEGUARDING_PROCEDURES,
-            label="Existing safeguarding procedures and risk assessment (Brook Traffic Light Tool)",
-            cite=SAFEGUARDING_TOOLS.cite,
-            actions=(SAFEGUARDING_TOOLS, BROOK, WIDER_CONTEXT, PARENTS, REMOVE, ESCALATE),
-        ),
-        Outcome(
-            id=Pathway.MANAGE_WITHIN_AGENCY,
-            label="Manage within the agency, led by the DSL",
-            cite=DSL_LEADS.cite,
-            actions=(DSL_LEADS, PARENTS, REMOVE, AVOID_CRIMINALISING, ESCALATE),
-        ),
-        Outcome(
-            id=Pathway.ADULT_IMAGE_ABUSE,
-            label="18+ route: Criminal Justice and Courts Act 2015",
-            cite=ADULT_LAW.cite,
-            actions=(ADULT_LAW, CHILD_RECIPIENT),
-        ),
-    ),
-)
+    )

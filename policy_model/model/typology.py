@@ -1,33 +1,37 @@
 """The typology (Wolak & Finkelhor 2011, as the guidance states it), as a decision graph.
 
 Read top to bottom: the first question answered "yes" decides the subtype.
-Outcome ids are the subtype slugs.
+Outcome ids are the subtype slugs. The age line is a parameter of the edition (``Lines``).
 """
 
 from __future__ import annotations
 
-from typing import Final
-
 from .citations import cite
-from .conditions import AgeAtLeast, AgeAtMost, Fact, Is, Not, all_of, any_of
+from .conditions import PICTURED, AgeAtLeast, Fact, Is, Not, any_of
 from .graph import DecisionGraph, Outcome, Question
+from .parameters import Lines
 from .vocab import Subtype
 
-__all__ = ["TYPOLOGY"]
+__all__ = ["typology"]
 
 _WHAT = "What is 'Sexting'?"
 _EXPERIMENTAL = "Experimental 'Sexting'"
 _AGGRAVATED = "Aggravated 'Sexting'"
 
-TYPOLOGY: Final = DecisionGraph(
+
+
+def typology(lines: Lines) -> DecisionGraph:
+    """The typology, with the edition's age lines."""
+    return DecisionGraph(
     id="typology",
     title="Typology of youth produced sexual imagery (Wolak & Finkelhor 2011)",
     start="pictured_is_adult",
     nodes=(
         Question(
             id="pictured_is_adult",
-            label="Is the youngest person pictured 18 or over?",
-            when=AgeAtLeast(18),
+            label=f"Was the youngest person pictured {lines.adult} or over when the imagery "
+            "was made?",
+            when=AgeAtLeast(lines.adult, of=PICTURED),
             yes=Subtype.NOT_YOUTH_PRODUCED,
             no="involves_adult",
             cite=cite(
@@ -37,8 +41,9 @@ TYPOLOGY: Final = DecisionGraph(
         ),
         Question(
             id="involves_adult",
-            label="Was an adult (18+) involved: soliciting, receiving or sharing the imagery, "
-            "or developing a relationship with or coercing the child?",
+            label=f"Was an adult ({lines.adult}+) involved: making, soliciting, sending, "
+            "receiving or sharing imagery with or of a child, or developing a relationship "
+            "with or coercing a child?",
             when=Fact("adult_involved"),
             yes=Subtype.ADULT_INVOLVED,
             no="intent_to_harm",
@@ -69,7 +74,7 @@ TYPOLOGY: Final = DecisionGraph(
             "participation of the young person pictured?",
             when=Not(Fact("pictured_willing")),
             yes=Subtype.YOUTH_RECKLESS_MISUSE,
-            no="not_sent_or_pre_adolescent",
+            no="not_sent_or_no_sexual_motive",
             cite=cite(
                 "Images or films are taken, sent or shared by young people without the "
                 "knowledge or willing participation of the young person who is pictured.",
@@ -77,19 +82,15 @@ TYPOLOGY: Final = DecisionGraph(
             ),
         ),
         Question(
-            id="not_sent_or_pre_adolescent",
-            label="Was the imagery not sent to anyone, or is the child pre-adolescent "
-            "(12 or under) with no apparent sexual motive?",
-            when=any_of(
-                Is("sharing", ("none",)),
-                all_of(Not(Fact("sexual_motive")), AgeAtMost(12)),
-            ),
+            id="not_sent_or_no_sexual_motive",
+            label="Was the imagery not sent to anyone, or is there no apparent sexual motive "
+            "(e.g. a pre-adolescent child, or an image sent as a joke)?",
+            when=any_of(Is("sharing", ("none",)), Not(Fact("sexual_motive"))),
             yes=Subtype.OTHER,
             no="between_partners",
             cite=cite(
-                "These involve either young people who take pictures of themselves for "
-                "themselves (no evidence of any sending or sharing or intent to do so) or "
-                "pre-adolescent children who did not appear to have sexual motives.",
+                "May include cases that do not appear to have aggravating elements but also do "
+                "not fit into the 'Romantic' or 'Attention Seeking' sub-types.",
                 _EXPERIMENTAL,
             ),
         ),
@@ -144,8 +145,9 @@ TYPOLOGY: Final = DecisionGraph(
             id=Subtype.OTHER,
             label="Experimental: other",
             cite=cite(
-                "May include cases that do not appear to have aggravating elements but also do "
-                "not fit into the 'Romantic' or 'Attention Seeking' sub-types.",
+                "These involve either young people who take pictures of themselves for "
+                "themselves (no evidence of any sending or sharing or intent to do so) or "
+                "pre-adolescent children who did not appear to have sexual motives.",
                 _EXPERIMENTAL,
             ),
         ),
@@ -170,4 +172,4 @@ TYPOLOGY: Final = DecisionGraph(
             ),
         ),
     ),
-)
+    )

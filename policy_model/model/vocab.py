@@ -6,19 +6,27 @@ import enum
 from typing import Final
 
 __all__ = [
-    "BOOLEAN_FACTS",
-    "CATEGORICAL_FACTS",
-    "MAX_AGE",
-    "MIN_AGE",
     "SUBTYPE_CATEGORY",
     "Agency",
     "Category",
     "Gender",
+    "KeyQuestion",
     "Pathway",
     "Platform",
     "Sharing",
     "Subtype",
 ]
+
+
+class KeyQuestion(enum.StrEnum):
+    """The four key questions, in the guidance's words."""
+
+    KNOWN = "What is already known about the child(ren) or young people involved?"
+    SHARED = "How has the imagery been shared?"
+    INTENT = (
+        "What do we know about the intent or motivation behind creating or sharing the imagery?"
+    )
+    IMPACT = "What is the impact on the child(ren) or young people involved?"
 
 
 class Agency(enum.StrEnum):
@@ -88,27 +96,5 @@ SUBTYPE_CATEGORY: Final = {
     Subtype.NOT_YOUTH_PRODUCED: Category.NOT_YOUTH_PRODUCED,
 }
 
-BOOLEAN_FACTS: Final = (
-    "adult_involved",
-    "intent_to_harm",
-    "coercion",
-    "pictured_willing",
-    "sexual_motive",
-    "vulnerable",
-    "capacity_concern",
-    "sexual_acts",
-    "extreme_content",
-    "immediate_risk",
-    "multiple_incidents",
-    "previous_agency_involvement",
-)
 
-CATEGORICAL_FACTS: Final[dict[str, type[enum.StrEnum]]] = {
-    "agency": Agency,
-    "gender_pictured": Gender,
-    "platform": Platform,
-    "sharing": Sharing,
-}
 
-MIN_AGE: Final = 0
-MAX_AGE: Final = 25

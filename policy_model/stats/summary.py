@@ -24,7 +24,6 @@ import pandas as pd
 from .. import cli
 from ..engine.frame import OUTPUT_COLUMNS, assess_frame
 from ..incidents import files
-from ..model.citations import VERSION
 from ..model.vocab import SUBTYPE_CATEGORY, Agency, Category, Gender, Pathway, Platform, Subtype
 from . import disclosure
 from .disclosure import Cells, Key, Profile, Reason
@@ -440,7 +439,7 @@ def summarise(df: pd.DataFrame, *, profile: str | None = "standard") -> Summary:
     withheld["suppression"] = pd.DataFrame(index=tables["suppression"].index)
     return Summary(
         profile=rule,
-        guidance_version=str(VERSION),
+        guidance_version=str(df["guidance_version"].iloc[0]),
         n_incidents=None if hidden and () in hidden else total,
         first_month=str(months[0]),
         last_month=str(months[-1]),

@@ -25,13 +25,12 @@ import graphviz
 import ipywidgets as w
 
 from ..engine.assess import Assessment, assess
-from ..model.citations import VERSION, Citation
+from ..model.citations import Citation
+from ..model.guidance import AS_WRITTEN, PATHWAY, TYPOLOGY
 from ..model.examples import Example, examples
 from ..model.graph import DecisionGraph, Question
 from ..model.incident import FactError, Incident
 from ..model.key_questions import KeyQuestion
-from ..model.pathway import PATHWAY
-from ..model.typology import TYPOLOGY
 from ..model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Sharing
 from .render import OUTCOME_LOOKS, outcome_words, render
 from .report import LABELS
@@ -377,7 +376,7 @@ class Explorer:
             heading = w.HTML(f"<b>{html.escape(title)}</b>{note}")
             sections.append(w.VBox([heading, *controls], layout=w.Layout(margin="0 0 0.8em 0")))
         header = w.HTML(
-            f"<small>Model of the {html.escape(str(VERSION))}. "
+            f"<small>Model of the {html.escape(str(AS_WRITTEN))}. "
             "Facts only: no image is ever asked for or shown.</small>"
         )
         form = w.VBox(

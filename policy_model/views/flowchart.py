@@ -23,11 +23,11 @@ import graphviz
 from ..cli import Failure
 from ..engine.assess import Assessment, assess
 from ..incidents import dataset, files
-from ..model.citations import VERSION, Citation
+from ..model.citations import Citation
+from ..model.guidance import AS_WRITTEN, PATHWAY, TYPOLOGY
 from ..model.graph import Action, DecisionGraph, Node, Outcome, Question, Stage, Step
 from ..model.incident import COLUMNS, FACT_COLUMNS, FactError, Incident
-from ..model.pathway import COMMON_ACTIONS, PATHWAY
-from ..model.typology import TYPOLOGY
+from ..model.pathway import COMMON_ACTIONS
 from ..model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE
 from .render import outcome_words, reconstructed_sources, render
 
@@ -83,7 +83,7 @@ def markdown(graph: DecisionGraph, *, common: Sequence[Action] = ()) -> str:
     lines = [
         f"# {graph.title}",
         "",
-        f"Model of the {VERSION}. {_GENERATED}",
+        f"Model of the {AS_WRITTEN}. {_GENERATED}",
         "",
         f"The text version of `{graph.id}.svg`: start at step {numbers[graph.start]}. "
         "Steps marked *reconstructed* are not stated in the guidance: they are rebuilt from "

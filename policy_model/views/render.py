@@ -20,7 +20,8 @@ from typing import Final
 
 import graphviz
 
-from ..model.citations import VERSION, Citation, Source
+from ..model.citations import Citation, Source
+from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.graph import DecisionGraph, Node, Outcome, Question, Stage, Step
 from ..model.pathway import NEVER_VIEW
 from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway
@@ -272,7 +273,12 @@ def _rows(graph: DecisionGraph, spine: Sequence[str]) -> tuple[tuple[str, ...], 
     return tuple(rows)
 
 
-def render(graph: DecisionGraph, *, path: Sequence[str] | None = None) -> graphviz.Digraph:
+def render(
+    graph: DecisionGraph,
+    *,
+    path: Sequence[str] | None = None,
+    guidance: Guidance = AS_WRITTEN,
+) -> graphviz.Digraph:
     """The graph as a flowchart; with ``path`` (node ids, as in ``Assessment.path``), that
     path is drawn bold and everything else faded.
 
@@ -294,7 +300,7 @@ def render(graph: DecisionGraph, *, path: Sequence[str] | None = None) -> graphv
     level = {pair for row in rows for pair in itertools.pairwise(row)}
     title = (
         f'<<FONT POINT-SIZE="18"><B>{html.escape(graph.title, quote=False)}</B></FONT><BR/>'
-        f'<FONT POINT-SIZE="11">{_html(_wrap(f"Model of the {VERSION}", 100))}</FONT><BR/> >'
+        f'<FONT POINT-SIZE="11">{_html(_wrap(f"Model of the {guidance}", 100))}</FONT><BR/> >'
     )
     dot = graphviz.Digraph(
         name=graph.id,

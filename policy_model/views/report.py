@@ -20,9 +20,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..model.citations import VERSION
-from ..model.pathway import PATHWAY
-from ..model.typology import TYPOLOGY
+from ..model.guidance import PATHWAY, TYPOLOGY
 from ..stats import disclosure, summary
 
 __all__ = ["CHARTS", "LABELS", "label", "write_report"]
@@ -315,8 +313,8 @@ def write_report(s: summary.Summary, directory: Path) -> None:
     charts = directory / "charts"
     charts.mkdir(parents=True, exist_ok=True)
     footnote = (
-        f"Incidents reported {s.first_month} to {s.last_month}; classified with model "
-        f"{VERSION.model_revision} of the Redbridge guidance. c: a small number withheld "
+        f"Incidents reported {s.first_month} to {s.last_month}; classified with "
+        f"{s.guidance_version}. c: a small number withheld "
         f"({s.profile.name} profile)."
     )
     for name, dim, title in CHARTS:
