@@ -7,14 +7,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from policy_model.model import conditions
-from policy_model.model.key_questions import CONSIDERATIONS
-from policy_model.model.pathway import PATHWAY
-from policy_model.model.typology import TYPOLOGY
-from policy_model.model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE
+from policy_model.model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
+from policy_model.model.conditions import PICTURED, YOUNGEST
+from policy_model.model.guidance import AS_WRITTEN, Guidance
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "policy_model" / "model" / "scenarios"
@@ -37,38 +37,67 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def representative_ages() -> list[int]:
-    """Every age at which any rule changes its answer, the age before it, and the extremes."""
+def age_lines(guidance: Guidance = AS_WRITTEN) -> list[int]:
+    """Every age at which any rule or consideration changes its answer."""
+    rules = [q.when for g in (guidance.typology, guidance.pathway) for q in g.questions]
+    rules += [c.when for c in guidance.considerations]
+    return sorted(set().union(*(conditions.age_thresholds(r) for r in rules)))
+
+
+def representative_ages(guidance: Guidance = AS_WRITTEN) -> list[int]:
+    """Every age line, the age before it, and the extremes."""
     found = {MIN_AGE, MAX_AGE}
-    rules = [q.when for g in (TYPOLOGY, PATHWAY) for q in g.questions]
-    rules += [c.when for c in CONSIDERATIONS]
-    for rule in rules:
-        for age in conditions.age_thresholds(rule):
-            found |= {age - 1, age}
+    for age in age_lines(guidance):
+        found |= {age - 1, age}
     return sorted(a for a in found if MIN_AGE <= a <= MAX_AGE)
 
 
-def enumerate_facts() -> pd.DataFrame:
-    """Every combination of the boolean facts and the categorical facts the rules read."""
-    used = set().union(TYPOLOGY.facts_used(), PATHWAY.facts_used())
-    categorical = {
-        name: [e.value for e in enum] for name, enum in CATEGORICAL_FACTS.items() if name in used
-    }
+def read_facts(guidance: Guidance = AS_WRITTEN) -> tuple[list[str], list[str]]:
+    """The yes/no facts and the categories the rules read, in column order."""
+    used = guidance.typology.facts_used() | guidance.pathway.facts_used()
+    facts = [n for n in COLUMNS if n in used and COLUMNS[n].kind == Kind.FACT]
+    categories = [n for n in COLUMNS if n in used and COLUMNS[n].kind == Kind.CATEGORY]
+    return facts, categories
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Typed as the loader types a dataset; columns no rule reads cycle through their values."""
+    n = len(df)
+    for name, column in COLUMNS.items():
+        if column.kind == Kind.CATEGORY and name != "recorded_subtype":
+            values = list(column.values)
+            if name not in df:
+                df[name] = [values[i % len(values)] for i in range(n)]
+            df[name] = pd.Categorical(df[name], categories=values)
+        elif column.kind == Kind.FACT:
+            if name not in df:
+                df[name] = np.arange(n) % 2 == 0
+            df[name] = df[name].astype("boolean")
+        elif column.kind == Kind.AGE and name in df:
+            df[name] = df[name].astype("Int8")
+    df.insert(0, "incident_id", [f"E{i}" for i in range(n)])
+    df.insert(1, "reported_month", "2024-01")
+    return df
+
+
+def enumerate_facts(guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
+    """Every combination of the known facts the rules read, at every age line and either side
+    of it, with the youngest involved never older than the youngest pictured."""
+    facts, categories = read_facts(guidance)
+    ages = representative_ages(guidance)
+    pairs = [(p, y) for p in ages for y in ages if y <= p]
     axes: dict[str, list[Any]] = {
-        "age_pictured": representative_ages(),
-        **categorical,
-        **{name: [False, True] for name in BOOLEAN_FACTS},
+        "ages": pairs,
+        **{name: list(COLUMNS[name].values) for name in categories},
+        **{name: [False, True] for name in facts},
     }
     rows = list(itertools.product(*axes.values()))
     df = pd.DataFrame(rows, columns=list(axes))
-    # Facts no rule reads cycle through their values, so the frame is complete and varied.
-    for name, enum in CATEGORICAL_FACTS.items():
-        if name not in categorical:
-            values = [e.value for e in enum]
-            df[name] = [values[i % len(values)] for i in range(len(df))]
-    for name, enum in CATEGORICAL_FACTS.items():
-        df[name] = pd.Categorical(df[name], categories=[e.value for e in enum])
-    df.insert(0, "incident_id", [f"E{i}" for i in range(len(df))])
-    df.insert(1, "reported_month", "2024-01")
-    df["age_pictured"] = df["age_pictured"].astype("int8")
-    return df
+    df[PICTURED] = [p for p, _ in df["ages"]]
+    df[YOUNGEST] = [y for _, y in df["ages"]]
+    return _typed(df.drop(columns="ages"))
+
+
+def class_ages(guidance: Guidance = AS_WRITTEN) -> list[int]:
+    """One age for each span between age lines: the first age of each."""
+    return [MIN_AGE, *age_lines(guidance)]

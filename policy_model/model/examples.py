@@ -27,6 +27,20 @@ FIRST_FILE: Final = "worked_examples.yaml"
 """The guidance's own examples, listed first; the other files follow by name."""
 
 
+EXPECTATIONS: Final = (
+    "category",
+    "subtype",
+    "pathway",
+    "possible_subtypes",
+    "possible_pathways",
+    "precautionary_pathway",
+    "ask_next",
+)
+"""What a scenario may expect, besides its subtype and pathway (``undetermined`` while more
+than one is possible)."""
+UNDETERMINED: Final = "undetermined"
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Example:
     """One scenario: a name, the facts that differ from the defaults, the expected outcome,
@@ -34,23 +48,38 @@ class Example:
 
     name: str
     facts: Mapping[str, object]
-    subtype: Subtype
-    pathway: Pathway
+    subtype: str
+    pathway: str
     checks: str
     file: str
+    expected: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    """Every expectation the case states (``EXPECTATIONS``), subtype and pathway included."""
 
     def incident(self) -> Incident:
         return Incident.from_raw(self.facts)
 
 
+def _slug(value: object, allowed: type[Subtype] | type[Pathway], where: str) -> str:
+    text = str(value)
+    if text != UNDETERMINED and text not in {e.value for e in allowed}:
+        raise ValueError(f"{where}: {text!r} is not one of {[e.value for e in allowed]}")
+    return text
+
+
 def _example(case: Mapping[str, Any], file: str) -> Example:
+    where = f"{file}: {case.get('name')!r}"
+    unknown = set(case) - {"name", "checks", "facts", *EXPECTATIONS}
+    if unknown:
+        raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+    expected = {k: case[k] for k in EXPECTATIONS if k in case}
     return Example(
         name=str(case["name"]),
         facts=dict(case.get("facts") or {}),
-        subtype=Subtype(case["subtype"]),
-        pathway=Pathway(case["pathway"]),
+        subtype=_slug(case["subtype"], Subtype, where),
+        pathway=_slug(case["pathway"], Pathway, where),
         checks=str(case.get("checks", "")),
         file=file,
+        expected=expected,
     )
 
 
