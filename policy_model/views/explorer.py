@@ -33,8 +33,8 @@ from ..model.key_questions import KeyQuestion
 from ..model.pathway import PATHWAY
 from ..model.typology import TYPOLOGY
 from ..model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Sharing
+from .labels import LABELS
 from .render import OUTCOME_LOOKS, outcome_words, render
-from .report import LABELS
 
 __all__ = ["CONTEXT", "FIELDS", "GRAPHS", "Explorer", "Field", "svg_text"]
 
