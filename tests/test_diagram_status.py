@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from policy_model.views.diagram_status import diagram_status
-from policy_model.views.flowchart import text_outputs
+from policy_model.views.diagrams import text_outputs
 
 
 def written(folder: Path) -> Path:

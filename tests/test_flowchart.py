@@ -12,7 +12,7 @@ from policy_model import PATHWAY, TYPOLOGY, cli
 from policy_model.model.graph import DecisionGraph, Outcome, Question, Step
 from policy_model.model.incident import COLUMNS, Incident
 from policy_model.model.pathway import COMMON_ACTIONS
-from policy_model.views.flowchart import text_outputs
+from policy_model.views.diagrams import text_outputs
 
 DIAGRAMS = Path(__file__).resolve().parent.parent / "diagrams"
 

@@ -10,7 +10,8 @@ import pytest
 
 from policy_model import cli, summarise
 from policy_model.engine.frame import assess_frame
-from policy_model.stats.summary import AGE_BANDS, ALL, MARKER, age_band_codes, cohen_kappa
+from policy_model.stats.summary import AGE_BANDS, ALL, age_band_codes, cohen_kappa
+from policy_model.views.report import MARKER
 
 from .conftest import RandomIncidents
 

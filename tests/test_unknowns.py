@@ -142,7 +142,9 @@ def _check(graph: DecisionGraph, space: Space, order: list[str]) -> None:
     settled[open_rows] = False
     # base: with every fact known, one outcome, the one the walk reaches
     counts = np.array([bin(b).count("1") for b in range(1 << len(order))])[bits]
-    assert (counts[settled] == 1).all(), f"{graph.id}: a complete pattern with {counts[settled].max()} outcomes"
+    assert (counts[settled] == 1).all(), (
+        f"{graph.id}: a complete pattern with {counts[settled].max()} outcomes"
+    )
     walked = FrameWalk(graph, codes, len(df))
     ends = np.array(
         [
@@ -183,7 +185,9 @@ def _row(df: pd.DataFrame, i: int) -> dict[str, object]:
     found = {}
     for name in df.columns:
         value = df[name].iloc[i]
-        found[name] = None if pd.isna(value) else (value.item() if hasattr(value, "item") else value)
+        found[name] = (
+            None if pd.isna(value) else (value.item() if hasattr(value, "item") else value)
+        )
     return found
 
 

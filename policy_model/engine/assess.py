@@ -30,8 +30,8 @@ __all__ = [
     "UNDETERMINED",
     "Assessment",
     "Reason",
-    "assess",
     "ask_next",
+    "assess",
     "brief",
     "explore_both",
     "reason_text",
@@ -85,7 +85,9 @@ class Assessment:
         g = self.guidance
         lines = [f"Category: {self.category}"]
         if self.subtype == UNDETERMINED:
-            lines.append(f"Subtype:  not yet determined; possible: {', '.join(self.possible_subtypes)}")
+            lines.append(
+                f"Subtype:  not yet determined; possible: {', '.join(self.possible_subtypes)}"
+            )
         else:
             lines.append(f"Subtype:  {self.subtype} ({g.typology[self.subtype].label})")
         if self.pathway == UNDETERMINED:
@@ -146,7 +148,9 @@ def _reasons(graph: DecisionGraph, e: Explored) -> list[Reason]:
     if e.open is not None:
         ask = e.ask or ""
         reasons.append(
-            Reason(e.open.id, f"{e.open.label} Not known yet ({ask.replace('_', ' ')}).", e.open.cite)
+            Reason(
+                e.open.id, f"{e.open.label} Not known yet ({ask.replace('_', ' ')}).", e.open.cite
+            )
         )
     else:
         outcome = graph[e.path[-1]]

@@ -333,7 +333,11 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     )
 
     def category_of(bits: int) -> str:
-        found = {categories[i] for i in range(len(categories)) if _category_bits(bits, category_bit) >> i & 1}
+        found = {
+            categories[i]
+            for i in range(len(categories))
+            if _category_bits(bits, category_bit) >> i & 1
+        }
         return found.pop() if len(found) == 1 else UNDETERMINED
 
     def single(order: Sequence[str]) -> Callable[[int], str]:
@@ -382,4 +386,3 @@ def _category_bits(bits: int, category_bit: npt.NDArray[np.int16]) -> int:
         if bits >> i & 1:
             found |= bit
     return found
-

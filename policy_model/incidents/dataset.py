@@ -250,7 +250,10 @@ def _youngest_no_older(columns: dict[str, Any], checks: _Checks) -> None:
         rows,
         YOUNGEST,
         (str(youngest[r]) for r in rows),
-        [f"is older than age_pictured ({pictured[r]}): the person pictured is involved too" for r in rows],
+        [
+            f"is older than age_pictured ({pictured[r]}): the person pictured is involved too"
+            for r in rows
+        ],
     )
 
 

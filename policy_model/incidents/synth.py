@@ -18,12 +18,10 @@ ValueError: invalid n: 0 (must be a whole number of incidents from 1 to 50000000
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
-from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
@@ -36,7 +34,6 @@ from tqdm import tqdm
 from ..engine import frame
 from ..model.incident import COLUMNS, MONTH_PATTERN
 from ..model.vocab import Agency, Gender, Platform, Sharing, Subtype
-from . import files
 
 __all__ = [
     "CHUNK_ROWS",
@@ -46,7 +43,6 @@ __all__ = [
     "LONDON_BOROUGH",
     "MAX_ROWS",
     "Profile",
-    "add_commands",
     "incident_ids",
     "month_range",
     "synthesise",
@@ -514,48 +510,3 @@ def synthesise(
             bar.update(len(rows))
     facts = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
     return _frame(month, labels, agency, facts)
-
-
-def _synth(args: argparse.Namespace) -> None:
-    if args.output.suffix.lower() not in (".csv", ".parquet"):
-        raise files.InputError(args.output, "the output must end in .csv or .parquet")
-    try:
-        incidents = synthesise(args.n, seed=args.seed, start=args.start, months=args.months)
-    except ValueError as error:
-        raise files.InputError(args.output, f"not written: {error}") from None
-    files.write_table(incidents, args.output)
-    months = incidents["reported_month"].cat.categories
-    print(
-        f"{len(incidents)} synthetic incidents, {months[0]} to {months[-1]}, seed {args.seed} "
-        f"-> {args.output}",
-        file=sys.stderr,
-    )
-
-
-def add_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``policy-model synth``."""
-    p = subparsers.add_parser(
-        "synth",
-        help="write a synthetic incident dataset with realistic proportions",
-        description="Write N synthetic incidents (entirely invented; see data/README.md for "
-        "every assumption). The same seed and options give a byte-identical file.",
-    )
-    p.add_argument("-n", dest="n", type=int, required=True, metavar="N", help="number of incidents")
-    p.add_argument("--seed", type=int, required=True, metavar="S", help="random seed (0 or more)")
-    p.add_argument(
-        "--start",
-        default=DEFAULT_START,
-        metavar="YYYY-MM",
-        help=f"first reported month (default {DEFAULT_START})",
-    )
-    p.add_argument(
-        "--months",
-        type=int,
-        default=DEFAULT_MONTHS,
-        metavar="M",
-        help=f"number of months (default {DEFAULT_MONTHS})",
-    )
-    p.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="OUT", help=".csv or .parquet"
-    )
-    p.set_defaults(handler=_synth)

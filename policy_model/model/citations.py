@@ -49,8 +49,6 @@ class Citation:
         return f'"{self.quote}" ({self.source.key}, {self.section})'
 
 
-
-
 GUIDANCE: Final = Source(
     key="Redbridge guidance",
     title=(
@@ -84,7 +82,6 @@ BROOK_2016: Final = Source(
     publisher="Brook",
     date="2016",
 )
-
 
 
 def cite(quote: str, section: str) -> Citation:

@@ -18,8 +18,7 @@ import enum
 from collections.abc import Iterator, Mapping
 from typing import Final
 
-from .vocab import KeyQuestion
-from .vocab import Agency, Gender, Platform, Sharing, Subtype
+from .vocab import Agency, Gender, KeyQuestion, Platform, Sharing, Subtype
 
 __all__ = [
     "COLUMNS",

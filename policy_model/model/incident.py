@@ -160,8 +160,9 @@ class Incident:
             and youngest > pictured
         ):
             raise FactError(
-                YOUNGEST, youngest, f"must not be above age_pictured ({pictured}): the "
-                "person pictured is involved too"
+                YOUNGEST,
+                youngest,
+                f"must not be above age_pictured ({pictured}): the person pictured is involved too",
             )
         object.__setattr__(self, "_values", parsed)
         object.__setattr__(self, "youngest_assumed", assumed)

@@ -53,7 +53,10 @@ def considerations(lines: Lines) -> tuple[Consideration, ...]:
     """Every point under the four key questions, with the edition's age lines."""
     k = KeyQuestion
     aggravating = any_of(
-        Fact("adult_involved"), Fact("intent_to_harm"), Fact("coercion"), Not(Fact("pictured_willing"))
+        Fact("adult_involved"),
+        Fact("intent_to_harm"),
+        Fact("coercion"),
+        Not(Fact("pictured_willing")),
     )
     return (
         _c("young_child", k.KNOWN, f"A child aged {lines.young_child} or under is involved",
@@ -97,9 +100,7 @@ def review(
     found: dict[KeyQuestion, list[Point]] = {k: [] for k in KeyQuestion}
     for c in points:
         value = c.when.value(facts)
-        if c.unknown is not None and c.unknown.value(facts):
-            found[c.key_question].append(Point(c, known=False))
-        elif value is None:
+        if (c.unknown is not None and c.unknown.value(facts)) or value is None:
             found[c.key_question].append(Point(c, known=False))
         elif value:
             found[c.key_question].append(Point(c, known=True))

@@ -448,8 +448,7 @@ def pathway(lines: Lines) -> DecisionGraph:
             ),
             Outcome(
                 id=Pathway.ADULT_IMAGE_ABUSE,
-                label="18+ route: nobody under 18 involved (Criminal Justice and Courts Act "
-                "2015)",
+                label="18+ route: nobody under 18 involved (Criminal Justice and Courts Act 2015)",
                 cite=ADULT_LAW.cite,
                 actions=(URGENT_RISK, ADULT_LAW),
             ),

@@ -95,6 +95,3 @@ SUBTYPE_CATEGORY: Final = {
     Subtype.YOUTH_RECKLESS_MISUSE: Category.AGGRAVATED,
     Subtype.NOT_YOUTH_PRODUCED: Category.NOT_YOUTH_PRODUCED,
 }
-
-
-

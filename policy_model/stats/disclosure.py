@@ -32,6 +32,8 @@ from typing import Final
 
 import numpy as np
 
+from .conventions import SUPPRESSED
+
 __all__ = [
     "PROFILES",
     "STANDARD",
@@ -49,9 +51,6 @@ __all__ = [
 ]
 
 Key = tuple[tuple[str, str], ...]
-
-SUPPRESSED: Final = "c"
-"""What a suppressed cell shows, as in DfE statistics ("confidential")."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -7,56 +7,21 @@ cube. All the tables are protected together (see ``disclosure``) because they sh
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
-import os
-import shutil
-import sys
-import tempfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import ClassVar, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .. import cli
 from ..engine.frame import OUTPUT_COLUMNS, assess_frame
-from ..incidents import files
 from ..model.vocab import SUBTYPE_CATEGORY, Agency, Category, Gender, Pathway, Platform, Subtype
 from . import disclosure
+from .conventions import AGE_BANDS, ALL
 from .disclosure import Cells, Key, Profile, Reason
 
-__all__ = [
-    "AGE_BANDS",
-    "ALL",
-    "MARKER",
-    "NOT_APPLICABLE",
-    "Summary",
-    "add_commands",
-    "age_band_codes",
-    "cohen_kappa",
-    "summarise",
-    "write_summary",
-]
-
-ALL: Final = "all"
-"""The label of a total row or column."""
-
-AGE_BANDS: Final = (
-    ("12_and_under", "12 and under", 0, 12),
-    ("13_to_15", "13 to 15", 13, 15),
-    ("16_to_17", "16 to 17", 16, 17),
-    ("18_and_over", "18 and over", 18, 25),
-)
-"""(slug, label, youngest, oldest): the guidance's own age lines (12 and under; 18+)."""
-
-NOT_APPLICABLE: Final = "z"
-"""What a value that does not apply shows (the percent of an empty row), as in DfE statistics."""
-
-MARKER: Final = ".policy-model-summary"
-"""A file that marks a directory written by ``policy-model summarise`` (safe to replace)."""
+__all__ = ["AGE_BANDS", "ALL", "Summary", "age_band_codes", "cohen_kappa", "summarise"]
 
 _SUBTYPES: Final = [s.value for s in Subtype]
 _RECORDED: Final[Key] = (("population", "recorded"),)
@@ -216,8 +181,8 @@ _Pair = tuple[pd.DataFrame, pd.DataFrame]
 class Summary:
     """The published tables, tidy: one row per cell, totals labelled ``all``.
 
-    A value is ``<NA>`` where it is withheld (``withheld`` says which; written as ``c``) or
-    where it does not apply, such as the percent of an empty row (written as ``z``).
+    A value is ``<NA>`` where it is withheld (``withheld`` says which; published as ``c``)
+    or where it does not apply, such as the percent of an empty row (published as ``z``).
     ``profile`` is None only for an unprotected summary, for analysis inside a notebook; it
     cannot be written out.
     """
@@ -502,90 +467,3 @@ def _suppression(
                 )
             )
     return pd.DataFrame(rows, columns=["table", "cell", "column", "reason", "explanation"])
-
-
-# ---- writing ---------------------------------------------------------------------------------
-
-
-def _published(frame: pd.DataFrame, withheld: pd.DataFrame) -> pd.DataFrame:
-    """Withheld numbers as ``c``, numbers that do not apply as ``z``, ready for CSV."""
-    out = frame.copy()
-    for name in withheld.columns:
-        text = out[name].astype("str")
-        missing = out[name].isna().to_numpy()
-        gone = withheld[name].to_numpy(dtype=bool)
-        text[missing & ~gone] = NOT_APPLICABLE
-        text[gone] = disclosure.SUPPRESSED
-        out[name] = text
-    return out
-
-
-def write_summary(summary: Summary, directory: Path) -> None:
-    """Write the tables (CSV), ``report.md`` and its charts into ``directory``, atomically.
-
-    Everything is written into a temporary directory beside it, which then replaces
-    ``directory``; an existing directory is replaced only if it is empty or was written by
-    this command.
-    """
-    from ..views import report
-
-    if summary.profile is None:
-        raise ValueError("an unprotected summary (profile=None) cannot be written out")
-    if directory.exists() and (
-        not directory.is_dir() or (any(directory.iterdir()) and not (directory / MARKER).exists())
-    ):
-        raise files.InputError(
-            directory,
-            "exists and was not written by policy-model summarise; choose a new directory "
-            "(it is replaced as a whole)",
-        )
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
-    try:
-        for name, table in summary.tables():
-            _published(table, summary.withheld[name]).to_csv(staging / f"{name}.csv", index=False)
-        report.write_report(summary, staging)
-        (staging / MARKER).write_text(f"{summary.guidance_version}\n", encoding="utf-8")
-        if directory.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=directory.parent))
-            os.replace(directory, old / directory.name)
-            os.replace(staging, directory)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, directory)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-# ---- the command line ------------------------------------------------------------------------
-
-
-def _summarise(args: argparse.Namespace) -> None:
-    checked = cli._checked(args.input, args.allow_column, args.rejects)
-    summary = summarise(checked.frame, profile=args.profile)
-    write_summary(summary, args.output)
-    cli._report_counts(checked, args.rejects)
-    print(
-        f"{len(checked.frame)} incidents summarised ({summary.profile.name if summary.profile else ''} "
-        f"suppression, {len(summary.suppression)} cells suppressed) -> {args.output}",
-        file=sys.stderr,
-    )
-
-
-def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``summarise``: the published tables, report and charts."""
-    p = sub.add_parser(
-        "summarise",
-        help="published tables, a Markdown report and charts, with small-number suppression",
-    )
-    cli._add_input(p)
-    p.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="DIR", help="a new directory"
-    )
-    p.add_argument(
-        "--profile",
-        choices=sorted(disclosure.PROFILES),
-        default="standard",
-        help="suppression rule: standard (counts 1 to 5 hidden, as DfE) or strict (1 to 10)",
-    )
-    p.set_defaults(handler=_summarise)

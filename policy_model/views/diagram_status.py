@@ -15,7 +15,7 @@ import dataclasses
 from pathlib import Path
 from typing import Final
 
-from .flowchart import GRAPHS, text_outputs
+from .diagrams import GRAPHS, text_outputs
 
 __all__ = ["DRAWN", "DiagramStatus", "diagram_status"]
 

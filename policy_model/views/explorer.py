@@ -26,14 +26,14 @@ import ipywidgets as w
 
 from ..engine.assess import Assessment, assess
 from ..model.citations import Citation
-from ..model.guidance import AS_WRITTEN, PATHWAY, TYPOLOGY
 from ..model.examples import Example, examples
 from ..model.graph import DecisionGraph, Question
+from ..model.guidance import AS_WRITTEN, PATHWAY, TYPOLOGY
 from ..model.incident import FactError, Incident
 from ..model.key_questions import KeyQuestion
 from ..model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Sharing
+from .labels import LABELS
 from .render import OUTCOME_LOOKS, outcome_words, render
-from .report import LABELS
 
 __all__ = ["CONTEXT", "FIELDS", "GRAPHS", "Explorer", "Field", "svg_text"]
 

@@ -16,15 +16,17 @@ import html
 import itertools
 import textwrap
 from collections.abc import Iterable, Sequence
-from typing import Final
-
-import graphviz
+from typing import TYPE_CHECKING, Final
 
 from ..model.citations import Citation, Source
-from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.graph import DecisionGraph, Node, Outcome, Question, Stage, Step
+from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.pathway import NEVER_VIEW
 from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway
+from .labels import OUTCOME_WORDS, outcome_words
+
+if TYPE_CHECKING:
+    import graphviz
 
 __all__ = ["OUTCOME_LOOKS", "Look", "outcome_words", "reconstructed_sources", "render"]
 
@@ -57,17 +59,21 @@ class Look:
 OUTCOME_LOOKS: Final[dict[str, Look]] = {
     # Response pathway: urgency, most urgent first. The words carry the meaning; colour and
     # the double border of the most urgent only repeat it (greyscale print, colour blindness).
-    Pathway.REFER_IMMEDIATELY: Look("#c62828", "URGENCY: IMMEDIATE", "#ffffff", 2),
-    Pathway.SPECIALIST_DISCUSSION: Look("#f59e42", "URGENCY: HIGH"),
-    Pathway.SAFEGUARDING_PROCEDURES: Look("#fde68a", "URGENCY: RAISED"),
-    Pathway.MANAGE_WITHIN_AGENCY: Look("#a7d99b", "URGENCY: MANAGED IN AGENCY"),
-    Pathway.ADULT_IMAGE_ABUSE: Look("#d4d4d4", "ADULT (18+) ROUTE"),
+    Pathway.REFER_IMMEDIATELY: Look(
+        "#c62828", OUTCOME_WORDS[Pathway.REFER_IMMEDIATELY], "#ffffff", 2
+    ),
+    Pathway.SPECIALIST_DISCUSSION: Look("#f59e42", OUTCOME_WORDS[Pathway.SPECIALIST_DISCUSSION]),
+    Pathway.SAFEGUARDING_PROCEDURES: Look(
+        "#fde68a", OUTCOME_WORDS[Pathway.SAFEGUARDING_PROCEDURES]
+    ),
+    Pathway.MANAGE_WITHIN_AGENCY: Look("#a7d99b", OUTCOME_WORDS[Pathway.MANAGE_WITHIN_AGENCY]),
+    Pathway.ADULT_IMAGE_ABUSE: Look("#d4d4d4", OUTCOME_WORDS[Pathway.ADULT_IMAGE_ABUSE]),
     # Typology: by category (orange / purple stay apart for red-green colour blindness).
     **{
         subtype: {
-            Category.AGGRAVATED: Look("#f5b971", "AGGRAVATED", peripheries=2),
-            Category.EXPERIMENTAL: Look("#c5bfe3", "EXPERIMENTAL"),
-            Category.NOT_YOUTH_PRODUCED: Look("#d4d4d4", "NOT YOUTH PRODUCED"),
+            Category.AGGRAVATED: Look("#f5b971", OUTCOME_WORDS[subtype], peripheries=2),
+            Category.EXPERIMENTAL: Look("#c5bfe3", OUTCOME_WORDS[subtype]),
+            Category.NOT_YOUTH_PRODUCED: Look("#d4d4d4", OUTCOME_WORDS[subtype]),
         }[category]
         for subtype, category in SUBTYPE_CATEGORY.items()
     },
@@ -98,25 +104,6 @@ def reconstructed_sources(graph: DecisionGraph) -> tuple[Source, ...]:
     """The sources of the graph's reconstructed nodes, in order of first use."""
     seen = dict.fromkeys(n.cite.source for n in graph.nodes if n.cite.reconstructed)
     return tuple(seen)
-
-
-def outcome_words(node: Node) -> str | None:
-    """The words an outcome's box adds to its label (its urgency), or None if it needs none.
-
-    >>> from policy_model import PATHWAY, TYPOLOGY
-    >>> outcome_words(PATHWAY["refer_immediately"]), outcome_words(TYPOLOGY["romantic"])
-    ('URGENCY: IMMEDIATE', None)
-    """
-    look = OUTCOME_LOOKS.get(node.id) if isinstance(node, Outcome) else None
-    if look is None or _says_it(node.label, look.words):
-        return None
-    return look.words
-
-
-def _says_it(label: str, words: str) -> bool:
-    """Whether the label already begins with the outcome's words ("Aggravated: ...")."""
-    head, colon, _ = label.partition(": ")
-    return bool(colon) and head.upper() == words
 
 
 def _width(graph: DecisionGraph, node: Node) -> int:
@@ -302,6 +289,8 @@ def render(
         f'<<FONT POINT-SIZE="18"><B>{html.escape(graph.title, quote=False)}</B></FONT><BR/>'
         f'<FONT POINT-SIZE="11">{_html(_wrap(f"Model of the {guidance}", 100))}</FONT><BR/> >'
     )
+    import graphviz  # only when drawing: importing this module stays cheap
+
     dot = graphviz.Digraph(
         name=graph.id,
         graph_attr={

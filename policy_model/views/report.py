@@ -1,65 +1,33 @@
-"""The summary as a board-paper report: Markdown tables and PNG charts of published values only.
+"""The summary as a board-paper report: published CSV tables, Markdown and PNG charts.
 
-Charts are drawn from the protected tables, never from raw counts: a withheld count is not
+Charts are drawn from the protected tables, never from raw counts, with the same chart
+functions as the notebooks (``charts``, in its ``REPORT`` style): a withheld count is not
 drawn, and where a bar's published total is larger than its drawn parts, the difference is
 shown as a hatched "withheld" segment (a reader could work it out from the tables anyway).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import shutil
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-from ..model.guidance import PATHWAY, TYPOLOGY
-from ..stats import disclosure, summary
+from ..incidents import files
+from ..stats.conventions import ALL, NOT_APPLICABLE, SUPPRESSED
+from ..stats.summary import Summary
+from . import charts
+from .labels import label, published, published_frame
 
-__all__ = ["CHARTS", "LABELS", "label", "write_report"]
+__all__ = ["CHARTS", "MARKER", "write_report", "write_summary"]
 
-LABELS: Final[dict[str, dict[str, str]]] = {
-    "subtype": {o.id: o.label for o in TYPOLOGY.outcomes},
-    "pathway": {o.id: o.label for o in PATHWAY.outcomes},
-    "category": {
-        "experimental": "Experimental",
-        "aggravated": "Aggravated",
-        "not_youth_produced": "Not youth produced (18+)",
-    },
-    "age_band": {slug: text for slug, text, _, _ in summary.AGE_BANDS},
-    "agency": {
-        "school": "School",
-        "college": "College",
-        "police": "Police",
-        "childrens_social_care": "Children's social care",
-        "health": "Health",
-        "youth_service": "Youth service",
-        "other": "Other agency",
-    },
-    "platform": {
-        "snapchat": "Snapchat",
-        "instagram": "Instagram",
-        "whatsapp": "WhatsApp",
-        "tiktok": "TikTok",
-        "other_app": "Other app",
-        "unknown": "Not known",
-    },
-    "gender": {"female": "Female", "male": "Male", "other": "Other", "unknown": "Not known"},
-}
-"""Plain-English labels for the slugs, for readers of the report."""
-
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-_COLOURS: Final = ("#56B4E9", "#009E73", "#F0E442", "#E69F00", "#D55E00", "#CC79A7", "#0072B2")
-_WITHHELD_COLOUR: Final = "#dddddd"
-
-FloatArray = npt.NDArray[np.float64]
+MARKER: Final = ".policy-model-summary"
+"""A file that marks a directory written by ``policy-model summarise`` (safe to replace)."""
 
 CHARTS: Final = (
     ("subtype_by_quarter", "quarter", "Incidents by quarter and subtype"),
@@ -70,41 +38,31 @@ CHARTS: Final = (
 )
 
 
-def label(dim: str, value: str) -> str:
-    """The reader's label of a slug (the slug itself if it has none); ``all`` is "All"."""
-    if value == summary.ALL:
-        return "All incidents"
-    return LABELS.get(dim, {}).get(value, value)
-
-
-def _cell(value: object, withheld: bool) -> str:
-    if withheld:
-        return disclosure.SUPPRESSED
-    if value is pd.NA or value is None or (isinstance(value, float) and np.isnan(value)):
-        return summary.NOT_APPLICABLE
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return f"{value:,}" if isinstance(value, int) else str(value)
-
-
 def _wide(
     table: pd.DataFrame, withheld: pd.DataFrame, dim: str, value: str = "count"
 ) -> pd.DataFrame:
     """A dimension x subtype table as rows x columns of published text."""
     text = [
-        _cell(v, bool(w)) for v, w in zip(table[value].astype(object), withheld[value], strict=True)
+        published(v, withheld=bool(w))
+        for v, w in zip(table[value].astype(object), withheld[value], strict=True)
     ]
     shown = table[[dim, "subtype"]].assign(text=text)
     wide = shown.pivot(index=dim, columns="subtype", values="text")
     return wide.loc[list(dict.fromkeys(table[dim])), list(dict.fromkeys(table["subtype"]))]
 
 
+def _row_label(dim: str, value: str) -> str:
+    # The agreement table's rows have always shown the recorded subtypes' slugs.
+    shown = label(dim, value, total="All incidents")
+    return value if dim == "recorded_subtype" and value != ALL else shown
+
+
 def _markdown(frame: pd.DataFrame, dim: str, columns_dim: str = "subtype") -> str:
     heads = [dim.replace("_", " ").capitalize()]
-    heads += [label(columns_dim, c) if c != summary.ALL else "All" for c in frame.columns]
+    heads += [label(columns_dim, c) for c in frame.columns]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" + "---:|" * len(frame.columns)]
     for index, row in frame.iterrows():
-        cells = [label(dim, str(index)), *(str(v) for v in row)]
+        cells = [_row_label(dim, str(index)), *(str(v) for v in row)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -120,117 +78,16 @@ def _one_way(table: pd.DataFrame, withheld: pd.DataFrame, dim: str) -> str:
         strict=True,
     ):
         lines.append(
-            f"| {label(dim, str(value))} | {_cell(count, bool(count_gone))} "
-            f"| {_cell(percent, bool(percent_gone))} |"
+            f"| {_row_label(dim, str(value))} | {published(count, withheld=bool(count_gone))} "
+            f"| {published(percent, withheld=bool(percent_gone))} |"
         )
     return "\n".join(lines)
-
-
-# ---- charts ----------------------------------------------------------------------------------
-
-
-def _segment(
-    ax: Any, horizontal: bool, start: FloatArray, heights: FloatArray, **style: Any
-) -> None:
-    position = np.arange(len(start))
-    if horizontal:
-        ax.barh(position, heights, 0.7, left=start, **style)
-    else:
-        ax.bar(position, heights, 0.7, bottom=start, **style)
-
-
-def _stacked(table: pd.DataFrame, dim: str, title: str, footnote: str, path: Path) -> None:
-    rows = [r for r in dict.fromkeys(table[dim]) if r != summary.ALL]
-    subtypes = [s for s in dict.fromkeys(table["subtype"]) if s != summary.ALL]
-    counts = table.set_index([dim, "subtype"])["count"].astype("Float64").fillna(0)
-    totals = table.set_index([dim, "subtype"])["count"].xs(summary.ALL, level="subtype")
-    horizontal = dim != "quarter"
-    fig, ax = plt.subplots(figsize=(10, 5.5) if not horizontal else (10, 1.9 + 0.55 * len(rows)))
-    bottom = np.zeros(len(rows))
-    for colour, subtype in zip(_COLOURS, subtypes, strict=False):
-        heights: FloatArray = np.asarray(
-            counts.xs(subtype, level="subtype").reindex(rows), dtype=np.float64
-        )
-        _segment(
-            ax, horizontal, bottom.copy(), heights, color=colour, label=label("subtype", subtype)
-        )
-        bottom += heights
-    published = totals.reindex(rows).astype("Float64").fillna(0).to_numpy(dtype=float)
-    gap = np.clip(published - bottom, 0, None)
-    _segment(
-        ax,
-        horizontal,
-        bottom.copy(),
-        gap,
-        color=_WITHHELD_COLOUR,
-        hatch="///",
-        edgecolor="#888888",
-        linewidth=0,
-        label="Small numbers withheld (c)",
-    )
-    ends = bottom + gap
-    for p, total in enumerate(totals.reindex(rows).astype(object)):
-        text = disclosure.SUPPRESSED if pd.isna(total) else f"{int(total):,}"
-        if horizontal:
-            ax.text(float(ends[p]), p, f" {text}", va="center", fontsize=9)
-        elif len(rows) <= 24:
-            ax.text(p, float(ends[p]), text, ha="center", va="bottom", fontsize=8)
-    names = [label(dim, r) for r in rows]
-    position = np.arange(len(rows))
-    if horizontal:
-        ax.set_yticks(position, names)
-        ax.invert_yaxis()
-        ax.set_xlabel("Incidents")
-        ax.set_xlim(0, max(1.0, float(ends.max())) * 1.12)
-    else:
-        ax.set_xticks(
-            position,
-            names,
-            rotation=45 if len(rows) > 8 else 0,
-            ha="right" if len(rows) > 8 else "center",
-        )
-        ax.set_ylabel("Incidents")
-        ax.margins(y=0.08)
-    _finish(fig, ax, title, footnote, path, legend=True)
-
-
-def _finish(fig: Any, ax: Any, title: str, footnote: str, path: Path, *, legend: bool) -> None:
-    ax.set_title(title, loc="left", fontsize=12)
-    ax.spines[["top", "right"]].set_visible(False)
-    if legend:
-        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    fig.text(0.01, 0.01, footnote, fontsize=7, color="#555555", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    fig.savefig(path, dpi=150)
-    plt.close(fig)
-
-
-def _bars(table: pd.DataFrame, dim: str, title: str, footnote: str, path: Path) -> None:
-    rows = table[table[dim] != summary.ALL]
-    names = [label(dim, v) for v in rows[dim]]
-    values = rows["count"].astype("Float64").fillna(0).to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(10, 1.6 + 0.55 * len(rows)))
-    position = np.arange(len(rows))
-    ax.barh(position, values, 0.7, color=_COLOURS[0])
-    for p, (count, v) in enumerate(zip(rows["count"].astype(object), values, strict=True)):
-        ax.text(
-            float(v),
-            p,
-            f" {disclosure.SUPPRESSED if pd.isna(count) else f'{int(count):,}'}",
-            va="center",
-            fontsize=9,
-        )
-    ax.set_yticks(position, names)
-    ax.invert_yaxis()
-    ax.set_xlabel("Incidents")
-    ax.set_xlim(0, max(1.0, float(values.max())) * 1.15)
-    _finish(fig, ax, title, footnote, path, legend=False)
 
 
 # ---- the report ------------------------------------------------------------------------------
 
 
-def _latest_trend(s: summary.Summary) -> str:
+def _latest_trend(s: Summary) -> str:
     trends = s.trends
     if trends.empty:
         return "There is not yet a full quarter before the latest one to compare with."
@@ -245,7 +102,7 @@ def _latest_trend(s: summary.Summary) -> str:
     hidden = s.withheld["trends"]
     for subtype in dict.fromkeys(trends["subtype"]):
         parts = []
-        count = "c"
+        count = SUPPRESSED
         for comparison in ("quarter_on_quarter", "year_on_year"):
             rows = trends.index[
                 (trends["quarter"] == latest)
@@ -253,32 +110,35 @@ def _latest_trend(s: summary.Summary) -> str:
                 & (trends["comparison"] == comparison)
             ]
             if len(rows) == 0:
-                parts.append(summary.NOT_APPLICABLE)
+                parts.append(NOT_APPLICABLE)
                 continue
             i = rows[0]
-            count = _cell(trends.at[i, "count"], bool(hidden.at[i, "count"]))
-            change = _cell(trends.at[i, "change"], bool(hidden.at[i, "change"]))
-            pct = _cell(trends.at[i, "percent_change"], bool(hidden.at[i, "percent_change"]))
-            if change not in (disclosure.SUPPRESSED, summary.NOT_APPLICABLE):
+            count = published(trends.at[i, "count"], withheld=bool(hidden.at[i, "count"]))
+            change = published(trends.at[i, "change"], withheld=bool(hidden.at[i, "change"]))
+            pct = published(
+                trends.at[i, "percent_change"], withheld=bool(hidden.at[i, "percent_change"])
+            )
+            if change not in (SUPPRESSED, NOT_APPLICABLE):
                 change = f"{int(str(trends.at[i, 'change'])):+,}"
-            parts.append(f"{change} ({pct}%)" if pct not in ("c", "z") else change)
-        lines.append(f"| {label('subtype', subtype)} | {count} | {parts[0]} | {parts[1]} |")
+            parts.append(
+                f"{change} ({pct}%)" if pct not in (SUPPRESSED, NOT_APPLICABLE) else change
+            )
+        lines.append(f"| {_row_label('subtype', subtype)} | {count} | {parts[0]} | {parts[1]} |")
     return "\n".join(lines)
 
 
-def _suppression_section(s: summary.Summary) -> str:
+def _suppression_section(s: Summary) -> str:
     assert s.profile is not None
     table = s.suppression
     lines = [
         f"Suppression profile: **{s.profile.name}** ({s.profile.label}). Rule: "
         f"{s.profile.reference}.",
         "",
-        f"- `{disclosure.SUPPRESSED}`: withheld. *Primary*: a count from 1 to "
+        f"- `{SUPPRESSED}`: withheld. *Primary*: a count from 1 to "
         f"{s.profile.threshold}. *Secondary*: a further count withheld so that a primary one "
         "cannot be worked out by subtracting from a total. Percentages and changes that rest "
         "on a withheld count are withheld too.",
-        f"- `{summary.NOT_APPLICABLE}`: does not apply (for example the percentage of an empty "
-        "row).",
+        f"- `{NOT_APPLICABLE}`: does not apply (for example the percentage of an empty row).",
         "- 0 is a true zero.",
         f"- Cohen's kappa is shown only where at least {s.profile.min_base} incidents have a "
         "recorded subtype.",
@@ -306,24 +166,22 @@ def _suppression_section(s: summary.Summary) -> str:
     return "\n".join(lines)
 
 
-def write_report(s: summary.Summary, directory: Path) -> None:
+def write_report(s: Summary, directory: Path) -> None:
     """Write ``report.md`` and ``charts/*.png`` for a protected summary into ``directory``."""
     if s.profile is None:
         raise ValueError("an unprotected summary cannot be reported")
-    charts = directory / "charts"
-    charts.mkdir(parents=True, exist_ok=True)
+    folder = directory / "charts"
+    folder.mkdir(parents=True, exist_ok=True)
     footnote = (
-        f"Incidents reported {s.first_month} to {s.last_month}; classified with "
-        f"{s.guidance_version}. c: a small number withheld "
+        f"Incidents reported {s.first_month} to {s.last_month}; classified with model "
+        f"{summary.guidance_version}. c: a small number withheld "
         f"({s.profile.name} profile)."
     )
+    style = dataclasses.replace(charts.REPORT, footnote=footnote)
     for name, dim, title in CHARTS:
-        table = getattr(s, dim)
-        if dim == "pathway":
-            _bars(table, dim, title, footnote, charts / f"{name}.png")
-        else:
-            _stacked(table, dim, title, footnote, charts / f"{name}.png")
-    n = f"{s.n_incidents:,}" if s.n_incidents is not None else disclosure.SUPPRESSED
+        draw = charts.bars if dim == "pathway" else charts.stacked_bars
+        charts.save(draw(getattr(s, dim), dim, title=title, style=style), folder / f"{name}.png")
+    n = published(s.n_incidents, withheld=s.n_incidents is None)
     w = s.withheld
     sections: Sequence[str] = (
         "# Youth produced sexual imagery: incidents reported to agencies",
@@ -407,19 +265,51 @@ def write_report(s: summary.Summary, directory: Path) -> None:
     (directory / "report.md").write_text("\n".join(sections), encoding="utf-8")
 
 
-def _kappa_table(s: summary.Summary) -> str:
+def _kappa_table(s: Summary) -> str:
     hidden = s.withheld["kappa"]
     lines = ["| Agency | Incidents with a recorded subtype | Cohen's kappa |", "|---|---:|---:|"]
     for i, row in s.kappa.iterrows():
-        n = _cell(
+        n = published(
             row["incidents_with_recorded_subtype"],
-            bool(hidden.at[i, "incidents_with_recorded_subtype"]),
+            withheld=bool(hidden.at[i, "incidents_with_recorded_subtype"]),
         )
-        kappa = row["kappa"]
-        k = (
-            disclosure.SUPPRESSED
-            if hidden.at[i, "kappa"]
-            else (summary.NOT_APPLICABLE if pd.isna(kappa) else f"{float(kappa):.2f}")
-        )
-        lines.append(f"| {label('agency', str(row['agency']))} | {n} | {k} |")
+        k = published(row["kappa"], withheld=bool(hidden.at[i, "kappa"]), spec=".2f")
+        lines.append(f"| {_row_label('agency', str(row['agency']))} | {n} | {k} |")
     return "\n".join(lines)
+
+
+def write_summary(summary: Summary, directory: Path) -> None:
+    """Write the tables (CSV), ``report.md`` and its charts into ``directory``, atomically.
+
+    Everything is written into a temporary directory beside it, which then replaces
+    ``directory``; an existing directory is replaced only if it is empty or was written by
+    this command.
+    """
+    if summary.profile is None:
+        raise ValueError("an unprotected summary (profile=None) cannot be written out")
+    if directory.exists() and (
+        not directory.is_dir() or (any(directory.iterdir()) and not (directory / MARKER).exists())
+    ):
+        raise files.InputError(
+            directory,
+            "exists and was not written by policy-model summarise; choose a new directory "
+            "(it is replaced as a whole)",
+        )
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    try:
+        for name, table in summary.tables():
+            published_frame(table, summary.withheld[name]).to_csv(
+                staging / f"{name}.csv", index=False
+            )
+        write_report(summary, staging)
+        (staging / MARKER).write_text(f"{summary.guidance_version}\n", encoding="utf-8")
+        if directory.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=directory.parent))
+            os.replace(directory, old / directory.name)
+            os.replace(staging, directory)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, directory)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -19,13 +19,14 @@ import numpy as np
 import pandas as pd
 
 from ..model.vocab import Agency, Category, Pathway
-from ..stats import disclosure
-from ..stats.summary import AGE_BANDS, ALL, NOT_APPLICABLE, Summary, age_band_codes, summarise
+from ..stats.conventions import AGE_BANDS, ALL, SUPPRESSED
+from ..stats.summary import Summary, age_band_codes, summarise
 from . import charts
+from .labels import label, published
 
 __all__ = ["TrendsView", "board_table", "headline"]
 
-_AGENCIES: Final = [(charts.label("agency", a.value), a.value) for a in Agency]
+_AGENCIES: Final = [(label("agency", a.value), a.value) for a in Agency]
 _BANDS: Final = [(text, slug) for slug, text, _, _ in AGE_BANDS]
 
 
@@ -35,7 +36,9 @@ def _value(table: pd.DataFrame, column: str, row: str, field: str = "count") -> 
 
 
 def _shown(value: Any, suffix: str = "") -> str:
-    return disclosure.SUPPRESSED if pd.isna(value) else f"{value:,}{suffix}"
+    """A headline figure: ``c`` where it is missing (withheld)."""
+    withheld = bool(pd.isna(value))
+    return published(value, withheld=withheld, spec=",") + ("" if withheld else suffix)
 
 
 def headline(s: Summary) -> dict[str, str]:
@@ -46,27 +49,19 @@ def headline(s: Summary) -> dict[str, str]:
     subtypes = s.subtype[s.subtype["subtype"] != ALL].dropna(subset=["count"])
     top = subtypes.sort_values("count", ascending=False, kind="stable")
     return {
-        "incidents": disclosure.SUPPRESSED if s.n_incidents is None else f"{s.n_incidents:,}",
+        "incidents": published(s.n_incidents, withheld=s.n_incidents is None),
         "months": f"{s.first_month} to {s.last_month}",
         "aggravated": _shown(aggravated, "%"),
         "referred_immediately": _shown(refer, "%"),
-        "most_common_subtype": charts.label("subtype", str(top["subtype"].iloc[0]))
+        "most_common_subtype": label("subtype", str(top["subtype"].iloc[0]))
         if len(top)
-        else disclosure.SUPPRESSED,
+        else SUPPRESSED,
         "agreement_kappa": _shown(kappa),
     }
 
 
 def _text(value: Any, withheld: bool, *, percent: bool = False) -> str:
-    if withheld:
-        return disclosure.SUPPRESSED
-    if pd.isna(value):
-        return NOT_APPLICABLE
-    return f"{float(value):.1f}" if percent else f"{int(value):,}"
-
-
-def _name(dim: str, value: str) -> str:
-    return "All" if value == ALL else charts.label(dim, value)
+    return published(value, withheld=withheld, spec=".1f" if percent else ",")
 
 
 def board_table(s: Summary, name: str) -> pd.DataFrame:
@@ -92,7 +87,7 @@ def board_table(s: Summary, name: str) -> pd.DataFrame:
         ]
         out = pd.DataFrame(
             {"Incidents": counts, "Percent": percents},
-            index=pd.Index([_name(dim, str(v)) for v in table[dim]], name=_title_case(dim)),
+            index=pd.Index([label(dim, str(v)) for v in table[dim]], name=_title_case(dim)),
         )
         return out
     rows_dim, columns_dim = dims
@@ -102,8 +97,8 @@ def board_table(s: Summary, name: str) -> pd.DataFrame:
     wide: pd.DataFrame = pivot.loc[
         list(dict.fromkeys(table[rows_dim])), list(dict.fromkeys(table[columns_dim]))
     ]
-    wide.index = pd.Index([_name(rows_dim, str(v)) for v in wide.index], name=_title_case(rows_dim))
-    wide.columns = pd.Index([_name(columns_dim, str(v)) for v in wide.columns])
+    wide.index = pd.Index([label(rows_dim, str(v)) for v in wide.index], name=_title_case(rows_dim))
+    wide.columns = pd.Index([label(columns_dim, str(v)) for v in wide.columns])
     return wide
 
 
@@ -230,7 +225,7 @@ def _title(agencies: Sequence[str], bands: Sequence[str]) -> str:
     who = (
         "all agencies"
         if len(agencies) == len(_AGENCIES)
-        else ", ".join(charts.label("agency", a) for a in agencies)
+        else ", ".join(label("agency", a) for a in agencies)
     )
     ages = (
         "all ages"

@@ -1,0 +1,48 @@
+"""The ``policy-model`` command line: classify, validate, synth, summarise, flowchart, explain.
+
+The top floor of the package: every command's parser and handler lives under ``cli``, and
+nothing else in ``policy_model`` imports it. Bad input never produces a traceback: every
+problem is listed with its row and column, the command exits 2, and no output file is
+written. Building the parser imports neither pandas nor Graphviz nor matplotlib; a command
+imports what it needs when it runs, so ``--help`` and ``explain`` start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import data, flowcharts
+from .common import EXIT_BAD_INPUT, Failure, Handler, is_bad_input
+
+__all__ = ["EXIT_BAD_INPUT", "Failure", "build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command's parser; each sets ``handler``, the function that runs it."""
+    parser = argparse.ArgumentParser(
+        prog="policy-model",
+        description="The Redbridge guidance on youth produced sexual imagery, as a model you "
+        "can run: classify incidents, check datasets, draw the flowcharts.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    data.add_commands(sub)
+    flowcharts.add_commands(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        handler(args)
+    except BrokenPipeError:  # pragma: no cover - e.g. piped into head
+        return 0
+    except Exception as error:
+        if not is_bad_input(error):
+            raise
+        print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0

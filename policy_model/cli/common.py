@@ -1,0 +1,87 @@
+"""What the commands share: the user-facing failure, the input options, the checked dataset."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, TypeAlias
+
+if TYPE_CHECKING:
+    from ..incidents import dataset
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "Failure",
+    "Handler",
+    "SubParsers",
+    "add_input",
+    "checked",
+    "is_bad_input",
+    "report_counts",
+]
+
+EXIT_BAD_INPUT: Final = 2
+
+Handler = Callable[[argparse.Namespace], None]
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+class Failure(Exception):
+    """A user-facing failure: its message is printed, without a traceback."""
+
+
+def is_bad_input(error: Exception) -> bool:
+    """Whether an error is the user's input at fault: its message is all they need to see.
+
+    The layers below raise their own errors (``files.InputError``, ``dataset.DatasetError``,
+    ``diagrams.DiagramError``); they are imported here only once something has gone wrong.
+    """
+    from ..incidents import dataset, files
+    from ..views.diagrams import DiagramError
+
+    return isinstance(error, Failure | files.InputError | dataset.DatasetError | DiagramError)
+
+
+def add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None:
+    """The dataset argument, ``--allow-column`` and (optionally) ``--rejects``."""
+    parser.add_argument("input", type=Path, metavar="IN", help="incident data, CSV or Parquet")
+    parser.add_argument(
+        "--allow-column",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="accept an extra column the schema does not know (repeatable); it is still "
+        "checked for identifying values",
+    )
+    if rejects:
+        parser.add_argument(
+            "--rejects",
+            type=Path,
+            metavar="FILE",
+            help="write bad rows with their reasons to FILE and carry on with the good ones",
+        )
+
+
+def checked(path: Path, allow: Sequence[str], rejects: Path | None) -> dataset.Validation:
+    """The validated dataset; bad rows fail the command unless ``rejects`` takes them."""
+    from ..incidents import dataset, files
+
+    result = dataset.validate_incidents(path, allow_columns=allow)
+    if result.file_problems or (result.problems and rejects is None):
+        raise Failure(dataset.DatasetError(str(path), result.problems).report())
+    if rejects is not None and len(result.rejects):
+        files.write_table(result.rejects, rejects)
+    return result
+
+
+def report_counts(result: dataset.Validation, rejects: Path | None) -> None:
+    """Say how many rows were accepted and rejected, when some were rejected."""
+    n_bad = len(result.rejects)
+    if n_bad:
+        print(
+            f"{len(result.frame)} rows accepted, {n_bad} rejected "
+            f"({len(result.problems)} problems) -> {rejects}",
+            file=sys.stderr,
+        )

@@ -1,0 +1,142 @@
+"""The dataset commands: classify, validate, synth and summarise.
+
+Their handlers import pandas (and the rest) only when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Final
+
+from .common import SubParsers, add_input, checked, report_counts
+
+__all__ = ["PROFILES", "SYNTH_MONTHS", "SYNTH_START", "add_commands"]
+
+# Copies of values from modules that import numpy and pandas, so that building the parser
+# does not; tests/test_layers.py checks they agree.
+PROFILES: Final = ("standard", "strict")
+"""``stats.disclosure.PROFILES``, sorted."""
+SYNTH_START: Final = "2022-04"
+"""``incidents.synth.DEFAULT_START``."""
+SYNTH_MONTHS: Final = 36
+"""``incidents.synth.DEFAULT_MONTHS``."""
+
+
+def _output_table(path: Path) -> None:
+    from ..incidents import files
+
+    if path.suffix.lower() not in (".csv", ".parquet"):
+        raise files.InputError(path, "the output must end in .csv or .parquet")
+
+
+def _classify(args: argparse.Namespace) -> None:
+    import pandas as pd
+
+    from ..engine.frame import assess_frame
+    from ..incidents import files
+
+    result = checked(args.input, args.allow_column, args.rejects)
+    _output_table(args.output)
+    out = assess_frame(result.frame)
+    codes, months = pd.factorize(out["reported_month"])
+    out["reported_month"] = pd.Categorical.from_codes(codes, categories=months.astype(str))
+    files.write_table(out, args.output)
+    report_counts(result, args.rejects)
+    print(f"{len(out)} incidents classified -> {args.output}", file=sys.stderr)
+
+
+def _validate(args: argparse.Namespace) -> None:
+    result = checked(args.input, args.allow_column, args.rejects)
+    report_counts(result, args.rejects)
+    print(f"{args.input}: {len(result.frame)} incidents, valid and anonymised", file=sys.stderr)
+
+
+def _synth(args: argparse.Namespace) -> None:
+    from ..incidents import files
+    from ..incidents.synth import synthesise
+
+    _output_table(args.output)
+    try:
+        incidents = synthesise(args.n, seed=args.seed, start=args.start, months=args.months)
+    except ValueError as error:
+        raise files.InputError(args.output, f"not written: {error}") from None
+    files.write_table(incidents, args.output)
+    months = incidents["reported_month"].cat.categories
+    print(
+        f"{len(incidents)} synthetic incidents, {months[0]} to {months[-1]}, seed {args.seed} "
+        f"-> {args.output}",
+        file=sys.stderr,
+    )
+
+
+def _summarise(args: argparse.Namespace) -> None:
+    from ..stats.summary import summarise
+    from ..views.report import write_summary
+
+    result = checked(args.input, args.allow_column, args.rejects)
+    summary = summarise(result.frame, profile=args.profile)
+    write_summary(summary, args.output)
+    report_counts(result, args.rejects)
+    print(
+        f"{len(result.frame)} incidents summarised ({summary.profile.name if summary.profile else ''} "
+        f"suppression, {len(summary.suppression)} cells suppressed) -> {args.output}",
+        file=sys.stderr,
+    )
+
+
+def add_commands(sub: SubParsers) -> None:
+    """Add ``classify``, ``validate``, ``synth`` and ``summarise``."""
+    p = sub.add_parser("classify", help="add category, subtype, pathway and reasons to a dataset")
+    add_input(p)
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT", help=".csv or .parquet"
+    )
+    p.set_defaults(handler=_classify)
+
+    p = sub.add_parser("validate", help="schema and anonymity checks only")
+    add_input(p)
+    p.set_defaults(handler=_validate)
+
+    p = sub.add_parser(
+        "synth",
+        help="write a synthetic incident dataset with realistic proportions",
+        description="Write N synthetic incidents (entirely invented; see data/README.md for "
+        "every assumption). The same seed and options give a byte-identical file.",
+    )
+    p.add_argument("-n", dest="n", type=int, required=True, metavar="N", help="number of incidents")
+    p.add_argument("--seed", type=int, required=True, metavar="S", help="random seed (0 or more)")
+    p.add_argument(
+        "--start",
+        default=SYNTH_START,
+        metavar="YYYY-MM",
+        help=f"first reported month (default {SYNTH_START})",
+    )
+    p.add_argument(
+        "--months",
+        type=int,
+        default=SYNTH_MONTHS,
+        metavar="M",
+        help=f"number of months (default {SYNTH_MONTHS})",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT", help=".csv or .parquet"
+    )
+    p.set_defaults(handler=_synth)
+
+    p = sub.add_parser(
+        "summarise",
+        help="published tables, a Markdown report and charts, with small-number suppression",
+    )
+    add_input(p)
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="DIR", help="a new directory"
+    )
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="standard",
+        help="suppression rule: standard (counts 1 to 5 hidden, as DfE) or strict (1 to 10)",
+    )
+    p.set_defaults(handler=_summarise)
