@@ -145,11 +145,12 @@ class Incident:
             raise FactError(unknown[0], values[unknown[0]], f"must be one of {list(COLUMNS)}")
         parsed: dict[str, object] = {}
         for name, column in COLUMNS.items():
-            value = values[name] if name in values else column.default
-            parsed[name] = None if value is None and column.kind != Kind.ID else value
-            if parsed[name] is not None:
+            value = values.get(name, column.default)
+            if value is not None:
                 parsed[name] = parse_value(column, value)
-            elif not column.may_be_unknown and column.required:
+            elif column.may_be_unknown or not column.required:
+                parsed[name] = None
+            else:
                 raise FactError(name, value, "must be given")
         youngest, pictured = parsed.get(YOUNGEST), parsed["age_pictured"]
         assumed = YOUNGEST not in values

@@ -173,8 +173,8 @@ def write_report(s: Summary, directory: Path) -> None:
     folder = directory / "charts"
     folder.mkdir(parents=True, exist_ok=True)
     footnote = (
-        f"Incidents reported {s.first_month} to {s.last_month}; classified with model "
-        f"{summary.guidance_version}. c: a small number withheld "
+        f"Incidents reported {s.first_month} to {s.last_month}; classified with "
+        f"{s.guidance_version}. c: a small number withheld "
         f"({s.profile.name} profile)."
     )
     style = dataclasses.replace(charts.REPORT, footnote=footnote)
