@@ -192,7 +192,7 @@ def test_categoricals_cover_their_vocabulary() -> None:
 
 
 def test_the_bundled_guidance_is_the_shared_source_of_truth() -> None:
-    """docs/guidance/ is a copy of the team's shared guidance; where both exist they agree."""
+    """docs/guidance/ is the source of truth; where a team copy sits beside this checkout, they agree."""
     if not SHARED_GUIDANCE.is_dir():
         pytest.skip("no shared/ folder beside this checkout")
     for name in ("redbridge-sexting-guidance.md", "appendix-a-notes.md"):

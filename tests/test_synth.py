@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_incidents.csv"
 DATA_README = ROOT / "data" / "README.md"
 
-# The dataset contract, as DESIGN.md lists it.
+# The dataset contract, as docs/design.md lists it.
 DESIGN_COLUMNS = [
     "incident_id",
     "reported_month",
