@@ -1,4 +1,4 @@
-"""Shared fixtures: small random incident frames, typed as the loader types them."""
+"""Shared fixtures: small random incident frames, typed as the loader types them; SQL engines."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import pandas as pd
 import pytest
 
 from policy_model.model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS, MAX_AGE, MIN_AGE, Subtype
+
+# The fixtures duckdb, postgres, spark and sql_engine: real SQL engines behind one API.
+from .sql_engines import duckdb_fixture, postgres, spark, sql_engine  # noqa: F401
 
 RandomIncidents = Callable[..., pd.DataFrame]
 
