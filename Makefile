@@ -3,13 +3,14 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
+, := ,
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dot chromium lab app test lint typecheck unit nbval notebooks browser flowchart sample bench clean
+.PHONY: help setup dot chromium sql-engines postgres java lab app test lint typecheck unit nbval notebooks browser flowchart sample bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@command -v python3 >/dev/null || { echo "python3 (3.11+) is needed"; exit 1; }
@@ -20,28 +21,56 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) dot chromium ## Create .venv, install the project; make sure Graphviz's dot (and Chromium) are present
 
+# $(call apt-install,CHECK,PACKAGES,HINT,OTHERWISE): unless the shell test CHECK passes, install the
+# Debian PACKAGES quietly with apt-get when we are root (refreshing the package lists at most
+# hourly; apt's output shows only on failure), then check again; without root or apt-get, print
+# HINT (quoted lines) and run OTHERWISE.
+define apt-install
+@$(1) && exit 0; \
+if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+  echo "Installing $(2) with apt-get"; \
+  log=$$( { find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -60 | grep -q . \
+    || apt-get update -qq; } 2>&1 && \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) 2>&1) || { echo "$$log"; exit 1; }; \
+  $(1) || { echo "Installed $(2), but it is still not found"; exit 1; }; \
+else \
+  printf '%s\n' $(3); $(4) \
+fi
+endef
+
+HAVE_DOT := command -v dot >/dev/null
+HAVE_CHROMIUM := test -x /usr/bin/chromium
+HAVE_POSTGRES := { ls /usr/lib/postgresql/*/bin/pg_ctl || command -v pg_ctl; } >/dev/null 2>&1
+JAVA17 := (1[7-9]|[2-9][0-9])
+HAVE_JAVA17 := { grep -qsE '^JAVA_VERSION="$(JAVA17)' /usr/lib/jvm/*/release $${JAVA_HOME:+"$$JAVA_HOME/release"} \
+  || java -version 2>&1 | grep -qE 'version "$(JAVA17)'; }
+
 dot: ## Install Graphviz's dot with apt-get if it is missing (as root), or say how
-	@command -v dot >/dev/null && exit 0; \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Graphviz with apt-get"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
-	else \
-	  echo "Graphviz's dot is missing. Install it with one of:"; \
-	  echo "  conda env create -f environment.yml   (conda-forge graphviz)"; \
-	  echo "  sudo apt-get install graphviz          (Debian/Ubuntu)"; \
-	  echo "  brew install graphviz                  (macOS)"; \
-	  exit 1; \
-	fi
+	$(call apt-install,$(HAVE_DOT),graphviz,\
+	  "Graphviz's dot is missing. Install it with one of:" \
+	  "  conda env create -f environment.yml   (conda-forge graphviz)" \
+	  "  sudo apt-get install graphviz          (Debian/Ubuntu)" \
+	  "  brew install graphviz                  (macOS)",exit 1;)
 
 chromium: ## Install Chromium (for the browser test) with apt-get if it is missing, as root
-	@test -x /usr/bin/chromium && exit 0; \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Chromium with apt-get"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-	  echo "Chromium (/usr/bin/chromium) is missing, so the browser test will fail: install it with"; \
-	  echo "  sudo apt-get install chromium          (Debian/Ubuntu)"; \
-	fi
+	$(call apt-install,$(HAVE_CHROMIUM),chromium,\
+	  "Chromium (/usr/bin/chromium) is missing$(,) so the browser test will fail: install it with" \
+	  "  sudo apt-get install chromium          (Debian/Ubuntu)",)
+
+sql-engines: postgres java ## Install the SQL engines the SQL tests run on: PostgreSQL, Java for Spark
+
+postgres: ## Install the PostgreSQL server (initdb, pg_ctl) with apt-get if it is missing, as root
+	$(call apt-install,$(HAVE_POSTGRES),postgresql,\
+	  "The PostgreSQL server (initdb$(,) pg_ctl) is missing$(,) so the SQL tests will skip: install it with" \
+	  "  sudo apt-get install postgresql        (Debian/Ubuntu)" \
+	  "  conda env create -f environment.yml   (conda-forge postgresql)",)
+
+java: ## Install Java 17 (for pyspark) with apt-get if it is missing, as root
+	@mkdir -p /usr/share/man/man1 2>/dev/null || true  # Debian's JRE needs it on slim images
+	$(call apt-install,$(HAVE_JAVA17),openjdk-17-jre-headless,\
+	  "Java 17+ is missing$(,) so the Spark SQL tests will skip: install it with" \
+	  "  sudo apt-get install openjdk-17-jre-headless   (Debian/Ubuntu)" \
+	  "  conda env create -f environment.yml           (conda-forge openjdk)",)
 
 lab: setup ## Start JupyterLab on notebooks/ with the bundled sample data
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 \
@@ -57,7 +86,7 @@ lint: setup ## ruff lint and format check
 typecheck: setup ## mypy --strict on policy_model/
 	$(BIN)/mypy
 
-unit: setup ## pytest: unit tests, scenarios, doctests (README included), coverage
+unit: setup sql-engines ## pytest: unit tests, SQL engines, scenarios, doctests (README included), coverage
 	$(BIN)/pytest -q --cov --cov-report=term:skip-covered --cov-fail-under=90
 
 NBVAL := -o addopts= -p no:cacheprovider --nbval --nbval-current-env \
@@ -77,7 +106,7 @@ notebooks: setup ## Re-run the notebooks on the synthetic data, store their outp
 browser: setup ## Only the browser test: the explorer in Voila, driven in headless Chromium
 	$(BIN)/pytest -q -m browser tests/
 
-test: lint typecheck unit nbval ## Every check
+test: sql-engines lint typecheck unit nbval ## Every check
 
 flowchart: setup ## Regenerate diagrams/ from the model
 	$(BIN)/policy-model flowchart -o diagrams --format svg,png,dot

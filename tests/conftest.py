@@ -1,4 +1,4 @@
-"""Shared fixtures: small random incident frames, typed as the loader types them."""
+"""Shared fixtures: small random incident frames, typed as the loader types them; SQL engines."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ import pytest
 
 from policy_model.model.columns import COLUMNS, Kind
 from policy_model.model.vocab import Subtype
+
+# The fixtures duckdb, postgres, spark and sql_engine: real SQL engines behind one API.
+from .sql_engines import duckdb_fixture, postgres, spark, sql_engine  # noqa: F401
 
 RandomIncidents = Callable[..., pd.DataFrame]
 
