@@ -28,12 +28,36 @@ def test_the_corpus_has_an_expectation_for_every_file() -> None:
 def test_good_file_loads_with_typed_columns() -> None:
     df = load_incidents(GOOD)
     assert len(df) == 3
-    assert df["age_pictured"].dtype == "int8"
-    assert df["vulnerable"].dtype == bool
+    assert df["age_pictured"].dtype == "Int8"
+    assert df["vulnerable"].dtype == "boolean"
     assert isinstance(df["reported_month"].dtype, pd.PeriodDtype)
     assert list(df["sharing"].cat.categories) == ["none", "partner", "peers", "public"]
     assert df["adult_involved"].tolist() == [False, True, False]
     assert df["recorded_subtype"].isna().tolist() == [False, False, True]
+
+
+def test_blank_facts_and_ages_load_as_not_known(tmp_path: Path) -> None:
+    """A blank cell is not known: it loads as missing, never as a guessed yes or no."""
+    frame = pd.read_csv(GOOD, dtype=str, keep_default_na=False)
+    frame.loc[0, ["vulnerable", "age_pictured", "sharing"]] = ["", "", ""]
+    frame.loc[1, "vulnerable"] = "unknown"
+    frame["age_youngest_involved"] = ["", "12", "not known"]
+    frame.to_csv(tmp_path / "x.csv", index=False)
+    df = load_incidents(tmp_path / "x.csv")
+    assert df["vulnerable"].isna().tolist() == [True, True, False]
+    assert df["age_pictured"].isna().tolist() == [True, False, False]
+    assert df["sharing"].isna().tolist() == [True, False, False]
+    assert df["age_youngest_involved"].isna().tolist() == [True, False, True]
+
+
+def test_youngest_involved_older_than_pictured_is_refused(tmp_path: Path) -> None:
+    frame = pd.read_csv(GOOD, dtype=str, keep_default_na=False)
+    frame["age_youngest_involved"] = [frame.at[0, "age_pictured"], "17", ""]
+    frame.loc[1, "age_pictured"] = "15"
+    frame.to_csv(tmp_path / "x.csv", index=False)
+    problems = validate_incidents(tmp_path / "x.csv").problems
+    assert [(p.row, p.column, p.value) for p in problems] == [(3, "age_youngest_involved", "17")]
+    assert "older than age_pictured (15)" in problems[0].message
 
 
 def test_parquet_loads_like_csv(tmp_path: Path) -> None:
@@ -81,7 +105,7 @@ def test_rejects_sets_bad_rows_aside_with_reasons_and_counts(
     good = pd.read_csv(GOOD, dtype=str, keep_default_na=False)
     mixed = pd.concat([good, good.assign(incident_id=["X-1", "X-2", "X-3"])], ignore_index=True)
     mixed.loc[4, "vulnerable"] = "perhaps"
-    mixed.loc[5, "age_pictured"] = "99"
+    mixed.loc[5, "age_pictured"] = "100"
     mixed.to_csv(tmp_path / "in.csv", index=False)
     status = main(
         [
@@ -98,7 +122,7 @@ def test_rejects_sets_bad_rows_aside_with_reasons_and_counts(
     rejects = pd.read_csv(tmp_path / "rejects.csv", dtype=str)
     assert rejects["row"].tolist() == ["6", "7"]
     assert "vulnerable: 'perhaps'" in rejects.at[0, "problems"]
-    assert "age_pictured: '99'" in rejects.at[1, "problems"]
+    assert "age_pictured: '100'" in rejects.at[1, "problems"]
     out = pd.read_csv(tmp_path / "out.csv")
     assert len(out) + len(rejects) == len(mixed)
 

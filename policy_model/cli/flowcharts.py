@@ -120,7 +120,7 @@ def _from_table(path: Path, incident_id: str) -> Incident:
     match = frame[frame["incident_id"] == incident_id] if len(frame) else frame
     if len(match):
         row = match.iloc[0]
-        raw = {c: "" if _missing(v) else str(v) for c, v in row.items() if c in COLUMNS}
+        raw = {str(c): "" if _missing(v) else str(v) for c, v in row.items() if c in COLUMNS}
         return _incident(raw, where=f"{path}: ")
     rejects = result.rejects
     if len(rejects) and incident_id in set(rejects["incident_id"]):
@@ -131,7 +131,9 @@ def _from_table(path: Path, incident_id: str) -> Incident:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+    import pandas as pd
+
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
 
 
 def _incident(raw: Mapping[str, object], *, where: str = "") -> Incident:

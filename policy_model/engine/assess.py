@@ -120,7 +120,7 @@ class Assessment:
 
 
 def _question_for(assessment: Assessment, fact: str) -> str:
-    opened = [q for q in reversed(assessment.open.values()) if q is not None]
+    opened = [q for q in reversed(list(assessment.open.values())) if q is not None]
     question = next((q for q in opened if fact in q.reads), opened[0])
     return f"{fact.replace('_', ' ')} ({question.label})"
 

@@ -96,11 +96,9 @@ def _codes(column: pd.Series[Any], name: str) -> Code:
         wanted = list(COLUMNS[name].values)
         codes = pd.Categorical(column, categories=wanted).codes
         return codes.astype(np.int16)
-    array = column.array
-    if isinstance(array, pd.arrays.BooleanArray | pd.arrays.IntegerArray):
-        out = array._data.astype(np.int16)
-        out[array._mask] = -1
-        return out
+    if isinstance(column.array, pd.arrays.BooleanArray | pd.arrays.IntegerArray):
+        found: Code = column.to_numpy(dtype=np.int16, na_value=-1)
+        return found
     values = column.to_numpy()
     if values.dtype == object:  # plain Python values with None for not known
         missing = pd.isna(values)
