@@ -1,4 +1,5 @@
-"""Throughput of the model: assess_frame against a per-row assess loop, and classify CSV->CSV.
+"""Throughput of the model: assess_frame against a per-row assess loop, and classify CSV->CSV,
+on random incidents with a share of facts not known (``--unknown``, default 10%).
 
 Prints figures; asserts nothing about speed. Run: ``make bench`` or
 ``.venv/bin/python benchmarks/bench_assess.py [--rows N]``.
@@ -19,24 +20,33 @@ import pandas as pd
 
 from policy_model import Incident, assess, assess_frame
 from policy_model.cli import main as cli_main
-from policy_model.model.vocab import BOOLEAN_FACTS, CATEGORICAL_FACTS
+from policy_model.model.columns import COLUMNS, Kind
 
 
-def random_incidents(n: int, seed: int = 1) -> pd.DataFrame:
-    """Uniformly random facts over the whole fact space, typed as load_incidents gives them."""
+def random_incidents(n: int, seed: int = 1, unknown: float = 0.1) -> pd.DataFrame:
+    """Uniformly random facts over the whole fact space, typed as load_incidents gives them;
+    each fact, age and sharing value is not known with probability ``unknown``."""
     rng = np.random.default_rng(seed)
+    pictured = rng.integers(0, 26, n).astype(np.int8)
+    youngest = np.minimum(pictured, rng.integers(0, 26, n)).astype(np.int8)
     df = pd.DataFrame(
         {
             "incident_id": [f"B-{i}" for i in range(n)],
             "reported_month": pd.PeriodIndex(["2024-06"] * 1, freq="M").repeat(n),
-            "age_pictured": rng.integers(0, 26, n).astype(np.int8),
+            "age_pictured": pd.arrays.IntegerArray(pictured, rng.random(n) < unknown),
+            "age_youngest_involved": pd.arrays.IntegerArray(youngest, rng.random(n) < unknown),
         }
     )
-    for name, enum in CATEGORICAL_FACTS.items():
-        values = [e.value for e in enum]
-        df[name] = pd.Categorical.from_codes(rng.integers(0, len(values), n), categories=values)
-    for name in BOOLEAN_FACTS:
-        df[name] = rng.random(n) < 0.25
+    for column in COLUMNS.of_kind(Kind.CATEGORY):
+        if column.name == "recorded_subtype":
+            continue
+        values = list(column.values)
+        codes = rng.integers(0, len(values), n)
+        if column.may_be_unknown:
+            codes = np.where(rng.random(n) < unknown, -1, codes)
+        df[column.name] = pd.Categorical.from_codes(codes, categories=values)
+    for name in COLUMNS.facts:
+        df[name] = pd.arrays.BooleanArray(rng.random(n) < 0.25, rng.random(n) < unknown)
     return df
 
 
@@ -54,13 +64,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=20_000, help="rows for the per-row loop")
+    parser.add_argument("--unknown", type=float, default=0.1, help="share of facts not known")
     args = parser.parse_args()
 
-    df = random_incidents(args.rows)
+    df = random_incidents(args.rows, unknown=args.unknown)
     frame_s = best_of(3, lambda: assess_frame(df))
     sample = df.head(args.sample)
     columns = list(sample.columns)
-    records = [dict(zip(columns, row, strict=True)) for row in sample.itertuples(index=False)]
+    records = [
+        {c: None if v is pd.NA or v != v else v for c, v in zip(columns, row, strict=True)}
+        for row in sample.astype(object).itertuples(index=False)
+    ]
     for r in records:
         r["reported_month"] = str(r["reported_month"])
 
@@ -69,7 +83,7 @@ def main() -> None:
             assess(Incident(**r))
 
     loop_s = best_of(1, loop) * args.rows / args.sample
-    print(f"rows                       {args.rows:>12,}")
+    print(f"rows                       {args.rows:>12,}   ({args.unknown:.0%} of facts not known)")
     print(f"assess_frame               {frame_s:>10.3f} s   {args.rows / frame_s:>14,.0f} rows/s")
     print(
         f"assess loop (scaled from {args.sample:,}) {loop_s:>6.1f} s   "

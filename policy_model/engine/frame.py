@@ -75,6 +75,7 @@ class Codes:
         self.df = df
         self.linked = c.YOUNGEST not in df.columns
         self._cache: dict[str, Code] = {}
+        self._ages: dict[tuple[int, ...], Code] = {}
 
     def __call__(self, name: str) -> Code:
         if self.linked and name == c.YOUNGEST:
@@ -82,6 +83,26 @@ class Codes:
         if name not in self._cache:
             self._cache[name] = _codes(self.df[name], name)
         return self._cache[name]
+
+    def ages(self, lines: tuple[int, ...]) -> Code:
+        """Each row's pair of ages as one small code: the span between age lines each falls
+        in, or not known (see ``age_pattern``)."""
+        if lines not in self._ages:
+            spans = len(lines) + 1
+            code = _span(self(c.PICTURED), lines)
+            if not self.linked:
+                code = code * (spans + 1) + _span(self(c.YOUNGEST), lines)
+            self._ages[lines] = code
+        return self._ages[lines]
+
+
+def _span(ages: Code, lines: tuple[int, ...]) -> Code:
+    """The span between age lines each age falls in (0 below the first line), or the number of
+    spans where it is not known."""
+    table = np.searchsorted(np.asarray(lines), np.arange(MIN_AGE, MAX_AGE + 1), side="right")
+    table = np.append(table, len(lines) + 1).astype(np.int16)  # the last entry: not known
+    found: Code = table[ages]
+    return found
 
 
 def _codes(column: pd.Series[Any], name: str) -> Code:
@@ -96,8 +117,14 @@ def _codes(column: pd.Series[Any], name: str) -> Code:
         wanted = list(COLUMNS[name].values)
         codes = pd.Categorical(column, categories=wanted).codes
         return codes.astype(np.int16)
-    if isinstance(column.array, pd.arrays.BooleanArray | pd.arrays.IntegerArray):
-        found: Code = column.to_numpy(dtype=np.int16, na_value=-1)
+    array = column.array
+    if isinstance(array, pd.arrays.BooleanArray | pd.arrays.IntegerArray):
+        data, missing = getattr(array, "_data", None), getattr(array, "_mask", None)
+        if data is None or missing is None:  # pragma: no cover - another pandas
+            found: Code = column.to_numpy(dtype=np.int16, na_value=-1)
+            return found
+        found = data.astype(np.int16)
+        found[missing] = -1
         return found
     values = column.to_numpy()
     if values.dtype == object:  # plain Python values with None for not known
@@ -157,7 +184,7 @@ def _link(term: c.Term) -> c.Term | None:
     return c.conjoin(rest, {c.PICTURED: term[c.YOUNGEST]})
 
 
-def _may_hold(term: c.Term, codes: Codes, n: int) -> Mask:
+def _may_hold(term: c.Term, codes: Codes, n: int, lines: tuple[int, ...]) -> Mask:
     """Rows where some completion of the unknown facts meets every constraint of ``term``."""
     found = np.ones(n, dtype=bool)
     for name, constraint in term.items():
@@ -175,17 +202,18 @@ def _may_hold(term: c.Term, codes: Codes, n: int) -> Mask:
             ok[: len(wanted)] = [x in constraint for x in wanted]
             found &= ok[v]
     if c.PICTURED in term or c.YOUNGEST in term:
-        found &= _ages_may_hold(term, codes)
+        ranges = tuple((k, v) for k, v in term.items() if k in (c.PICTURED, c.YOUNGEST))
+        found &= _ages_table(ranges, lines, codes.linked)[codes.ages(lines)]
     return found
 
 
-def _ages_may_hold(term: c.Term, codes: Codes) -> Mask:
+def _ages_may_hold(term: c.Term, p: npt.NDArray[np.int16], y: npt.NDArray[np.int16] | None) -> Mask:
+    """Where some ages meet the term's age ranges, the youngest involved no older than the
+    youngest pictured (-1: not known; ``y`` None: the youngest is the age pictured)."""
     p_lo, p_hi = cast("tuple[int, int]", term.get(c.PICTURED, (MIN_AGE, MAX_AGE)))
-    p = codes(c.PICTURED)
-    if codes.linked:
+    if y is None:
         return (p < 0) | ((p >= p_lo) & (p <= p_hi))
     y_lo, y_hi = cast("tuple[int, int]", term.get(c.YOUNGEST, (MIN_AGE, MAX_AGE)))
-    y = codes(c.YOUNGEST)
     p_known, y_known = p >= 0, y >= 0
     ok = ~p_known | ((p >= p_lo) & (p <= p_hi))
     ok &= ~y_known | ((y >= y_lo) & (y <= y_hi))
@@ -196,6 +224,30 @@ def _ages_may_hold(term: c.Term, codes: Codes) -> Mask:
     return ok & (least_young <= most_pictured)
 
 
+def age_pattern(lines: tuple[int, ...], linked: bool) -> tuple[npt.NDArray[np.int16], ...]:
+    """For each code of ``Codes.ages``: an age pictured and an age youngest involved that
+    stand for it (the first age of its span; -1 not known). A term's age ranges start and
+    end at age lines, so every age in a span answers as its first age does, and the youngest
+    can be no older than the pictured whenever their spans allow it."""
+    firsts = [MIN_AGE, *lines, -1]
+    if linked:
+        return (np.array(firsts, dtype=np.int16),)
+    pairs = [(p, y) for p in firsts for y in firsts]
+    return (
+        np.array([p for p, _ in pairs], dtype=np.int16),
+        np.array([y for _, y in pairs], dtype=np.int16),
+    )
+
+
+@functools.cache
+def _ages_table(
+    ranges: tuple[tuple[str, c.Constraint], ...], lines: tuple[int, ...], linked: bool
+) -> Mask:
+    """Whether the term's age ranges may hold, for each code of ``Codes.ages``."""
+    pattern = age_pattern(lines, linked)
+    return _ages_may_hold(dict(ranges), pattern[0], None if linked else pattern[1])
+
+
 @functools.cache
 def _terms(graph: DecisionGraph, linked: bool) -> dict[str, list[c.Term]]:
     found = graph.outcome_terms()
@@ -204,13 +256,82 @@ def _terms(graph: DecisionGraph, linked: bool) -> dict[str, list[c.Term]]:
     return {o: [t for term in ts if (t := _link(term)) is not None] for o, ts in found.items()}
 
 
+class _Layout:
+    """One bit per known value of each variable a graph reads, packed into one word per row:
+    a yes/no fact has a bit for "known yes" and one for "known no", a category a bit per
+    value, the ages a bit per ``Codes.ages`` code. A term may hold for a row exactly when the
+    row's word has none of the bits of the values the term forbids."""
+
+    def __init__(self, graph: DecisionGraph, linked: bool) -> None:
+        self.lines = graph.age_lines()
+        self.bit: dict[tuple[str, object], int] = {}
+        self.variables = [
+            n for n in COLUMNS if n in graph.facts_used() and COLUMNS[n].kind != Kind.AGE
+        ]
+        for name in self.variables:
+            values = [True, False] if COLUMNS[name].kind == Kind.FACT else COLUMNS[name].values
+            for value in values:
+                self.bit[(name, value)] = len(self.bit)
+        self.ages = len(age_pattern(self.lines, linked)[0])
+        self.first_age = len(self.bit)
+        self.width = len(self.bit) + self.ages
+
+    def word(self, codes: Codes, n: int) -> npt.NDArray[np.uint64]:
+        word = np.zeros(n, dtype=np.uint64)
+        for name in self.variables:
+            values = [True, False] if COLUMNS[name].kind == Kind.FACT else COLUMNS[name].values
+            table = np.zeros(len(values) + 1, dtype=np.uint64)  # the last entry: not known
+            for value in values:
+                code = (1 if value else 0) if isinstance(value, bool) else values.index(value)
+                table[code] = np.uint64(1) << np.uint64(self.bit[(name, value)])
+            word |= table[codes(name)]
+        age_bits = np.uint64(1) << np.arange(self.first_age, self.width, dtype=np.uint64)
+        word |= age_bits[codes.ages(self.lines)]
+        return word
+
+    def forbidden(self, term: c.Term, linked: bool) -> np.uint64:
+        mask = 0
+        for name, constraint in term.items():
+            if name in (c.PICTURED, c.YOUNGEST):
+                continue
+            assert isinstance(constraint, frozenset)
+            for (variable, value), bit in self.bit.items():
+                if variable == name and value not in constraint:
+                    mask |= 1 << bit
+        ranges = tuple((k, v) for k, v in term.items() if k in (c.PICTURED, c.YOUNGEST))
+        for code, ok in enumerate(_ages_table(ranges, self.lines, linked).tolist()):
+            if not ok:
+                mask |= 1 << (self.first_age + code)
+        return np.uint64(mask)
+
+
+@functools.cache
+def _layout(graph: DecisionGraph, linked: bool) -> _Layout:
+    return _Layout(graph, linked)
+
+
 def possible(graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]) -> Code:
     """Each row's possible outcomes as a bitmask: bit i set when ``order[i]`` is possible."""
     bits = np.zeros(n, dtype=np.int16)
+    layout = _layout(graph, codes.linked)
+    if layout.width > 64:  # pragma: no cover - a graph reading very many facts
+        lines = graph.age_lines()
+        for outcome, terms in _terms(graph, codes.linked).items():
+            if terms:
+                may = functools.reduce(
+                    np.logical_or, (_may_hold(t, codes, n, lines) for t in terms)
+                )
+                bits |= may.astype(np.int16) << order.index(outcome)
+        return bits
+    word = layout.word(codes, n)
+    zero = np.uint64(0)
     for outcome, terms in _terms(graph, codes.linked).items():
         if not terms:
             continue
-        may = functools.reduce(np.logical_or, (_may_hold(t, codes, n) for t in terms))
+        may = functools.reduce(
+            np.logical_or,
+            ((word & layout.forbidden(t, codes.linked)) == zero for t in terms),
+        )
         bits |= may.astype(np.int16) << order.index(outcome)
     return bits
 
