@@ -1,15 +1,19 @@
 """Synthetic incident data with realistic proportions: seeded, vectorised, entirely invented.
 
-Each row is made in three steps. First a latent *intended* subtype is drawn for the row's
+Each row is made in four steps. First a latent *intended* subtype is drawn for the row's
 agency; then facts consistent with that subtype (so that the model's typology, applied to the
-facts, gives it back); then recording noise, and what the professional recorded. Every
-proportion is declared in ``LONDON_BOROUGH`` and sourced in data/README.md.
+facts, gives it back), including who was involved at what age; then recording noise, and what
+the professional recorded; last, some facts are left blank (not known), more often in some
+agencies' returns than others. Every proportion is declared in ``LONDON_BOROUGH`` and stated,
+as a source or as an assumption, in data/README.md.
 
 >>> frame = synthesise(5, seed=1)
 >>> list(frame.columns) == list(COLUMNS)
 True
 >>> frame["incident_id"].tolist()
 ['SYN-000001', 'SYN-000002', 'SYN-000003', 'SYN-000004', 'SYN-000005']
+>>> str(frame["adult_involved"].dtype), str(frame["age_youngest_involved"].dtype)
+('boolean', 'Int8')
 >>> synthesise(0, seed=1)
 Traceback (most recent call last):
 ...
@@ -32,10 +36,13 @@ import pyarrow.compute as pc
 from tqdm import tqdm
 
 from ..engine import frame
-from ..model.incident import COLUMNS, MONTH_PATTERN
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
+from ..model.incident import MONTH_PATTERN
+from ..model.parameters import AS_WRITTEN_LINES
 from ..model.vocab import Agency, Gender, Platform, Sharing, Subtype
 
 __all__ = [
+    "BLANKABLE",
     "CHUNK_ROWS",
     "DEFAULT_MONTHS",
     "DEFAULT_START",
@@ -53,6 +60,14 @@ DEFAULT_MONTHS: Final = 36
 CHUNK_ROWS: Final = 200_000  # rows per chunk; part of the seed's meaning, so fixed
 MAX_ROWS: Final = 50_000_000  # ids stay at most 8 digits: never a phone or NHS number
 ID_PREFIX: Final = "SYN-"
+ADULT: Final = AS_WRITTEN_LINES.adult
+
+BLANKABLE: Final = tuple(
+    c.name
+    for c in COLUMNS.of_kind(Kind.AGE, Kind.FACT, Kind.CATEGORY)
+    if c.kind is not Kind.CATEGORY or (c.may_be_unknown and c.required)
+)
+"""The columns the generator may leave blank (not known): the ages, the facts and ``sharing``."""
 
 R, S, OTHER = Subtype.ROMANTIC, Subtype.SEXUAL_ATTENTION_SEEKING, Subtype.OTHER
 A, H, M = Subtype.ADULT_INVOLVED, Subtype.YOUTH_INTENT_TO_HARM, Subtype.YOUTH_RECKLESS_MISUSE
@@ -71,6 +86,15 @@ def _by_age(*shares: float) -> dict[int, float]:
     return dict(zip(range(10, 18), shares, strict=True))
 
 
+def _bands(bands: Mapping[tuple[int, int], float]) -> dict[int, float]:
+    """Shares for age bands (first, last), spread evenly over the years of each band."""
+    return {
+        age: share / (last - first + 1)
+        for (first, last), share in bands.items()
+        for age in range(first, last + 1)
+    }
+
+
 def _of(
     vocabulary: type[Gender] | type[Platform] | type[Sharing], *shares: float
 ) -> dict[Any, float]:
@@ -79,17 +103,32 @@ def _of(
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Profile:
-    """Every assumption behind the synthetic data. data/README.md gives the source of each."""
+    """Every assumption behind the synthetic data. data/README.md states each one."""
 
     name: str
     # Share of all returns made by each agency.
     agency_mix: Mapping[Agency, float]
     # The intended subtype mix of each agency's returns.
     subtype_mix: Mapping[Agency, Table]
-    # Age of the youngest person pictured (10-17) in each agency's youth produced returns.
+    # Age of the youngest person pictured (10-17) in each agency's youth produced returns;
+    # also the child's age where an adult sent his own image to a child.
     youth_ages: Mapping[Agency, Mapping[int, float]]
-    # Age pictured in not-youth-produced (18+) returns.
+    # Age pictured in not-youth-produced returns where everyone involved is an adult.
     adult_ages: Mapping[int, float]
+    # Not youth produced: the share of each agency's 18+ returns in which an adult sent his
+    # own sexual image to a child (adult involved, a child the youngest involved); the rest
+    # involve adults only.
+    adult_to_child: Mapping[Agency, float]
+    # The adult pictured, in those returns: age, gender, how the image reached the child.
+    adult_sender_ages: Mapping[int, float]
+    adult_sender_gender: Mapping[Gender, float]
+    adult_sender_sharing: Mapping[Sharing, float]
+    # Youngest involved against age pictured, by intended subtype: chances of (the same age,
+    # a year younger, ``much_younger`` years younger), never below ``youngest_floor``.
+    # The 18+ row applies to adults-only returns, whose youngest is 18 or over.
+    youngest_gap: Mapping[Subtype, tuple[float, float, float]]
+    much_younger: tuple[int, int]
+    youngest_floor: int
     # Relative volume by calendar month (1-12) for schools and colleges; other agencies
     # follow the school year more weakly, by ``other_agency_seasonality``.
     school_seasonality: Mapping[int, float]
@@ -98,25 +137,30 @@ class Profile:
     gender: Mapping[Subtype, Mapping[Gender, float]]
     platform: Mapping[Subtype, Mapping[Platform, float]]
     sharing: Mapping[Subtype, Mapping[Sharing, float]]
-    # Chance of each boolean fact, given the intended subtype (where the subtype leaves it free).
+    # Chance of each yes/no fact, given the intended subtype (where the subtype leaves it free).
     rates: Mapping[str, Table]
     # Vulnerability: the subtype's rate times the agency's factor.
     vulnerable_by_agency: Mapping[Agency, float]
     capacity_concern_if_vulnerable: tuple[float, float]  # (vulnerable, not vulnerable)
     previous_involvement_if_vulnerable: tuple[float, float]
     previous_involvement_by_agency: Mapping[Agency, float]
-    # Pre-adolescents (12 or under) with no apparent sexual motive, among "other" and the
-    # aggravated subtypes.
-    no_sexual_motive_other: float
-    no_sexual_motive_aggravated: float
+    # No apparent sexual motive, (12 or under, 13 or over), among "other" (the rest of "other"
+    # is imagery not sent to anyone) and among the aggravated subtypes.
+    no_sexual_motive_other: tuple[float, float]
+    no_sexual_motive_aggravated: tuple[float, float]
     # Intent-to-harm cases: shares with intent only, coercion only, both.
     intent_coercion_split: tuple[float, float, float]
-    # Share of rows with one deciding fact recorded differently from what happened.
+    # Share of youth produced rows with one deciding fact recorded differently from what
+    # happened.
     recording_noise: float
     # What professionals record instead of the intended subtype, and how often.
     recorded_confusion: Mapping[Subtype, Table]
     # Share of each agency's returns with no subtype recorded.
     recorded_blank: Mapping[Agency, float]
+    # Not known: a return is incomplete with its agency's chance; in an incomplete return
+    # each column of ``not_known_if_incomplete`` is blank with its own chance, independently.
+    incomplete_return: Mapping[Agency, float]
+    not_known_if_incomplete: Mapping[str, float]
 
 
 LONDON_BOROUGH: Final = Profile(
@@ -151,6 +195,32 @@ LONDON_BOROUGH: Final = Profile(
         Agency.OTHER: _by_age(0.02, 0.04, 0.09, 0.17, 0.21, 0.21, 0.15, 0.11),
     },
     adult_ages={18: 0.60, 19: 0.25, 20: 0.10, 21: 0.05},
+    adult_to_child={
+        Agency.SCHOOL: 0.70,
+        Agency.COLLEGE: 0.20,
+        Agency.POLICE: 0.60,
+        Agency.CHILDRENS_SOCIAL_CARE: 0.70,
+        Agency.HEALTH: 0.40,
+        Agency.YOUTH_SERVICE: 0.50,
+        Agency.OTHER: 0.50,
+    },
+    adult_sender_ages=_bands({(18, 24): 0.30, (25, 34): 0.35, (35, 49): 0.25, (50, 64): 0.10}),
+    #                              female male  other unknown
+    adult_sender_gender=_of(Gender, 0.08, 0.87, 0.01, 0.04),
+    #                               none partner peers public
+    adult_sender_sharing=_of(Sharing, 0.0, 0.30, 0.65, 0.05),
+    youngest_gap={
+        #    same  a year younger  2-5 years younger
+        R: (0.85, 0.13, 0.02),
+        S: (0.80, 0.12, 0.08),
+        OTHER: (0.85, 0.08, 0.07),
+        A: (0.92, 0.05, 0.03),
+        H: (0.78, 0.12, 0.10),
+        M: (0.80, 0.12, 0.08),
+        N: (0.85, 0.15, 0.0),
+    },
+    much_younger=(2, 5),
+    youngest_floor=8,
     school_seasonality=dict(
         #     Jan   Feb   Mar   Apr   May   Jun   Jul   Aug   Sep   Oct   Nov   Dec
         zip(
@@ -185,7 +255,7 @@ LONDON_BOROUGH: Final = Profile(
         #        none  partner peers public
         R: _of(Sharing, 0.0, 1.0, 0.0, 0.0),
         S: _of(Sharing, 0.0, 0.0, 0.75, 0.25),
-        OTHER: _of(Sharing, 0.25, 0.10, 0.55, 0.10),  # pre-adolescent, no sexual motive
+        OTHER: _of(Sharing, 0.25, 0.10, 0.55, 0.10),  # no apparent sexual motive
         A: _of(Sharing, 0.10, 0.30, 0.45, 0.15),
         H: _of(Sharing, 0.0, 0.05, 0.50, 0.45),
         M: _of(Sharing, 0.0, 0.15, 0.60, 0.25),
@@ -222,8 +292,8 @@ LONDON_BOROUGH: Final = Profile(
         Agency.YOUTH_SERVICE: 1.2,
         Agency.OTHER: 1.0,
     },
-    no_sexual_motive_other=0.75,
-    no_sexual_motive_aggravated=0.25,
+    no_sexual_motive_other=(0.75, 0.35),
+    no_sexual_motive_aggravated=(0.25, 0.08),
     intent_coercion_split=(0.60, 0.15, 0.25),
     recording_noise=0.03,
     recorded_confusion={
@@ -244,11 +314,45 @@ LONDON_BOROUGH: Final = Profile(
         Agency.YOUTH_SERVICE: 0.20,
         Agency.OTHER: 0.25,
     },
+    incomplete_return={
+        Agency.SCHOOL: 0.45,
+        Agency.COLLEGE: 0.40,
+        Agency.POLICE: 0.12,
+        Agency.CHILDRENS_SOCIAL_CARE: 0.15,
+        Agency.HEALTH: 0.35,
+        Agency.YOUTH_SERVICE: 0.40,
+        Agency.OTHER: 0.45,
+    },
+    not_known_if_incomplete={
+        "age_pictured": 0.03,
+        "age_youngest_involved": 0.30,
+        "adult_involved": 0.20,
+        "intent_to_harm": 0.40,
+        "coercion": 0.30,
+        "pictured_willing": 0.25,
+        "sharing": 0.15,
+        "sexual_motive": 0.40,
+        "vulnerable": 0.08,
+        "capacity_concern": 0.30,
+        "sexual_acts": 0.20,
+        "extreme_content": 0.20,
+        "immediate_risk": 0.10,
+        "multiple_incidents": 0.15,
+        "previous_agency_involvement": 0.08,
+    },
 )
 
 _SUBTYPES: Final = tuple(Subtype)
 _AGENCIES: Final = tuple(Agency)
+_AGES: Final = range(MIN_AGE, MAX_AGE + 1)
 _NOT_SENT: Final = tuple(Sharing).index(Sharing.NONE)
+_CATEGORIES: Final[dict[str, type[StrEnum]]] = {
+    "agency": Agency,
+    "gender_pictured": Gender,
+    "platform": Platform,
+    "sharing": Sharing,
+    "recorded_subtype": Subtype,
+}
 Codes = npt.NDArray[np.intp]
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
@@ -281,9 +385,12 @@ def _cdf(rows: Sequence[Sequence[float]]) -> Floats:
 
 
 def _choose(rng: np.random.Generator, cdf: Floats, group: Codes) -> Codes:
-    """For each row, a category code drawn from its group's distribution."""
+    """For each row, a category code drawn from its group's distribution (one draw a row)."""
     u = rng.random(len(group))
-    codes: Codes = (u[:, None] >= cdf[group]).sum(axis=1)
+    codes: Codes = np.zeros(len(group), dtype=np.intp)
+    for g in range(len(cdf)):  # a handful of groups, each searched as a whole
+        rows = group == g
+        codes[rows] = np.searchsorted(cdf[g], u[rows], side="right")
     return codes
 
 
@@ -291,32 +398,50 @@ def _rate(profile: Profile, fact: str) -> Floats:
     return np.array([profile.rates[fact][s] for s in _SUBTYPES], dtype=np.float64)
 
 
+def _per_agency(shares: Mapping[Agency, float]) -> Floats:
+    return np.array([shares[a] for a in _AGENCIES], dtype=np.float64)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Tables:
     """A profile compiled to arrays indexed by code, once per call."""
 
     subtype: Floats  # agency x subtype cdf
-    age: Floats  # agency x age (10..21) cdf, youth rows
-    adult_age: Floats
-    gender: Floats
+    age: Floats  # agency x age (0..99) cdf, youth rows
+    adult_age: Floats  # 1 x age cdf
+    sender_age: Floats  # 1 x age cdf
+    youngest_gap: Floats  # subtype x (same, a year younger, much younger) cdf
+    gender: Floats  # subtype x gender, and a last row for adult senders
     platform: Floats
-    sharing: Floats
+    sharing: Floats  # subtype x sharing, and a last row for adult senders
     confusion: Floats  # subtype x subtype cdf: what is recorded
 
     @classmethod
     def of(cls, p: Profile) -> _Tables:
         confusion = []
         for s in _SUBTYPES:
-            row = [p.recorded_confusion[s].get(t, 0.0) for t in _SUBTYPES]
+            row = [p.recorded_confusion.get(s, {}).get(t, 0.0) for t in _SUBTYPES]
             row[_SUBTYPES.index(s)] = 1.0 - sum(row)
             confusion.append(row)
+
+        def ages(shares: Mapping[int, float]) -> list[float]:
+            return [shares.get(age, 0.0) for age in _AGES]
+
         return cls(
             subtype=_cdf([[p.subtype_mix[a][s] for s in _SUBTYPES] for a in _AGENCIES]),
-            age=_cdf([[p.youth_ages[a].get(age, 0.0) for age in range(10, 22)] for a in _AGENCIES]),
-            adult_age=_cdf([[p.adult_ages.get(age, 0.0) for age in range(10, 22)]]),
-            gender=_cdf([[p.gender[s][g] for g in Gender] for s in _SUBTYPES]),
+            age=_cdf([ages(p.youth_ages[a]) for a in _AGENCIES]),
+            adult_age=_cdf([ages(p.adult_ages)]),
+            sender_age=_cdf([ages(p.adult_sender_ages)]),
+            youngest_gap=_cdf([p.youngest_gap[s] for s in _SUBTYPES]),
+            gender=_cdf(
+                [[p.gender[s][g] for g in Gender] for s in _SUBTYPES]
+                + [[p.adult_sender_gender[g] for g in Gender]]
+            ),
             platform=_cdf([[p.platform[s][x] for x in Platform] for s in _SUBTYPES]),
-            sharing=_cdf([[p.sharing[s][x] for x in Sharing] for s in _SUBTYPES]),
+            sharing=_cdf(
+                [[p.sharing[s][x] for x in Sharing] for s in _SUBTYPES]
+                + [[p.adult_sender_sharing[x] for x in Sharing]]
+            ),
             confusion=_cdf(confusion),
         )
 
@@ -340,45 +465,63 @@ def _cells(profile: Profile, months: int, start: str) -> Floats:
 def _chunk(
     rng: np.random.Generator, agency: Codes, profile: Profile, tables: _Tables
 ) -> dict[str, Any]:
-    """Facts for one chunk of rows, given each row's agency code."""
+    """Facts for one chunk of rows, given each row's agency code.
+
+    Every draw is of a fixed size, in a fixed order, so a profile that changes only rates gives
+    the same rows; the blanks are drawn last, so a profile with no blanks gives the same facts.
+    """
     n = len(agency)
     subtype = _choose(rng, tables.subtype, agency)
-    youth = subtype != _SUBTYPES.index(N)
-    age = 10 + np.where(
-        youth,
-        _choose(rng, tables.age, agency),
-        _choose(rng, tables.adult_age, np.zeros(n, np.intp)),
-    )
-    pre_adolescent = age <= 12
+    is_ = {s: subtype == _SUBTYPES.index(s) for s in _SUBTYPES}
+    youth = ~is_[N]
 
     def chance(p: Floats | float) -> Bools:
         hit: Bools = rng.random(n) < p
         return hit
 
-    def by_subtype(fact: str) -> Bools:
-        return chance(_rate(profile, fact)[subtype])
+    # Not youth produced: an adult's own image sent to a child, or adults only.
+    to_child = is_[N] & chance(_per_agency(profile.adult_to_child)[agency])
+    adults_only = is_[N] & ~to_child
+    child_age = _choose(rng, tables.age, agency)
+    age = np.select(
+        [youth, to_child],
+        [child_age, _choose(rng, tables.sender_age, np.zeros(n, np.intp))],
+        _choose(rng, tables.adult_age, np.zeros(n, np.intp)),
+    )
+    pre_adolescent = age <= AS_WRITTEN_LINES.young_child
+    # An adult's image sent to a child draws its free facts as adult involvement does.
+    facts_as = np.where(to_child, _SUBTYPES.index(A), subtype)
 
-    is_ = {s: subtype == _SUBTYPES.index(s) for s in _SUBTYPES}
+    def by_subtype(fact: str) -> Bools:
+        return chance(_rate(profile, fact)[facts_as])
 
     # Deciding facts, consistent with the intended subtype.
-    adult_involved = is_[A]
+    adult_involved = is_[A] | to_child
     only_intent, only_coercion, _ = np.cumsum(profile.intent_coercion_split)
     u = rng.random(n)
     intent_to_harm = by_subtype("intent_to_harm") | (
         is_[H] & ((u < only_intent) | (u >= only_coercion))
     )
     coercion = by_subtype("coercion") | (is_[H] & (u >= only_intent))
-    pictured_willing = by_subtype("pictured_willing")
-    sharing = _choose(rng, tables.sharing, subtype)
+    pictured_willing = by_subtype("pictured_willing") | to_child  # his own image
+    sender_row = len(_SUBTYPES)  # the tables' last row
+    sharing = _choose(rng, tables.sharing, np.where(to_child, sender_row, subtype))
+    other_rate = np.where(pre_adolescent, *profile.no_sexual_motive_other)
+    aggravated_rate = np.where(pre_adolescent, *profile.no_sexual_motive_aggravated)
     sexual_motive = ~(
-        pre_adolescent
-        & (
-            (is_[OTHER] & chance(profile.no_sexual_motive_other))
-            | ((is_[A] | is_[H] | is_[M]) & chance(profile.no_sexual_motive_aggravated))
-        )
+        (is_[OTHER] & chance(other_rate)) | ((is_[A] | is_[H] | is_[M]) & chance(aggravated_rate))
     )
-    # "Other" without the pre-adolescent route: made for oneself, not sent to anyone.
+    # "Other" with a sexual motive: made for oneself, not sent to anyone.
     sharing = np.where(is_[OTHER] & sexual_motive, _NOT_SENT, sharing)
+
+    # Who was involved: the youngest, never above the age pictured.
+    step = _choose(rng, tables.youngest_gap, subtype)
+    low, high = profile.much_younger
+    gap = np.select([step == 1, step == 2], [1, rng.integers(low, high + 1, size=n)], 0)
+    floor = np.where(adults_only, ADULT, profile.youngest_floor)
+    youngest = np.minimum(np.maximum(age - gap, floor), age)
+    youngest = np.where(to_child, child_age, youngest)
+    youngest = np.where(sharing == _NOT_SENT, age, youngest)  # nobody else saw it
 
     # Recording noise: one deciding fact recorded differently from what happened.
     noisy = youth & chance(profile.recording_noise)
@@ -389,23 +532,25 @@ def _chunk(
 
     # Facts the typology does not decide on, correlated with the subtype and the agency.
     vulnerable_p = (
-        _rate(profile, "vulnerable")[subtype]
-        * np.array([profile.vulnerable_by_agency[a] for a in _AGENCIES])[agency]
+        _rate(profile, "vulnerable")[facts_as] * _per_agency(profile.vulnerable_by_agency)[agency]
     )
     vulnerable = chance(np.minimum(vulnerable_p, 0.95))
     capacity = chance(np.where(vulnerable, *profile.capacity_concern_if_vulnerable))
     previous_p = (
         np.where(vulnerable, *profile.previous_involvement_if_vulnerable)
-        * np.array([profile.previous_involvement_by_agency[a] for a in _AGENCIES])[agency]
+        * _per_agency(profile.previous_involvement_by_agency)[agency]
     )
     previous = chance(np.minimum(previous_p, 0.95))
 
     recorded = _choose(rng, tables.confusion, subtype)
-    blank = chance(np.array([profile.recorded_blank[a] for a in _AGENCIES])[agency])
-    return {
-        "age_pictured": age.astype(np.int8),
-        "gender_pictured": _choose(rng, tables.gender, subtype),
-        "platform": _choose(rng, tables.platform, subtype),
+    # Attention seeking is recorded only where there was a sexual motive.
+    recorded = np.where((recorded == _SUBTYPES.index(S)) & ~sexual_motive, subtype, recorded)
+    no_record = chance(_per_agency(profile.recorded_blank)[agency])
+    facts: dict[str, Any] = {
+        "age_pictured": age,
+        "age_youngest_involved": youngest,
+        "gender_pictured": _choose(rng, tables.gender, np.where(to_child, sender_row, subtype)),
+        "platform": _choose(rng, tables.platform, facts_as),
         "adult_involved": adult_involved,
         "intent_to_harm": intent_to_harm,
         "coercion": coercion,
@@ -419,8 +564,15 @@ def _chunk(
         "immediate_risk": by_subtype("immediate_risk"),
         "multiple_incidents": by_subtype("multiple_incidents"),
         "previous_agency_involvement": previous,
-        "recorded_subtype": np.where(blank, -1, recorded),
+        "recorded_subtype": np.where(no_record, -1, recorded),
     }
+
+    # Not known: blanks in incomplete returns, drawn last.
+    incomplete = chance(_per_agency(profile.incomplete_return)[agency])
+    for name in BLANKABLE:
+        blank = incomplete & chance(profile.not_known_if_incomplete.get(name, 0.0))
+        facts[name] = (facts[name], blank)
+    return facts
 
 
 def incident_ids(numbers: npt.NDArray[np.integer[Any]], *, total: int) -> pa.Array:
@@ -434,27 +586,31 @@ def incident_ids(numbers: npt.NDArray[np.integer[Any]], *, total: int) -> pa.Arr
     return pc.binary_join_element_wise(ID_PREFIX, padded, "")
 
 
+def _column(name: str, values: Any) -> Any:
+    """One column, typed as the loader types it, from codes or flags (and blanks)."""
+    values, blank = values if isinstance(values, tuple) else (values, None)
+    kind = COLUMNS[name].kind
+    if kind is Kind.CATEGORY:
+        codes = values if blank is None else np.where(blank, -1, values)
+        return frame.from_codes(codes, [v.value for v in _CATEGORIES[name]])
+    mask = np.zeros(len(values), dtype=bool) if blank is None else blank
+    if kind is Kind.AGE:
+        return pd.arrays.IntegerArray(values.astype(np.int8), mask)
+    return pd.arrays.BooleanArray(values.astype(bool), mask)
+
+
 def _frame(
     month: Codes, labels: list[str], agency: Codes, facts: Mapping[str, Any]
 ) -> pd.DataFrame:
-    """The contract's columns, in order, from codes and flags."""
+    """The registry's columns, in order, from codes and flags."""
     n = len(month)
     columns: dict[str, Any] = {
         "incident_id": pd.array(incident_ids(np.arange(1, n + 1), total=n), dtype="str"),
         "reported_month": frame.from_codes(month, labels),
-        "agency": frame.from_codes(agency, [a.value for a in Agency]),
-    }
-    vocabularies: dict[str, type[StrEnum]] = {
-        "gender_pictured": Gender,
-        "platform": Platform,
-        "sharing": Sharing,
-        "recorded_subtype": Subtype,
+        "agency": _column("agency", agency),
     }
     for name, values in facts.items():
-        if name in vocabularies:
-            columns[name] = frame.from_codes(values, [v.value for v in vocabularies[name]])
-        else:
-            columns[name] = values
+        columns[name] = _column(name, values)
     return pd.DataFrame(columns)[list(COLUMNS)]
 
 
@@ -469,11 +625,12 @@ def synthesise(
 ) -> pd.DataFrame:
     """``n`` synthetic incidents over ``months`` months from ``start``, reproducible by ``seed``.
 
-    The columns are the dataset contract's (``COLUMNS``), text-ready: ``incident_id`` and
-    ``reported_month`` (YYYY-MM) as text, ``age_pictured`` as int8, the boolean facts as bool,
-    the categorical facts and ``recorded_subtype`` (blank where none was recorded) as
-    Categoricals over their slugs. Rows are in month order. ``progress`` shows a progress bar
-    on stderr; by default only when the rows are made in more than one chunk.
+    The columns are the registry's (``COLUMNS``), in its order, typed as ``load_incidents``
+    types them: ``incident_id`` and ``reported_month`` (YYYY-MM, a Categorical) as text, the
+    ages as nullable Int8, the facts as nullable boolean, the categorical columns and
+    ``recorded_subtype`` as Categoricals over their slugs; a missing value (pd.NA, NaN) is not
+    known. Rows are in month order. ``progress`` shows a progress bar on stderr; by default
+    only when the rows are made in more than one chunk.
     """
     if isinstance(n, bool) or not isinstance(n, int | np.integer) or not 1 <= n <= MAX_ROWS:
         raise ValueError(
@@ -508,5 +665,10 @@ def synthesise(
             rows = agency[k * CHUNK_ROWS : (k + 1) * CHUNK_ROWS]
             parts.append(_chunk(np.random.default_rng(chunk_seed), rows, profile, tables))
             bar.update(len(rows))
-    facts = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    facts: dict[str, Any] = {}
+    for name, first in parts[0].items():
+        if isinstance(first, tuple):
+            facts[name] = tuple(np.concatenate([part[name][i] for part in parts]) for i in (0, 1))
+        else:
+            facts[name] = np.concatenate([part[name] for part in parts])
     return _frame(month, labels, agency, facts)
