@@ -110,7 +110,7 @@ class AgeInput(_Input):
             max=MAX_AGE,
             continuous_update=False,
             readout=False,
-            layout=w.Layout(width="14em"),
+            layout=w.Layout(width="10em"),
         )
         self.state = w.ToggleButtons(
             options=states, value=NOT_KNOWN, style={"button_width": "auto"}
