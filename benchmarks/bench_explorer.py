@@ -1,7 +1,8 @@
 """How long the explorer takes to follow one change of a fact, with and without Graphviz.
 
-An update reads the form, assesses the incident, writes the outcome HTML and builds the
-flowchart's DOT with the path in bold; Graphviz's ``dot`` then lays it out. The first figure
+An update reads the form, assesses the incident (exploring the facts not known), writes the
+outcome HTML and builds the flowchart's DOT with the path in bold and the branches still
+possible dashed; Graphviz's ``dot`` then lays it out. The first figure
 leaves ``dot`` out (a stand-in returns the DOT text) and draws every chart afresh; the others
 add ``dot``, first uncached, then as the explorer runs (each path's chart kept once drawn).
 The target for the first is under 50 ms. Prints figures; asserts nothing about speed.
@@ -23,14 +24,29 @@ from policy_model.views.explorer import Explorer
 
 # Facts that move the path around both charts, in turn.
 CHANGES: tuple[dict[str, object], ...] = (
+    {"age_pictured": 15, "age_youngest_involved": 15, "sharing": "partner"},
     {"adult_involved": True},
     {"adult_involved": False, "intent_to_harm": True, "sharing": "peers"},
     {"intent_to_harm": False, "pictured_willing": False, "sharing": "public"},
-    {"pictured_willing": True, "age_pictured": 11, "sharing": "none", "sexual_motive": False},
-    {"age_pictured": 15, "sexual_motive": True, "vulnerable": True, "sharing": "partner"},
+    {
+        "pictured_willing": True,
+        "age_pictured": 11,
+        "age_youngest_involved": 11,
+        "sharing": "none",
+        "sexual_motive": False,
+    },
+    {
+        "age_pictured": 15,
+        "age_youngest_involved": 15,
+        "sexual_motive": True,
+        "vulnerable": True,
+        "sharing": "partner",
+    },
     {"vulnerable": False, "immediate_risk": True},
     {"immediate_risk": False, "age_pictured": 19},
     {"age_pictured": 15, "platform": "snapchat"},
+    {"adult_involved": None, "coercion": None, "sharing": None},  # back to not known: open
+    {"adult_involved": False, "coercion": False, "sharing": "peers"},
 )
 
 
@@ -43,7 +59,7 @@ def _changes(n: int) -> Iterator[dict[str, object]]:
 
 
 def time_updates(explorer: Explorer, n: int, *, widget: bool = False) -> list[float]:
-    """Milliseconds per change: through ``set_facts``, or one checkbox click at a time."""
+    """Milliseconds per change: through ``set_facts``, or one control at a time (as clicks)."""
     times = []
     for change in _changes(n):
         started = time.perf_counter()

@@ -1,5 +1,6 @@
-"""The explorer in a real browser: Voila serves notebook 01, headless Chromium changes facts,
-and the subtype shown and the path drawn in bold follow."""
+"""The explorer in a real browser: Voila serves notebook 01, headless Chromium answers facts
+(yes / no / not known), and the outcome shown and the path drawn in bold follow: from nothing
+known (not yet determined, a precautionary pathway, branches still possible dashed) to settled."""
 
 from __future__ import annotations
 
@@ -62,7 +63,12 @@ def voila(tmp_path: Path) -> Iterator[str]:
     """Voila serving the explorer notebook on a free loopback port; stopped afterwards."""
     port = free_port()
     log = tmp_path / "voila.log"
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    paths = [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    env = {  # the kernel imports this checkout's package, whatever the working directory
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "PYTHONPATH": os.pathsep.join(paths),
+    }
     with log.open("wb") as out:
         server = subprocess.Popen(
             [
@@ -111,45 +117,70 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-def shown(page: Any) -> tuple[str, frozenset[str]]:
-    """The subtype shown, and the edges drawn in bold on the chart (by their titles)."""
+def shown(page: Any) -> tuple[str, str, frozenset[str], int]:
+    """The subtype and pathway shown, the edges drawn in bold on the chart (by their titles),
+    and how many edges are drawn dashed (still possible)."""
     subtype = page.locator(".pm-subtype").get_attribute("data-value")
+    pathway = page.locator(".pm-pathway").get_attribute("data-value")
     bold = page.evaluate(
         """() => [...document.querySelectorAll('.pm-chart svg g.edge')]
             .filter(g => g.querySelector('path[stroke-width="3.5"]'))
             .map(g => g.querySelector('title').textContent.replace(/:[a-z]+/g, ''))"""
     )
-    return subtype, frozenset(bold)
+    dashed = page.evaluate(
+        """() => [...document.querySelectorAll('.pm-chart svg g.edge path')]
+            .filter(p => p.getAttribute('stroke-dasharray')).length"""
+    )
+    return subtype, pathway, frozenset(bold), int(dashed)
 
 
-def test_changing_facts_in_the_browser_changes_subtype_and_path(
+def answer(page: Any, fact: str, choice: str) -> None:
+    """Click one of a fact's three buttons: yes, no or not known."""
+    page.locator(f".pm-input-{fact}").get_by_role("button", name=choice, exact=True).click()
+
+
+def test_answering_facts_in_the_browser_settles_the_outcome_and_moves_the_path(
     voila: str, browser: Any, tmp_path: Path
 ) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(WAIT_MS)
     page.goto(voila, timeout=WAIT_MS)
     page.get_by_text("Reset: Explorer").wait_for()  # every cell has run
-    subtype, path = shown(page)
-    assert subtype == "romantic"
-    assert "is_aggravated->young_or_vulnerable" in path
 
-    page.locator("select").first.select_option(label=REVENGE)
-    page.wait_for_selector('.pm-subtype[data-value="youth_intent_to_harm"]')
-    subtype, revenge_path = shown(page)
-    assert revenge_path != path and "is_aggravated->specialist_discussion" in revenge_path
-
-    page.get_by_label("An adult (18+) is involved").check()
-    page.wait_for_selector('.pm-subtype[data-value="adult_involved"]')
-    page.wait_for_selector('.pm-chart[data-path$="involves_adult refer_immediately"]')
-    subtype, adult_path = shown(page)
-    assert subtype == "adult_involved"
-    assert "involves_adult->refer_immediately" in adult_path
-    assert "is_aggravated->specialist_discussion" not in adult_path
-    assert page.locator("select").first.input_value() == "(your own facts)"  # left the example
+    # Your own facts: nothing known yet.
+    assert page.locator("select").first.input_value() == "(your own facts)"
+    subtype, pathway, path, dashed = shown(page)
+    assert (subtype, pathway) == ("undetermined", "undetermined")
+    assert page.get_by_text("not yet determined").first.is_visible()
+    assert page.locator(".pm-precaution").get_attribute("data-value") == "refer_immediately"
+    assert "initial_review->everyone_adult" in path and dashed > 0
 
     page.evaluate("() => window.scrollTo(0, 0)")
     shot = tmp_path / "01-classification-explorer.png"
     page.screenshot(path=str(shot))
+
+    # An adult is involved: yes. The pathway is settled, the path runs on to the referral.
+    answer(page, "adult_involved", "yes")
+    page.wait_for_selector('.pm-pathway[data-value="refer_immediately"]')
+    page.wait_for_selector('.pm-chart[data-path$="involves_adult refer_immediately"]')
+    _, pathway, adult_path, dashed = shown(page)
+    assert pathway == "refer_immediately" and dashed == 0
+    assert "involves_adult->refer_immediately" in adult_path and adult_path != path
+    assert page.locator(".pm-precaution").count() == 0
+
+    # Back to not known: open again.
+    answer(page, "adult_involved", "not known")
+    page.wait_for_selector('.pm-pathway[data-value="undetermined"]')
+
+    # A worked example sets its facts; changing one leaves the example.
+    page.locator("select").first.select_option(label=REVENGE)
+    page.wait_for_selector('.pm-subtype[data-value="youth_intent_to_harm"]')
+    _, _, revenge_path, _ = shown(page)
+    assert "aggravating_conduct->specialist_discussion" in revenge_path
+    answer(page, "adult_involved", "yes")
+    page.wait_for_selector('.pm-subtype[data-value="adult_involved"]')
+    assert page.locator("select").first.input_value() == "(your own facts)"
+
     assert shot.stat().st_size > 10_000
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shot, SCREENSHOTS / shot.name)

@@ -8,10 +8,21 @@ import re
 
 import pytest
 
-from policy_model import PATHWAY, TYPOLOGY, VERSION, Incident, assess, render
+from policy_model import AS_WRITTEN, PATHWAY, TYPOLOGY, Incident, assess, render
 from policy_model.model.graph import DecisionGraph, Outcome, Question, Stage
 from policy_model.model.vocab import SUBTYPE_CATEGORY, Category, Pathway
-from policy_model.views.render import FADED_FILL, FADED_LINE, OUTCOME_LOOKS, PATH_PEN, WARNING_FILL
+from policy_model.views.render import (
+    FADED_FILL,
+    FADED_LINE,
+    NOT_KNOWN_YET,
+    OUTCOME_LOOKS,
+    PATH_PEN,
+    POSSIBLE_FILL,
+    POSSIBLE_INK,
+    STILL_POSSIBLE,
+    WARNING_FILL,
+    still_possible,
+)
 
 GRAPHS = pytest.mark.parametrize("graph", [PATHWAY, TYPOLOGY], ids=lambda g: g.id)
 
@@ -133,7 +144,7 @@ def test_pathway_has_a_cluster_per_stage_holding_its_nodes() -> None:
 def test_title_names_the_guidance_and_its_version(graph: DecisionGraph) -> None:
     title = html_attr(render(graph).source.splitlines()[1], "label")
     assert graph.title in title
-    assert str(VERSION) in title
+    assert str(AS_WRITTEN) in title
 
 
 @GRAPHS
@@ -234,3 +245,152 @@ def test_renders_png(graph: DecisionGraph) -> None:
     png = render(graph, path=assess(Incident()).path[graph.id]).pipe(format="png")
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 10_000
+
+
+# ---- a walk that stops at a question whose answer is not known yet ---------------------------
+
+OPEN_INCIDENT = Incident.not_known(age_pictured=15, sharing="peers")
+"""A 15 year old's imagery shared with peers, nothing else known: the response pathway stops
+at "is everyone involved 18 or over?", and the 18+ route is already ruled out."""
+
+
+def open_chart(graph: DecisionGraph = PATHWAY) -> tuple[str, tuple[str, ...], frozenset[str]]:
+    a = assess(OPEN_INCIDENT)
+    possible = frozenset(a.possible_pathways if graph is PATHWAY else a.possible_subtypes)
+    path = a.path[graph.id]
+    return render(graph, path=path, possible=possible).source, path, possible
+
+
+def test_the_open_question_is_marked_not_known_yet() -> None:
+    source, path, _ = open_chart()
+    assert path[-1] == "everyone_adult"
+    line = node_line(source, "everyone_adult")
+    assert html_attr(line, "label").startswith(NOT_KNOWN_YET)
+    assert attr(line, "color") == POSSIBLE_INK and attr(line, "fillcolor") == POSSIBLE_FILL
+    assert sum(NOT_KNOWN_YET in node_line(source, n.id) for n in PATHWAY.nodes) == 1
+
+
+def test_the_path_up_to_the_open_question_is_bold() -> None:
+    source, path, _ = open_chart()
+    for tail, head in itertools.pairwise(path):
+        assert attr(edge_line(source, tail, head), "penwidth") == PATH_PEN
+    for node_id in path[:-1]:
+        assert attr(node_line(source, node_id), "penwidth") == PATH_PEN, node_id
+
+
+def test_still_possible_branches_are_dashed_blue_and_the_rest_faded() -> None:
+    source, path, possible = open_chart()
+    assert possible == {
+        "refer_immediately",
+        "specialist_discussion",
+        "safeguarding_procedures",
+        "manage_within_agency",
+    }
+    on_path = set(itertools.pairwise(path))
+    for edge in PATHWAY.edges():
+        line = edge_line(source, edge.source, edge.target)
+        if (edge.source, edge.target) in on_path:
+            continue
+        if edge.target == Pathway.ADULT_IMAGE_ABUSE:  # ruled out: nobody involved is 18+
+            assert attr(line, "color") == FADED_LINE and "dashed" not in line, line
+        elif edge.source in path[:-1]:
+            pytest.fail(f"an edge off the path before the open question: {line}")
+        else:
+            assert attr(line, "color") == POSSIBLE_INK and attr(line, "style") == "dashed", line
+
+
+def test_possible_outcomes_are_marked_and_keep_their_colours() -> None:
+    source, _, possible = open_chart()
+    for outcome in PATHWAY.outcomes:
+        line = node_line(source, outcome.id)
+        label = html_attr(line, "label")
+        if outcome.id in possible:
+            assert label.startswith(STILL_POSSIBLE), outcome.id
+            assert attr(line, "fillcolor") == OUTCOME_LOOKS[outcome.id].fill
+            assert attr(line, "color") == POSSIBLE_INK
+        else:
+            assert STILL_POSSIBLE not in label
+            assert attr(line, "fillcolor") == FADED_FILL
+
+
+def test_a_branch_leading_only_to_ruled_out_outcomes_is_faded() -> None:
+    """The typology: sharing with peers rules out "romantic", so its "yes" branch is grey."""
+    source, path, possible = open_chart(TYPOLOGY)
+    assert path[-1] == "involves_adult" and "romantic" not in possible
+    assert attr(edge_line(source, "between_partners", "romantic"), "color") == FADED_LINE
+    assert attr(edge_line(source, "between_partners", "sexual_attention_seeking"), "style") == (
+        "dashed"
+    )
+    assert attr(node_line(source, "between_partners"), "color") == POSSIBLE_INK
+
+
+def test_reconstructed_nodes_stay_dashed_and_footnoted_when_still_possible() -> None:
+    source, _, _ = open_chart()
+    for node in PATHWAY.nodes:
+        line = node_line(source, node.id)
+        style = (attr(line, "style") or "").split(",")
+        assert ("dashed" in style) == node.cite.reconstructed, node.id
+        assert ("[1]" in html_attr(line, "label")) == node.cite.reconstructed, node.id
+
+
+def test_the_key_explains_the_still_possible_style() -> None:
+    source, _, _ = open_chart()
+    key = html_attr(node_line(source, "key"), "label")
+    assert "not known yet" in key and "still possible" in key
+    assert "ruled out by the facts known so far" in key
+    settled = render(PATHWAY, path=assess(Incident()).path[PATHWAY.id]).source
+    assert "still possible" not in html_attr(node_line(settled, "key"), "label")
+
+
+def test_a_settled_path_with_its_outcome_as_possible_draws_as_before() -> None:
+    path = assess(Incident()).path[PATHWAY.id]
+    assert (
+        render(PATHWAY, path=path, possible={path[-1]}).source == render(PATHWAY, path=path).source
+    )
+
+
+def test_without_possible_every_outcome_below_the_open_question_counts() -> None:
+    source, path, _ = open_chart()
+    everything = render(PATHWAY, path=path).source
+    assert STILL_POSSIBLE in html_attr(node_line(everything, "adult_image_abuse"), "label")
+    assert source != everything
+
+
+def test_still_possible_follows_only_branches_to_a_possible_outcome() -> None:
+    path = assess(OPEN_INCIDENT).path[PATHWAY.id]
+    nodes, edges = still_possible(PATHWAY, path, {"manage_within_agency"})
+    assert "refer_immediately" not in nodes and "young_or_vulnerable" in nodes
+    assert ("young_or_vulnerable", "safeguarding_procedures") not in edges
+    assert still_possible(PATHWAY, assess(Incident()).path[PATHWAY.id]) == (
+        frozenset(),
+        frozenset(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"possible": {"nowhere"}}, "'nowhere' is not an outcome"),
+        ({"possible": {"refer_immediately"}}, "so no other outcome is possible"),
+    ],
+)
+def test_an_inconsistent_possible_is_refused(kwargs: dict[str, object], message: str) -> None:
+    path = assess(Incident()).path[PATHWAY.id]
+    with pytest.raises(ValueError, match=message):
+        render(PATHWAY, path=path, **kwargs)  # type: ignore[arg-type]
+
+
+def test_possible_without_a_path_is_refused() -> None:
+    with pytest.raises(ValueError, match="give one"):
+        render(PATHWAY, possible={"refer_immediately"})
+
+
+def test_open_question_dot_text_is_deterministic() -> None:
+    assert open_chart()[0] == open_chart()[0]
+
+
+@pytest.mark.needs_dot
+def test_renders_an_open_question_as_png() -> None:
+    a = assess(OPEN_INCIDENT)
+    png = render(PATHWAY, path=a.path[PATHWAY.id], possible=a.possible_pathways).pipe(format="png")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000

@@ -1,5 +1,7 @@
 """Draw a decision graph as a Graphviz flowchart, optionally with one incident's path in bold.
 
+Where the facts known so far stop the walk at a question ("not known yet"), the branches from
+that question to the outcomes still possible are drawn dashed in blue, and the rest faded.
 Rendering maps the model to a ``graphviz.Digraph`` and never touches disk; saving is the
 caller's step (see ``flowchart``). The DOT text depends only on the model, so it is stable.
 
@@ -12,10 +14,11 @@ True
 from __future__ import annotations
 
 import dataclasses
+import enum
 import html
 import itertools
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Final
 
 from ..model.citations import Citation, Source
@@ -28,7 +31,14 @@ from .labels import OUTCOME_WORDS, outcome_words
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["OUTCOME_LOOKS", "Look", "outcome_words", "reconstructed_sources", "render"]
+__all__ = [
+    "OUTCOME_LOOKS",
+    "Look",
+    "outcome_words",
+    "reconstructed_sources",
+    "render",
+    "still_possible",
+]
 
 FONT: Final = "Helvetica,Arial,sans-serif"
 INK: Final = "#1a1a1a"
@@ -39,6 +49,12 @@ STEP_FILL: Final = "#eef2f7"
 QUESTION_FILL: Final = "#ffffff"
 WARNING_FILL: Final = "#1f3a5f"
 PATH_PEN: Final = "3.5"
+POSSIBLE_INK: Final = "#1f5fa8"
+"""Still possible: the branches from an open question to the outcomes the facts still allow."""
+POSSIBLE_FILL: Final = "#e3eefb"
+POSSIBLE_PEN: Final = "2.2"
+NOT_KNOWN_YET: Final = "NOT KNOWN YET"
+STILL_POSSIBLE: Final = "STILL POSSIBLE"
 WRAP: Final = {Step: 30, Question: 30, Outcome: 28}
 WIDE_STEP: Final = 46  # a step alone on its rank may be wider
 # A long list of questions gets wider, flatter diamonds, so that the chart still fits A4.
@@ -119,7 +135,17 @@ def _is_warning(node: Node) -> bool:
     return isinstance(node, Step) and node.cite == NEVER_VIEW.cite
 
 
-def _label(node: Node, note: int | None, font: str, width: int) -> str:
+class State(enum.Enum):
+    """How one node stands in a highlighted chart."""
+
+    PLAIN = "plain"  # nothing highlighted
+    PATH = "path"  # on the path the known facts take
+    OPEN = "open"  # the question the path stops at: its answer is not known yet
+    POSSIBLE = "possible"  # on a branch to an outcome still possible
+    FADED = "faded"  # not taken, or no longer possible
+
+
+def _label(node: Node, note: int | None, font: str, width: int, state: State) -> str:
     marker = f' <FONT POINT-SIZE="10"><I>[{note}]</I></FONT>' if note is not None else ""
     if _is_warning(node):
         return (
@@ -133,6 +159,10 @@ def _label(node: Node, note: int | None, font: str, width: int) -> str:
     elif isinstance(node, Outcome) and node.id in OUTCOME_LOOKS:  # embolden "Aggravated:"
         head, _, rest = node.label.partition(": ")
         text = f"<B>{html.escape(head, quote=False)}:</B><BR/>{_html(_wrap(rest, width))}{marker}"
+    if state is State.OPEN:
+        text = f'<FONT COLOR="{POSSIBLE_INK}"><B>{NOT_KNOWN_YET}</B></FONT><BR/>{text}'
+    elif state is State.POSSIBLE and isinstance(node, Outcome):
+        text = f'<FONT POINT-SIZE="10"><B>{STILL_POSSIBLE}</B></FONT><BR/>{text}'
     return f"<{text}>"
 
 
@@ -140,9 +170,7 @@ def _tooltip(cite: Citation) -> str:
     return str(cite).replace("\\", "/")
 
 
-def _node_attrs(node: Node, on_path: bool | None, note: int | None, width: int) -> dict[str, str]:
-    """``on_path`` is None when nothing is highlighted."""
-    faded = on_path is False
+def _node_attrs(node: Node, state: State, note: int | None, width: int) -> dict[str, str]:
     look = OUTCOME_LOOKS.get(node.id) if isinstance(node, Outcome) else None
     font = INK
     style = ["filled"]
@@ -160,14 +188,21 @@ def _node_attrs(node: Node, on_path: bool | None, note: int | None, width: int) 
     else:
         attrs.update(shape="box", fillcolor=STEP_FILL)
         style.append("rounded")
-    if node.cite.reconstructed:
+    if node.cite.reconstructed:  # dashed borders mean reconstructed, and nothing else
         style.append("dashed")
-    if faded:
-        font = FADED_INK
-        attrs.update(color=FADED_LINE, fillcolor=FADED_FILL, penwidth="1")
-    elif on_path:
-        attrs.update(color=INK, penwidth=PATH_PEN)
-    attrs.update(style=",".join(style), fontcolor=font, label=_label(node, note, font, width))
+    match state:
+        case State.FADED:
+            font = FADED_INK
+            attrs.update(color=FADED_LINE, fillcolor=FADED_FILL, penwidth="1")
+        case State.PATH:
+            attrs.update(color=INK, penwidth=PATH_PEN)
+        case State.OPEN:
+            attrs.update(color=POSSIBLE_INK, fillcolor=POSSIBLE_FILL, penwidth=PATH_PEN)
+        case State.POSSIBLE:
+            attrs.update(color=POSSIBLE_INK, penwidth=POSSIBLE_PEN)
+    attrs.update(
+        style=",".join(style), fontcolor=font, label=_label(node, note, font, width, state)
+    )
     return attrs
 
 
@@ -176,12 +211,24 @@ def _cell(content: str, *, fill: str | None = None, span: int = 1) -> str:
     return f'<TD COLSPAN="{span}" ALIGN="LEFT" BALIGN="LEFT"{colour}>{content}</TD>'
 
 
-def _legend(graph: DecisionGraph, notes: Sequence[Source], highlighted: bool) -> str:
+def _legend(
+    graph: DecisionGraph, notes: Sequence[Source], highlighted: bool, open_question: bool
+) -> str:
     """The key: shapes and borders, outcome colours with their words, the notes."""
     looks = [OUTCOME_LOOKS[o.id] for o in graph.outcomes if o.id in OUTCOME_LOOKS]
     looks = list(dict.fromkeys(looks))
     meaning = ["<B>Key.</B> Diamond: a question, answered yes or no. Box: a step or an outcome."]
-    if highlighted:
+    if highlighted and open_question:
+        meaning += [
+            "<B>Bold, dark:</B> the path as far as the facts known so far take it.",
+            f'<FONT COLOR="{POSSIBLE_INK}"><B>Blue, {NOT_KNOWN_YET.lower()}:</B></FONT> the'
+            " question whose answer is not known yet.",
+            f'<FONT COLOR="{POSSIBLE_INK}"><B>Dashed blue arrows, blue borders:</B></FONT> '
+            f"{STILL_POSSIBLE.lower()},",
+            "the ways on to the outcomes the facts known so far still allow.",
+            "<B>Grey:</B> not taken, or ruled out by the facts known so far.",
+        ]
+    elif highlighted:
         meaning.append("<B>Bold, dark:</B> the path this incident takes; grey: not taken.")
     if notes:
         meaning += [
@@ -260,14 +307,76 @@ def _rows(graph: DecisionGraph, spine: Sequence[str]) -> tuple[tuple[str, ...], 
     return tuple(rows)
 
 
+def still_possible(
+    graph: DecisionGraph, path: Sequence[str], possible: Collection[str] | None = None
+) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The nodes and edges from where ``path`` stops to the outcomes still ``possible``.
+
+    Nothing when the path ends at an outcome. ``possible`` is every outcome still possible
+    (``Explored.outcomes``); None takes every outcome below the open question. A node counts
+    when some way from the open question through it reaches one of them.
+
+    >>> from policy_model import PATHWAY
+    >>> stop = ("never_view", "immediate_response", "tell_dsl", "initial_review", "everyone_adult")
+    >>> nodes, edges = still_possible(PATHWAY, stop, {"adult_image_abuse"})
+    >>> sorted(nodes), sorted(edges)
+    (['adult_image_abuse'], [('everyone_adult', 'adult_image_abuse')])
+    >>> nodes, _ = still_possible(PATHWAY, stop, {"refer_immediately"})
+    >>> sorted(nodes)[:3]
+    ['coerced_or_capacity', 'extreme_content', 'immediate_risk']
+    """
+    if not path or isinstance(graph[path[-1]], Outcome):
+        return frozenset(), frozenset()
+    edges = tuple(graph.edges())
+    below: set[str] = set()
+    todo = [path[-1]]
+    while todo:
+        source = todo.pop()
+        fresh = [e.target for e in edges if e.source == source and e.target not in below]
+        below.update(fresh)
+        todo += fresh
+    wanted = {o.id for o in graph.outcomes if o.id in below}
+    if possible is not None:
+        wanted &= set(possible)
+    leads = set(wanted)
+    for node_id in reversed(graph.topological_order()):  # outcomes first
+        if any(e.source == node_id and e.target in leads for e in edges):
+            leads.add(node_id)
+    nodes = frozenset(str(n) for n in below & leads)
+    return nodes, frozenset(
+        (str(e.source), str(e.target))
+        for e in edges
+        if e.target in nodes and (e.source in nodes or e.source == path[-1])
+    )
+
+
+def _check_possible(graph: DecisionGraph, path: Sequence[str], possible: Collection[str]) -> None:
+    outcomes = [str(o.id) for o in graph.outcomes]
+    unknown = sorted(str(p) for p in possible if p not in outcomes)
+    if unknown:
+        raise ValueError(
+            f"{graph.id}: {unknown[0]!r} is not an outcome (must be one of {outcomes})"
+        )
+    if path and isinstance(graph[path[-1]], Outcome) and set(possible) != {path[-1]}:
+        raise ValueError(
+            f"{graph.id}: the path ends at {path[-1]!r}, so no other outcome is possible"
+        )
+
+
 def render(
     graph: DecisionGraph,
     *,
     path: Sequence[str] | None = None,
     guidance: Guidance = AS_WRITTEN,
+    possible: Collection[str] | None = None,
 ) -> graphviz.Digraph:
     """The graph as a flowchart; with ``path`` (node ids, as in ``Assessment.path``), that
     path is drawn bold and everything else faded.
+
+    A path that stops at a question (``Assessment.open``: its answer is not known yet) has
+    that question marked "not known yet", and the branches from it to the outcomes still
+    ``possible`` (``Assessment.possible_pathways`` or ``possible_subtypes``; None: every
+    outcome below it) drawn dashed in blue, with those outcomes marked "still possible".
 
     >>> from policy_model import TYPOLOGY, Incident, assess
     >>> a = assess(Incident(age_pictured=16, sharing="partner"))
@@ -276,11 +385,21 @@ def render(
     'between_partners -> romantic'
     >>> "between_partners -> sexual_attention_seeking [color=#c8c8c8" in src.replace('"', "")
     True
+    >>> b = assess(Incident.not_known(age_pictured=15, sharing="peers"))
+    >>> src = render(TYPOLOGY, path=b.path[TYPOLOGY.id], possible=b.possible_subtypes).source
+    >>> "involves_adult -> adult_involved [color=#1f5fa8" in src.replace('"', "")
+    True
     """
     if path is not None:
         _check_path(graph, path)
+    elif possible is not None:
+        raise ValueError(f"{graph.id}: what is still possible is drawn from a path; give one")
+    if path is not None and possible is not None:
+        _check_possible(graph, path, possible)
     on_path = set(path) if path is not None else set()
     path_edges = set(itertools.pairwise(path)) if path is not None else set()
+    open_id = path[-1] if path and not isinstance(graph[path[-1]], Outcome) else None
+    maybe_nodes, maybe_edges = still_possible(graph, path, possible) if path else ((), ())
     notes = reconstructed_sources(graph)
     spine = _spine(graph)
     rows = _rows(graph, spine)
@@ -329,7 +448,14 @@ def render(
                 if node.stage != stage:
                     continue
                 note = notes.index(node.cite.source) + 1 if node.cite.reconstructed else None
-                state = None if path is None else node.id in on_path
+                if path is None:
+                    state = State.PLAIN
+                elif node.id == open_id:
+                    state = State.OPEN
+                elif node.id in on_path:
+                    state = State.PATH
+                else:
+                    state = State.POSSIBLE if node.id in maybe_nodes else State.FADED
                 attrs = _node_attrs(node, state, note, _width(graph, node))
                 if node.id in spine:
                     attrs["group"] = "spine"
@@ -347,10 +473,18 @@ def render(
                 attrs.update(color=INK, penwidth=PATH_PEN, labelfontcolor=INK, arrowsize="1.1")
                 if edge.answer is not None:
                     attrs["taillabel"] = f"<<B>{edge.answer.upper()}</B>>"
+            elif (edge.source, edge.target) in maybe_edges:
+                attrs.update(
+                    color=POSSIBLE_INK,
+                    style="dashed",
+                    penwidth=POSSIBLE_PEN,
+                    labelfontcolor=POSSIBLE_INK,
+                )
             else:
                 attrs.update(color=FADED_LINE, labelfontcolor=FADED_INK)
         dot.edge(edge.source, edge.target, **attrs)
-    dot.node("key", label=_legend(graph, notes, path is not None), shape="plaintext", tooltip="Key")
+    key = _legend(graph, notes, path is not None, open_id is not None)
+    dot.node("key", label=key, shape="plaintext", tooltip="Key")
     for row in rows:
         with dot.subgraph() as same:
             same.attr(rank="same")
