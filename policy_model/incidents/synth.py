@@ -455,7 +455,7 @@ def _frame(
             columns[name] = frame.from_codes(values, [v.value for v in vocabularies[name]])
         else:
             columns[name] = values
-    return pd.DataFrame(columns)[list(COLUMNS)]
+    return pd.DataFrame(columns)[[c for c in COLUMNS if c in columns]]
 
 
 def synthesise(
