@@ -62,7 +62,9 @@ def _mapping(loader: _Lines, node: yaml.MappingNode) -> dict[Any, Any]:
     built = loader.construct_mapping(node, deep=True)
     value = {_answer(k): v for k, v in built.items()}  # YAML 1.1 reads a bare yes/no as a bool
     value["__line__"] = node.start_mark.line + 1
-    value["__lines__"] = {_answer(loader.construct_object(k)): k.start_mark.line + 1 for k, _ in node.value}
+    value["__lines__"] = {
+        _answer(loader.construct_object(k)): k.start_mark.line + 1 for k, _ in node.value
+    }
     return value
 
 
@@ -178,7 +180,9 @@ def _change(
             when=_condition(body.get("when"), body, "when", where),
             yes=yes,
             no=before,
-            stage=current[before].stage if current[before].stage != Stage.OUTCOME else Stage.DECISION,
+            stage=current[before].stage
+            if current[before].stage != Stage.OUTCOME
+            else Stage.DECISION,
             cite=cite,
         )
         for other in list(current.values()):
@@ -210,7 +214,7 @@ def load_whatif_text(text: str, file: str) -> Guidance:
     """A what-if edition from its YAML text; ``file`` names it in messages."""
     where = _Where(file)
     try:
-        raw = yaml.load(text, Loader=_Lines)  # noqa: S506 - a SafeLoader subclass
+        raw = yaml.load(text, Loader=_Lines)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -253,7 +257,9 @@ def load_whatif_text(text: str, file: str) -> Guidance:
 
         base = rebuild(base, lines)
     graphs = {"response_pathway": base.pathway, "typology": base.typology}
-    edits: dict[str, dict[str, Any]] = {g: {"replace": {}, "add": [], "start": None} for g in graphs}
+    edits: dict[str, dict[str, Any]] = {
+        g: {"replace": {}, "add": [], "start": None} for g in graphs
+    }
     changes = raw.get("changes") or []
     if not isinstance(changes, list):
         raise where.fail(raw, "changes", "changes is a list")
