@@ -124,15 +124,18 @@ def _cross(
     a_values: Sequence[str],
     b_values: Sequence[str],
 ) -> pd.DataFrame:
-    counts = pd.crosstab(rows[a], rows[b]).reindex(index=a_values, columns=b_values, fill_value=0)
+    counts = pd.crosstab(rows[a], rows[b]).reindex(
+        index=list(a_values), columns=list(b_values), fill_value=0
+    )
+    grid = counts.to_numpy(dtype="int64")
     cells.add((), len(rows))
-    for x in a_values:
-        cells.add(_k((a, x)), int(counts.loc[x].sum()))
-    for y in b_values:
-        cells.add(_k((b, y)), int(counts[y].sum()))
-    for x in a_values:
-        for y in b_values:
-            cells.add(_k((a, x), (b, y)), int(counts.at[x, y]))
+    for i, x in enumerate(a_values):
+        cells.add(_k((a, x)), int(grid[i].sum()))
+    for j, y in enumerate(b_values):
+        cells.add(_k((b, y)), int(grid[:, j].sum()))
+    for i, x in enumerate(a_values):
+        for j, y in enumerate(b_values):
+            cells.add(_k((a, x), (b, y)), int(grid[i, j]))
         cells.relate(_k((a, x)), [_k((a, x), (b, y)) for y in b_values])
     for y in b_values:
         cells.relate(_k((b, y)), [_k((a, x), (b, y)) for x in a_values])
