@@ -10,14 +10,17 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 
 if TYPE_CHECKING:
     from ..incidents import dataset
+    from ..model.guidance import Guidance
 
 __all__ = [
     "EXIT_BAD_INPUT",
     "Failure",
     "Handler",
     "SubParsers",
+    "add_edition",
     "add_input",
     "checked",
+    "edition",
     "is_bad_input",
     "report_counts",
 ]
@@ -85,3 +88,25 @@ def report_counts(result: dataset.Validation, rejects: Path | None) -> None:
             f"({len(result.problems)} problems) -> {rejects}",
             file=sys.stderr,
         )
+
+
+def add_edition(parser: argparse.ArgumentParser) -> None:
+    """``--edition ID|FILE``: which edition of the guidance assesses (the one as written)."""
+    parser.add_argument(
+        "--edition",
+        default="redbridge-2018",
+        metavar="ID|FILE",
+        help="the edition of the guidance: an id from `policy-model editions`, or a what-if "
+        ".yaml file [redbridge-2018, the guidance as written]",
+    )
+
+
+def edition(name: str) -> Guidance:
+    """The edition by id or what-if path; an unknown one, or a broken file, fails the command."""
+    from ..model.editions import EditionError
+    from ..model.editions import edition as find
+
+    try:
+        return find(name)
+    except EditionError as error:
+        raise Failure(str(error)) from None

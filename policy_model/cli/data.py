@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Final
 
-from .common import SubParsers, add_input, checked, report_counts
+from .common import SubParsers, add_edition, add_input, checked, edition, report_counts
 
 __all__ = ["PROFILES", "SYNTH_MONTHS", "SYNTH_START", "add_commands"]
 
@@ -36,15 +36,17 @@ def _classify(args: argparse.Namespace) -> None:
 
     from ..engine.frame import assess_frame
     from ..incidents import files
+    from ..stats.impact import with_facts
 
+    guidance = edition(args.edition)
     result = checked(args.input, args.allow_column, args.rejects)
     _output_table(args.output)
-    out = assess_frame(result.frame)
+    out = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
     codes, months = pd.factorize(out["reported_month"])
     out["reported_month"] = pd.Categorical.from_codes(codes, categories=months.astype(str))
     files.write_table(out, args.output)
     report_counts(result, args.rejects)
-    print(f"{len(out)} incidents classified -> {args.output}", file=sys.stderr)
+    print(f"{len(out)} incidents classified under {guidance.id} -> {args.output}", file=sys.stderr)
 
 
 def _validate(args: argparse.Namespace) -> None:
@@ -72,11 +74,17 @@ def _synth(args: argparse.Namespace) -> None:
 
 
 def _summarise(args: argparse.Namespace) -> None:
+    from ..engine.frame import assess_frame
+    from ..stats.impact import with_facts
     from ..stats.summary import summarise
     from ..views.report import write_summary
 
+    guidance = edition(args.edition)
     result = checked(args.input, args.allow_column, args.rejects)
-    summary = summarise(result.frame, profile=args.profile)
+    frame = result.frame
+    if len(frame):
+        frame = assess_frame(with_facts(frame, guidance), guidance=guidance)
+    summary = summarise(frame, profile=args.profile)
     write_summary(summary, args.output)
     report_counts(result, args.rejects)
     print(
@@ -90,6 +98,7 @@ def add_commands(sub: SubParsers) -> None:
     """Add ``classify``, ``validate``, ``synth`` and ``summarise``."""
     p = sub.add_parser("classify", help="add category, subtype, pathway and reasons to a dataset")
     add_input(p)
+    add_edition(p)
     p.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUT", help=".csv or .parquet"
     )
@@ -130,6 +139,7 @@ def add_commands(sub: SubParsers) -> None:
         help="published tables, a Markdown report and charts, with small-number suppression",
     )
     add_input(p)
+    add_edition(p)
     p.add_argument(
         "-o", "--output", type=Path, required=True, metavar="DIR", help="a new directory"
     )

@@ -29,7 +29,7 @@ from ..views.diagrams import (
     write_diagrams,
 )
 from ..views.text import explain_text, fact_defaults, shown
-from .common import Failure, SubParsers
+from .common import Failure, SubParsers, add_edition, edition
 
 __all__ = ["add_commands"]
 
@@ -37,9 +37,15 @@ _ALIASES: Final = {"age_pictured": ("--age",)}
 
 
 def _flowchart(args: argparse.Namespace) -> None:
+    from ..model.editions import EDITIONS
+    from ..views.diagrams import edition_dir
+
     formats = parse_formats(args.format)
     started = time.perf_counter()
-    written = write_diagrams(args.output, formats)
+    chosen = [edition(args.edition)] if args.edition else list(EDITIONS.values())
+    written: list[Path] = []
+    for guidance in chosen:
+        written += write_diagrams(edition_dir(args.output, guidance), formats, guidance=guidance)
     seconds = time.perf_counter() - started
     for path in written:
         print(path)
@@ -180,11 +186,12 @@ def _explain(args: argparse.Namespace) -> None:
     from ..views.render import render
 
     fmt = _check_output(args.output)
-    assessment = assess(_chosen_incident(args))
-    graph = GRAPHS[args.graph]
+    guidance = edition(args.edition)
+    assessment = assess(_chosen_incident(args), guidance=guidance)
+    graph = guidance.graphs[GRAPHS[args.graph].id]
     data = None
     if args.output is not None and fmt is not None:
-        data = draw(render(graph, path=assessment.path[graph.id]), fmt)
+        data = draw(render(graph, path=assessment.path[graph.id], guidance=guidance), fmt)
     print(explain_text(assessment))
     if args.output is not None and data is not None:
         write_diagram(args.output, data)
@@ -208,6 +215,12 @@ def add_commands(sub: SubParsers) -> None:
         metavar="LIST",
         help=f"comma-separated, from {','.join(FORMATS)} [{','.join(DEFAULT_FORMATS)}]",
     )
+    p.add_argument(
+        "--edition",
+        metavar="ID|FILE",
+        help="only this edition (an id, or a what-if .yaml file) [every built-in edition: the "
+        "guidance as written in DIR, each other in DIR/<edition>]",
+    )
     p.set_defaults(handler=_flowchart)
 
     p = sub.add_parser(
@@ -225,6 +238,7 @@ def add_commands(sub: SubParsers) -> None:
         "--csv", type=Path, metavar="FILE", help="an incident dataset, CSV or Parquet"
     )
     source.add_argument("--incident-id", metavar="ID", help="the incident to explain (with --csv)")
+    add_edition(p)
     _add_fact_options(p)
     chart = p.add_argument_group("chart")
     chart.add_argument(

@@ -611,7 +611,7 @@ def _frame(
     }
     for name, values in facts.items():
         columns[name] = _column(name, values)
-    return pd.DataFrame(columns)[list(COLUMNS)]
+    return pd.DataFrame(columns)[[c for c in COLUMNS if c in columns]]
 
 
 def synthesise(

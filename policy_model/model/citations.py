@@ -8,9 +8,13 @@ from typing import Final
 __all__ = [
     "BROOK_2016",
     "COLLEGE_OF_POLICING_2016",
+    "COLLEGE_OF_POLICING_2024",
     "GUIDANCE",
+    "NCA_2024",
+    "ONLINE_SAFETY_ACT_2023",
     "UKCCIS_2016",
     "UKCIS_2020",
+    "UKCIS_2024",
     "Citation",
     "Source",
     "cite",
@@ -81,6 +85,35 @@ BROOK_2016: Final = Source(
     title="Sexual Behaviours Traffic Light Tool",
     publisher="Brook",
     date="2016",
+)
+
+# Sources of the proposed 2024 edition (docs/guidance/sources-checked.md says what was checked).
+ONLINE_SAFETY_ACT_2023: Final = Source(
+    key="Online Safety Act 2023",
+    title="Online Safety Act 2023, s.188: Sexual Offences Act 2003 s.66B, sharing or "
+    "threatening to share intimate photograph or film",
+    publisher="UK Parliament",
+    date="26 October 2023; s.66B in force 31 January 2024",
+)
+COLLEGE_OF_POLICING_2024: Final = Source(
+    key="College of Policing 2024",
+    title="Sharing photographs or films of people in an intimate state (guidance on the Online "
+    "Safety Act 2023 amendments to the Sexual Offences Act 2003)",
+    publisher="College of Policing",
+    date="2024",
+)
+UKCIS_2024: Final = Source(
+    key="UKCIS 2024",
+    title="Sharing nudes and semi-nudes: advice for education settings working with children "
+    "and young people (updated March 2024)",
+    publisher="UK Council for Internet Safety",
+    date="December 2020, updated 11 March 2024",
+)
+NCA_2024: Final = Source(
+    key="NCA 2024",
+    title="Financially motivated sexual extortion: alert for education settings",
+    publisher="National Crime Agency (CEOP Education)",
+    date="29 April 2024",
 )
 
 

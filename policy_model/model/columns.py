@@ -223,6 +223,15 @@ COLUMNS: Final = Registry(
               "repeated incidents involving the same young people", False),
         _fact("previous_agency_involvement", _K.KNOWN, "Previous or current agency involvement",
               "previous or current agency involvement", False),
+        Column("financial_extortion", Kind.FACT,
+               "Threatened for money with nude imagery (sextortion)",
+               "a young person is threatened with the release of nude or semi-nude imagery of "
+               "them, real or fake, to make them pay money or meet another financial demand",
+               _K.INTENT, required=False, since="2024-proposed", default=False),
+        Column("ai_generated", Kind.FACT, "The imagery is AI-generated or manipulated",
+               "the imagery was made or altered (e.g. by AI, a 'nudify' app) to appear to show "
+               "a young person", _K.INTENT, required=False, since="2024-proposed",
+               default=False),
         Column("recorded_subtype", Kind.CATEGORY, "Recorded subtype",
                "what the professional recorded, for agreement analysis", vocabulary=Subtype,
                required=False, default=None),

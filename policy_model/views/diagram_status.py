@@ -15,7 +15,8 @@ import dataclasses
 from pathlib import Path
 from typing import Final
 
-from .diagrams import GRAPHS, text_outputs
+from ..model.editions import EDITIONS
+from .diagrams import GRAPHS, edition_dir, text_outputs
 
 __all__ = ["DRAWN", "DiagramStatus", "diagram_status"]
 
@@ -31,9 +32,20 @@ class DiagramStatus:
 
 
 def diagram_status(directory: str | Path) -> list[DiagramStatus]:
-    """One row per diagram file the model makes: current, differs, or missing."""
-    folder = Path(directory)
-    expected = text_outputs()
+    """One row per diagram file the model makes, for every built-in edition (the one as
+    written in ``directory``, the others in ``directory/<edition>``): current, differs, or
+    missing."""
+    rows: list[DiagramStatus] = []
+    for guidance in EDITIONS.values():
+        folder = edition_dir(Path(directory), guidance)
+        prefix = folder.relative_to(Path(directory)).as_posix()
+        for row in _status(folder, text_outputs(guidance)):
+            name = row.file if prefix == "." else f"{prefix}/{row.file}"
+            rows.append(dataclasses.replace(row, file=name))
+    return rows
+
+
+def _status(folder: Path, expected: dict[str, str]) -> list[DiagramStatus]:
     rows: list[DiagramStatus] = []
     for graph_id in GRAPHS:
         dot_file = f"{graph_id}.dot"

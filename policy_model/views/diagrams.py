@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from ..model.guidance import AS_WRITTEN, PATHWAY, TYPOLOGY
+from ..model.guidance import AS_WRITTEN, PATHWAY, TYPOLOGY, Guidance
 from .render import render
 from .text import markdown
 
@@ -27,6 +27,7 @@ __all__ = [
     "GRAPHS",
     "DiagramError",
     "draw",
+    "edition_dir",
     "need_dot",
     "parse_formats",
     "text_outputs",
@@ -59,13 +60,19 @@ def draw(dot: graphviz.Digraph, fmt: str) -> bytes:
     return data
 
 
-def text_outputs() -> dict[str, str]:
+def edition_dir(out_dir: Path, guidance: Guidance = AS_WRITTEN) -> Path:
+    """Where an edition's diagrams go: ``out_dir`` itself for the guidance as written (other
+    tools rely on those paths), ``out_dir/<edition id>`` for any other."""
+    return out_dir if guidance.id == AS_WRITTEN.id else out_dir / guidance.id
+
+
+def text_outputs(guidance: Guidance = AS_WRITTEN) -> dict[str, str]:
     """The deterministic outputs, by file name: each graph's DOT text and Markdown."""
     outputs: dict[str, str] = {}
-    for graph in GRAPHS.values():
-        common = AS_WRITTEN.common_actions if graph is PATHWAY else ()
-        outputs[f"{graph.id}.dot"] = render(graph).source
-        outputs[f"{graph.id}.md"] = markdown(graph, common=common)
+    for graph in guidance.graphs.values():
+        common = guidance.common_actions if graph is guidance.pathway else ()
+        outputs[f"{graph.id}.dot"] = render(graph, guidance=guidance).source
+        outputs[f"{graph.id}.md"] = markdown(graph, common=common, guidance=guidance)
     return outputs
 
 
@@ -100,14 +107,16 @@ def write_diagram(target: Path, data: bytes) -> None:
         temporary.chmod(_READABLE)  # mkstemp makes it private; diagrams are for everyone
 
 
-def write_diagrams(out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS) -> list[Path]:
+def write_diagrams(
+    out_dir: Path, formats: Sequence[str] = DEFAULT_FORMATS, *, guidance: Guidance = AS_WRITTEN
+) -> list[Path]:
     """Draw every graph in every format, plus the Markdown; everything is drawn before
     anything is written, and each file is written to a temporary file and renamed."""
     need_dot(formats)
     outputs: dict[Path, bytes] = {}
-    texts = text_outputs()
-    for graph in GRAPHS.values():
-        dot = render(graph)
+    texts = text_outputs(guidance)
+    for graph in (guidance.typology, guidance.pathway):
+        dot = render(graph, guidance=guidance)
         for fmt in formats:
             outputs[out_dir / f"{graph.id}.{fmt}"] = draw(dot, fmt)
         outputs[out_dir / f"{graph.id}.md"] = texts[f"{graph.id}.md"].encode()

@@ -18,7 +18,7 @@ import enum
 import html
 import itertools
 import textwrap
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from ..model.citations import Citation, Source
@@ -132,7 +132,7 @@ def _width(graph: DecisionGraph, node: Node) -> int:
 
 def _is_warning(node: Node) -> bool:
     """The step that says never to view, print, forward or save the imagery."""
-    return isinstance(node, Step) and node.cite == NEVER_VIEW.cite
+    return isinstance(node, Step) and (node.cite == NEVER_VIEW.cite or node.id == NEVER_VIEW.id)
 
 
 class State(enum.Enum):
@@ -260,6 +260,29 @@ def _legend(
     )
 
 
+MARK_LOOKS: Final = {
+    "added": {"color": "#1b7f3b", "penwidth": "4"},
+    "changed": {"color": "#1f5fbf", "penwidth": "4"},
+    "removed": {"color": "#7a7a7a", "penwidth": "2.5", "fillcolor": "#f4f4f4"},
+}
+_MARK_KEY: Final = (
+    '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Changes:</B> '
+    '<FONT COLOR="#1b7f3b"><B>ADDED</B></FONT>: thick green border; '
+    '<FONT COLOR="#1f5fbf"><B>CHANGED</B></FONT>: thick blue border; '
+    "<B>REMOVED</B>: dashed, grey.</TD></TR>"
+)
+
+
+def _mark(attrs: dict[str, str], mark: str) -> None:
+    """Mark a node as added, removed or changed between two editions."""
+    attrs.update(MARK_LOOKS[mark])
+    if mark == "removed":
+        attrs["style"] = ",".join([*attrs["style"].split(","), "dashed"])
+        attrs["fontcolor"] = FADED_INK
+    label = attrs["label"]
+    attrs["label"] = f'<<FONT POINT-SIZE="10"><B>[{mark.upper()}]</B></FONT><BR/>{label[1:-1]}>'
+
+
 def _check_path(graph: DecisionGraph, path: Sequence[str]) -> None:
     unknown = [node_id for node_id in path if node_id not in graph.by_id]
     if unknown:
@@ -369,6 +392,7 @@ def render(
     path: Sequence[str] | None = None,
     guidance: Guidance = AS_WRITTEN,
     possible: Collection[str] | None = None,
+    marks: Mapping[str, str] | None = None,
 ) -> graphviz.Digraph:
     """The graph as a flowchart; with ``path`` (node ids, as in ``Assessment.path``), that
     path is drawn bold and everything else faded.
@@ -389,6 +413,10 @@ def render(
     >>> src = render(TYPOLOGY, path=b.path[TYPOLOGY.id], possible=b.possible_subtypes).source
     >>> "involves_adult -> adult_involved [color=#1f5fa8" in src.replace('"', "")
     True
+
+    ``marks`` (node id -> ``added``, ``removed`` or ``changed``) draws a comparison of two
+    editions: added nodes with a thick green border, removed ones dashed and grey, changed
+    ones with a thick blue border, each with its mark in its label.
     """
     if path is not None:
         _check_path(graph, path)
@@ -457,6 +485,8 @@ def render(
                 else:
                     state = State.POSSIBLE if node.id in maybe_nodes else State.FADED
                 attrs = _node_attrs(node, state, note, _width(graph, node))
+                if marks and node.id in marks:
+                    _mark(attrs, marks[node.id])
                 if node.id in spine:
                     attrs["group"] = "spine"
                 cluster.node(str(node.id), **attrs)
@@ -483,8 +513,10 @@ def render(
             else:
                 attrs.update(color=FADED_LINE, labelfontcolor=FADED_INK)
         dot.edge(edge.source, edge.target, **attrs)
-    key = _legend(graph, notes, path is not None, open_id is not None)
-    dot.node("key", label=key, shape="plaintext", tooltip="Key")
+    legend = _legend(graph, notes, path is not None, open_id is not None)
+    if marks:
+        legend = legend.replace("</TABLE>>", _MARK_KEY + "</TABLE>>")
+    dot.node("key", label=legend, shape="plaintext", tooltip="Key")
     for row in rows:
         with dot.subgraph() as same:
             same.attr(rank="same")

@@ -1,0 +1,419 @@
+"""Editions of the guidance: the one as written, a proposed revision derived from it, what-ifs.
+
+An edition other than the one as written is *derived* (in the spirit of OpenFisca's reforms):
+its base's graphs with nodes replaced, added and removed, and perhaps other age lines; the
+result is checked like any graph (every edge leads somewhere, no cycle, every node reachable
+and cited, the outcomes are the subtypes and pathways).
+
+>>> sorted(EDITIONS)
+['redbridge-2018', 'redbridge-2024-proposed']
+>>> PROPOSED.base, PROPOSED.status.value
+('redbridge-2018', 'proposed')
+>>> edition("redbridge-2018") is AS_WRITTEN
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Final
+
+from .citations import (
+    COLLEGE_OF_POLICING_2024,
+    NCA_2024,
+    ONLINE_SAFETY_ACT_2023,
+    UKCIS_2024,
+    Citation,
+)
+from .columns import COLUMNS
+from .conditions import YOUNGEST, AgeAtLeast, Fact, Not, all_of, any_of, conjoin, terms
+from .graph import Action, DecisionGraph, Node, Outcome, Question, Stage, Step
+from .guidance import AS_WRITTEN, Guidance, Status, build
+from .parameters import AS_WRITTEN_LINES, Lines
+from .pathway import URGENT_RISK
+from .vocab import Pathway, Subtype
+
+__all__ = [
+    "AS_WRITTEN",
+    "DEFAULT",
+    "EDITIONS",
+    "PROPOSED",
+    "Changes",
+    "EditionError",
+    "as_written",
+    "check",
+    "derive",
+    "edition",
+    "proposed",
+    "rebuild",
+]
+
+DEFAULT: Final = AS_WRITTEN.id
+
+
+class EditionError(ValueError):
+    """An edition that cannot be built or does not check: the message says where and why."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Changes:
+    """What a derived edition does to one graph of its base."""
+
+    replace: Mapping[str, Node] = dataclasses.field(default_factory=dict)
+    """Nodes by id, each taking the place of the base's node with that id."""
+    add: tuple[Node, ...] = ()
+    """New nodes; each is placed just before the first node it leads to."""
+    remove: tuple[str, ...] = ()
+    """Node ids to leave out (nothing may still lead to them)."""
+    title: str | None = None
+    start: str | None = None
+
+
+NO_CHANGES: Final = Changes()
+
+
+def _apply(graph: DecisionGraph, changes: Changes, where: str) -> DecisionGraph:
+    ids = set(graph.by_id)
+    for node_id in (*changes.replace, *changes.remove):
+        if node_id not in ids:
+            raise EditionError(f"{where}: {graph.id} has no node {node_id!r} to change")
+    for node in changes.add:
+        if node.id in ids and node.id not in changes.remove:
+            raise EditionError(f"{where}: {graph.id} already has a node {node.id!r}")
+    nodes: list[Node] = [
+        changes.replace.get(n.id, n) for n in graph.nodes if n.id not in changes.remove
+    ]
+    for node in changes.add:
+        targets = _targets(node)
+        at = next((i for i, n in enumerate(nodes) if n.id in targets), len(nodes))
+        nodes.insert(at, node)
+    try:
+        return DecisionGraph(
+            id=graph.id,
+            title=changes.title or graph.title,
+            start=changes.start or graph.start,
+            nodes=tuple(nodes),
+        )
+    except ValueError as error:
+        raise EditionError(f"{where}: {error}") from None
+
+
+def _targets(node: Node) -> tuple[str, ...]:
+    match node:
+        case Step():
+            return (node.next,)
+        case Question():
+            return (node.yes, node.no)
+    return ()
+
+
+def _actions(actions: tuple[Action, ...], replace: Mapping[str, Action]) -> tuple[Action, ...]:
+    return tuple(replace.get(a.id, a) for a in actions)
+
+
+def derive(
+    base: Guidance,
+    *,
+    id: str,
+    title: str,
+    date: str,
+    status: Status,
+    sources: Sequence[object] = (),
+    lines: Lines | None = None,
+    pathway: Changes = NO_CHANGES,
+    typology: Changes = NO_CHANGES,
+    actions: Mapping[str, Action] | None = None,
+    where: str | None = None,
+) -> Guidance:
+    """A new edition from ``base``: its graphs changed, perhaps with other age lines.
+
+    ``actions`` replaces common actions by id (and the same action wherever an outcome asks
+    for it). With ``lines``, the base is rebuilt with those lines first (``rebuild``).
+    """
+    where = where or id
+    if lines is not None and lines != base.lines:
+        base = rebuild(base, lines)
+    replace = dict(actions or {})
+
+    def with_actions(graph: DecisionGraph) -> DecisionGraph:
+        if not replace:
+            return graph
+        nodes = tuple(
+            dataclasses.replace(n, actions=_actions(n.actions, replace))
+            if isinstance(n, Outcome)
+            else n
+            for n in graph.nodes
+        )
+        return DecisionGraph(id=graph.id, title=graph.title, start=graph.start, nodes=nodes)
+
+    guidance = dataclasses.replace(
+        base,
+        id=id,
+        title=title,
+        date=date,
+        status=status,
+        sources=tuple(dict.fromkeys((*base.sources, *sources))),  # type: ignore[arg-type]
+        typology=with_actions(_apply(base.typology, typology, where)),
+        pathway=with_actions(_apply(base.pathway, pathway, where)),
+        common_actions=_actions(base.common_actions, replace),
+        base=base.id,
+    )
+    check(guidance, where=where)
+    return guidance
+
+
+def _satisfiable_nodes(graph: DecisionGraph) -> set[str]:
+    """Nodes on some path whose answers can all hold together."""
+    found: set[str] = set()
+    for path, answers in graph.paths():
+        partial: list[dict[str, object]] = [{}]
+        for question, answer in answers:
+            partial = [
+                t
+                for a in partial
+                for b in terms(question.when, answer)
+                if (t := conjoin(a, b)) is not None  # type: ignore[arg-type]
+            ]
+        if partial:
+            found |= set(path)
+    return found
+
+
+def check(guidance: Guidance, *, where: str | None = None) -> None:
+    """Raise ``EditionError`` unless every node is reachable and cited, every fact a rule reads
+    is a dataset column, and the outcomes are exactly the subtypes and the pathways."""
+    where = where or guidance.id
+    problems: list[str] = []
+    for graph, slugs in ((guidance.typology, Subtype), (guidance.pathway, Pathway)):
+        outcomes = {o.id for o in graph.outcomes}
+        if outcomes != {s.value for s in slugs}:
+            problems.append(
+                f"{graph.id}: its outcomes must be {sorted(s.value for s in slugs)}, "
+                f"not {sorted(outcomes)}"
+            )
+        unknown = sorted(graph.facts_used() - set(COLUMNS))
+        if unknown:
+            problems.append(f"{graph.id}: reads {unknown}, not columns of the dataset")
+        reachable = _satisfiable_nodes(graph)
+        for node in graph.nodes:
+            if node.id not in reachable:
+                problems.append(f"{graph.id}: no incident can reach {str(node.id)!r}")
+            cites: list[tuple[str, Citation | None]] = [(node.id, node.cite)]
+            if isinstance(node, Outcome):
+                cites += [(f"{node.id}: {a.id}", a.cite) for a in node.actions]
+            for name, cite in cites:
+                if cite is None or not (cite.quote.strip() and cite.section.strip()):
+                    problems.append(f"{graph.id}: {name} cites no source")
+    if problems:
+        raise EditionError(f"{where}: " + "; ".join(problems))
+
+
+# ---- the editions ------------------------------------------------------------------------------
+
+
+def as_written(lines: Lines = AS_WRITTEN_LINES) -> Guidance:
+    """The guidance as written, with these age lines."""
+    if lines == AS_WRITTEN.lines:
+        return AS_WRITTEN
+    return build(
+        id=AS_WRITTEN.id,
+        title=AS_WRITTEN.title,
+        date=AS_WRITTEN.date,
+        status=AS_WRITTEN.status,
+        sources=AS_WRITTEN.sources,
+        lines=lines,
+    )
+
+
+_OSA = Citation(
+    "A intentionally shares a photograph or film which shows, or appears to show, another "
+    "person (B) in an intimate state",
+    "Sexual Offences Act 2003 s.66B(1)(a), inserted by Online Safety Act 2023 s.188",
+    ONLINE_SAFETY_ACT_2023,
+)
+_IN_FORCE = Citation(
+    "These changes came into force on 31 January 2024.",
+    "Offences",
+    COLLEGE_OF_POLICING_2024,
+)
+_DEEPFAKES = Citation(
+    "By including images or film that appear to show someone, the offence covers deepfakes "
+    "(artificially created digital manipulations of someone’s likeness).",
+    "Amendments",
+    COLLEGE_OF_POLICING_2024,
+)
+_SEXTORTION = Citation(
+    "This is financially motivated sexual extortion, a type of online blackmail often "
+    "referred to in the media as ‘sextortion’. It is a form of child sexual abuse.",
+    "Alert to education settings",
+    NCA_2024,
+)
+_FAKE = Citation(
+    "This could be a real photo taken by the victim, or a fake image created of them by the "
+    "offender.",
+    "NCA issues urgent warning about ‘sextortion’ (press release)",
+    NCA_2024,
+)
+_NEVER_ASK = Citation(
+    "Staff never view, copy, print, share, store or save the imagery, and never ask a child to "
+    "share or download it (wording not checked).",
+    "Overview (paraphrase; wording not checked)",
+    UKCIS_2024,
+    reconstructed=True,
+)
+_DONT_PAY = Citation(
+    "The alert advises blocking the contact, stopping communication, not paying, and using "
+    "Report Remove or Take It Down to have imagery removed (as summarised by the UK Safer "
+    "Internet Centre; wording not checked against the alert).",
+    "Advice for professionals (paraphrase; wording not checked)",
+    NCA_2024,
+    reconstructed=True,
+)
+
+NEVER_VIEW_2024: Final = Action(
+    "never_view",
+    "Do not view, copy, print, share, store or save the imagery unless police advice has been "
+    "given, and never ask a child to share or download it.",
+    _NEVER_ASK,
+)
+ADULT_LAW_2024: Final = Action(
+    "adult_law",
+    "Support the person pictured; sharing, or threatening to share, an intimate image of an "
+    "adult without consent is an offence under the Sexual Offences Act 2003, s.66B (inserted "
+    "by the Online Safety Act 2023, in force 31 January 2024), including images that only "
+    "appear to show them, such as deepfakes.",
+    _IN_FORCE,
+)
+SEXTORTION_ADVICE: Final = Action(
+    "sextortion_advice",
+    "A young person blackmailed for money: they are a victim of child sexual abuse; do not pay "
+    "or reply; the image may be fake, made by the offender; help them get it removed with "
+    "Childline's Report Remove or Take It Down.",
+    _FAKE,
+    when=Fact("financial_extortion"),
+)
+
+
+def proposed(lines: Lines = AS_WRITTEN_LINES) -> Guidance:
+    """The proposed 2024 revision: the Online Safety Act 2023, UKCIS 2024, the NCA alert on
+    financially motivated sexual extortion, and imagery made or altered to appear real."""
+    base = as_written(lines)
+    old = base.pathway
+    everyone_adult = old["everyone_adult"]
+    adult_route = old[Pathway.ADULT_IMAGE_ABUSE]
+    aggravating = old["aggravating_conduct"]
+    involves_adult = old["involves_adult"]
+    refer = old[Pathway.REFER_IMMEDIATELY]
+    never_view = old["never_view"]
+    unwilling = base.typology["without_willing_participation"]
+    assert isinstance(everyone_adult, Question) and isinstance(adult_route, Outcome)
+    assert isinstance(aggravating, Question) and isinstance(involves_adult, Question)
+    assert isinstance(refer, Outcome) and isinstance(never_view, Step)
+    assert isinstance(unwilling, Question)
+    return derive(
+        base,
+        id="redbridge-2024-proposed",
+        title="Redbridge guidance, proposed revision for nudes and semi-nudes",
+        date="2024 (proposed)",
+        status=Status.PROPOSED,
+        sources=(ONLINE_SAFETY_ACT_2023, COLLEGE_OF_POLICING_2024, UKCIS_2024, NCA_2024),
+        pathway=Changes(
+            title="Responding to the sharing of nudes and semi-nudes",
+            replace={
+                "never_view": dataclasses.replace(
+                    never_view,
+                    label="Do not view, copy, print, share or save the imagery; never ask a "
+                    "child to share or download it",
+                    cite=_NEVER_ASK,
+                ),
+                "everyone_adult": dataclasses.replace(
+                    everyone_adult,
+                    when=all_of(AgeAtLeast(lines.adult, of=YOUNGEST), Not(Fact("adult_involved"))),
+                    cite=_OSA,
+                ),
+                "involves_adult": dataclasses.replace(involves_adult, no="financial_extortion"),
+                "aggravating_conduct": dataclasses.replace(
+                    aggravating,
+                    label="Aggravated: was the imagery shared to cause harm or distress, "
+                    "without the willing participation of the person pictured, or made or "
+                    "altered (e.g. by AI) to appear to show a young person?",
+                    when=any_of(
+                        Fact("intent_to_harm"), Not(Fact("pictured_willing")), Fact("ai_generated")
+                    ),
+                    cite=_DEEPFAKES,
+                ),
+                Pathway.REFER_IMMEDIATELY: dataclasses.replace(
+                    refer, actions=(*refer.actions[:1], SEXTORTION_ADVICE, *refer.actions[1:])
+                ),
+                Pathway.ADULT_IMAGE_ABUSE: dataclasses.replace(
+                    adult_route,
+                    label="18+ route: nobody under 18 involved (Sexual Offences Act 2003 "
+                    "s.66B, Online Safety Act 2023)",
+                    cite=_OSA,
+                    actions=(URGENT_RISK, ADULT_LAW_2024),
+                ),
+            },
+            add=(
+                Question(
+                    id="financial_extortion",
+                    label="Is a young person threatened with the release of nude or "
+                    "semi-nude imagery, real or fake, to make them pay money or meet "
+                    "another demand (sextortion)?",
+                    when=Fact("financial_extortion"),
+                    yes=Pathway.REFER_IMMEDIATELY,
+                    no="coerced_or_capacity",
+                    stage=Stage.INITIAL_REVIEW,
+                    cite=_SEXTORTION,
+                ),
+            ),
+        ),
+        typology=Changes(
+            replace={
+                "without_willing_participation": dataclasses.replace(
+                    unwilling,
+                    label="Was the imagery taken, sent or shared without the knowledge or "
+                    "willing participation of the young person pictured, or made or altered "
+                    "(e.g. by AI) to appear to show them?",
+                    when=any_of(Not(Fact("pictured_willing")), Fact("ai_generated")),
+                    cite=_DEEPFAKES,
+                ),
+            },
+        ),
+        actions={"never_view": NEVER_VIEW_2024},
+    )
+
+
+BUILDERS: Final[dict[str, Callable[[Lines], Guidance]]] = {
+    AS_WRITTEN.id: as_written,
+    "redbridge-2024-proposed": proposed,
+}
+"""Each built-in edition as a function of its age lines (what-ifs rebuild from these)."""
+
+PROPOSED: Final = proposed()
+EDITIONS: Final[Mapping[str, Guidance]] = {AS_WRITTEN.id: AS_WRITTEN, PROPOSED.id: PROPOSED}
+"""The built-in editions by id, the one as written first."""
+
+
+def rebuild(base: Guidance, lines: Lines) -> Guidance:
+    """A built-in edition drawn with other age lines."""
+    if base.id not in BUILDERS:
+        raise EditionError(
+            f"{base.id}: only a built-in edition ({', '.join(BUILDERS)}) can take other age lines"
+        )
+    return BUILDERS[base.id](lines)
+
+
+def edition(name: str | Path) -> Guidance:
+    """A built-in edition by id, or a what-if file (``.yaml``) by path."""
+    text = str(name)
+    if text in EDITIONS:
+        return EDITIONS[text]
+    if text.endswith((".yaml", ".yml")):
+        from .whatif import load_whatif
+
+        return load_whatif(Path(text))
+    raise EditionError(
+        f"unknown edition {text!r}: give one of {', '.join(EDITIONS)}, or a what-if .yaml file"
+    )

@@ -1,0 +1,296 @@
+"""What-if proposals as small YAML files: a base edition, parameter changes, a few node changes.
+
+A policy author writes one without code (docs/design.md, "Editions and what-ifs", gives the
+format); it loads as a ``Guidance`` whose status is ``what-if``, checked like any edition.
+Every error names the file and the line.
+
+>>> g = load_whatif_text('''
+... id: young-child-13
+... title: Treat 13 as the young-child line
+... base: redbridge-2018
+... rationale: A proposal to discuss.
+... parameters: {young_child: 13}
+... ''', "example.yaml")
+>>> g.lines.young_child, g.status.value, g.base
+(13, 'what-if', 'redbridge-2018')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+
+from .citations import Citation, Source
+from .columns import COLUMNS, Kind
+from .conditions import (
+    PICTURED,
+    YOUNGEST,
+    AgeAtLeast,
+    AgeAtMost,
+    Condition,
+    Fact,
+    Is,
+    Not,
+    all_of,
+    any_of,
+)
+from .editions import EDITIONS, Changes, EditionError, derive
+from .graph import DecisionGraph, Node, Question, Stage, Step
+from .guidance import Guidance, Status
+from .parameters import Lines
+
+__all__ = ["CHANGE_KINDS", "KEYS", "WhatIfError", "load_whatif", "load_whatif_text"]
+
+KEYS: Final = ("id", "title", "base", "date", "author", "rationale", "parameters", "changes")
+CHANGE_KINDS: Final = ("insert_question", "retarget")
+_GRAPHS: Final = ("response_pathway", "typology")
+
+
+class WhatIfError(EditionError):
+    """A what-if file that cannot be read: ``file:line: message``."""
+
+
+class _Lines(yaml.SafeLoader):
+    """Keeps each mapping's line (1-based) under the key ``__line__``."""
+
+
+def _mapping(loader: _Lines, node: yaml.MappingNode) -> dict[Any, Any]:
+    built = loader.construct_mapping(node, deep=True)
+    value = {_answer(k): v for k, v in built.items()}  # YAML 1.1 reads a bare yes/no as a bool
+    value["__line__"] = node.start_mark.line + 1
+    value["__lines__"] = {
+        _answer(loader.construct_object(k)): k.start_mark.line + 1 for k, _ in node.value
+    }
+    return value
+
+
+def _answer(key: Any) -> Any:
+    return {True: "yes", False: "no"}.get(key, key) if isinstance(key, bool) else key
+
+
+_Lines.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Where:
+    file: str
+
+    def at(self, item: Mapping[str, Any], key: str | None = None) -> str:
+        line = item.get("__lines__", {}).get(key, item.get("__line__", 1)) if key else None
+        return f"{self.file}:{line or item.get('__line__', 1)}"
+
+    def fail(self, item: Mapping[str, Any], key: str | None, message: str) -> WhatIfError:
+        return WhatIfError(f"{self.at(item, key)}: {message}")
+
+
+def _keys(item: Mapping[str, Any]) -> list[str]:
+    return [k for k in item if not str(k).startswith("__")]
+
+
+def _condition(raw: Any, item: Mapping[str, Any], key: str, where: _Where) -> Condition:
+    """``{fact: NAME}``, ``{sharing: [VALUES]}``, ``{age_pictured_under: N}``,
+    ``{age_youngest_at_most: N}``, ``{not: C}``, ``{any_of: [C, ...]}``, ``{all_of: [...]}``."""
+    if not isinstance(raw, Mapping) or len(_keys(raw)) != 1:
+        raise where.fail(item, key, f"a condition is a mapping with one key, not {raw!r}")
+    (kind,) = _keys(raw)
+    value = raw[kind]
+    sub = raw if isinstance(raw, Mapping) else item
+    if kind == "fact":
+        if value not in COLUMNS or COLUMNS[value].kind != Kind.FACT:
+            raise where.fail(sub, kind, f"{value!r} is not a yes/no column: {list(COLUMNS.facts)}")
+        return Fact(str(value))
+    if kind in ("any_of", "all_of"):
+        if not isinstance(value, list) or not value:
+            raise where.fail(sub, kind, f"{kind} takes a list of conditions")
+        parts = [_condition(v, sub, kind, where) for v in value]
+        return any_of(*parts) if kind == "any_of" else all_of(*parts)
+    if kind == "not":
+        return Not(_condition(value, sub, kind, where))
+    if kind in COLUMNS and COLUMNS[kind].kind == Kind.CATEGORY and COLUMNS[kind].values:
+        values = value if isinstance(value, list) else [value]
+        bad = [v for v in values if v not in COLUMNS[kind].values]
+        if bad:
+            raise where.fail(sub, kind, f"{bad} not among {list(COLUMNS[kind].values)}")
+        return Is(kind, tuple(str(v) for v in values))
+    ages = {
+        "age_pictured_at_least": (AgeAtLeast, PICTURED),
+        "age_pictured_at_most": (AgeAtMost, PICTURED),
+        "age_youngest_at_least": (AgeAtLeast, YOUNGEST),
+        "age_youngest_at_most": (AgeAtMost, YOUNGEST),
+    }
+    if kind in ages:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise where.fail(sub, kind, f"{kind} takes a whole number of years, not {value!r}")
+        cls, of = ages[kind]
+        return cls(value, of=of)
+    raise where.fail(
+        sub, kind, f"unknown condition {kind!r}: fact, a category column (e.g. sharing), "
+        f"{', '.join(ages)}, not, any_of or all_of",
+    )  # fmt: skip
+
+
+def _text(item: Mapping[str, Any], key: str, where: _Where) -> str:
+    value = item.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise where.fail(item, key if key in item else None, f"{key!r} must be some text")
+    return value.strip()
+
+
+def _change(
+    item: Mapping[str, Any],
+    graphs: Mapping[str, DecisionGraph],
+    edits: dict[str, dict[str, Any]],
+    cite: Citation,
+    where: _Where,
+) -> None:
+    kinds = [k for k in _keys(item) if k in CHANGE_KINDS]
+    if len(kinds) != 1:
+        raise where.fail(item, None, f"each change is one of {list(CHANGE_KINDS)}")
+    (kind,) = kinds
+    body = item[kind]
+    if not isinstance(body, Mapping):
+        raise where.fail(item, kind, f"{kind} takes a mapping")
+    graph_id = body.get("graph", "response_pathway")
+    if graph_id not in _GRAPHS:
+        raise where.fail(body, "graph", f"graph must be one of {list(_GRAPHS)}")
+    graph = graphs[graph_id]
+    edit = edits[graph_id]
+    current: dict[str, Node] = {**graph.by_id, **edit["replace"]}
+    current.update({n.id: n for n in edit["add"]})
+
+    def node_id(key: str) -> str:
+        value = body.get(key)
+        if value not in current:
+            raise where.fail(body, key, f"{key}: no node {value!r} in {graph_id}")
+        return str(value)
+
+    if kind == "insert_question":
+        before = node_id("before")
+        new_id = _text(body, "id", where)
+        if new_id in current:
+            raise where.fail(body, "id", f"{graph_id} already has a node {new_id!r}")
+        yes = node_id("yes")
+        question = Question(
+            id=new_id,
+            label=_text(body, "label", where),
+            when=_condition(body.get("when"), body, "when", where),
+            yes=yes,
+            no=before,
+            stage=current[before].stage
+            if current[before].stage != Stage.OUTCOME
+            else Stage.DECISION,
+            cite=cite,
+        )
+        for other in list(current.values()):
+            if isinstance(other, Question) and before in (other.yes, other.no):
+                edit["replace"][other.id] = dataclasses.replace(
+                    other,
+                    yes=new_id if other.yes == before else other.yes,
+                    no=new_id if other.no == before else other.no,
+                )
+            elif isinstance(other, Step) and other.next == before:
+                edit["replace"][other.id] = dataclasses.replace(other, next=new_id)
+        if graph.start == before:
+            edit["start"] = new_id
+        edit["add"].append(question)
+        return
+    source = node_id("node")
+    answer = _answer(body.get("answer", "next"))
+    target = node_id("to")
+    node = current[source]
+    if isinstance(node, Question) and answer in ("yes", "no"):
+        edit["replace"][source] = dataclasses.replace(node, **{answer: target}, cite=cite)
+    elif isinstance(node, Step) and answer == "next":
+        edit["replace"][source] = dataclasses.replace(node, next=target, cite=cite)
+    else:
+        raise where.fail(body, "answer", "answer is yes or no for a question, next for a step")
+
+
+def load_whatif_text(text: str, file: str) -> Guidance:
+    """A what-if edition from its YAML text; ``file`` names it in messages."""
+    where = _Where(file)
+    try:
+        raw = yaml.load(text, Loader=_Lines)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise WhatIfError(f"{file}:{line}: not valid YAML ({error.problem})") from None
+    if not isinstance(raw, Mapping):
+        raise WhatIfError(f"{file}:1: a what-if is a mapping with keys {list(KEYS)}")
+    unknown = [k for k in _keys(raw) if k not in KEYS]
+    if unknown:
+        raise where.fail(raw, unknown[0], f"unknown key {unknown[0]!r} (known: {list(KEYS)})")
+    base_id = raw.get("base", "redbridge-2018")
+    if base_id not in EDITIONS:
+        raise where.fail(raw, "base", f"base {base_id!r} is not one of {list(EDITIONS)}")
+    base = EDITIONS[base_id]
+    id_ = _text(raw, "id", where)
+    title = _text(raw, "title", where)
+    rationale = _text(raw, "rationale", where)
+    date = str(raw.get("date", "what-if"))
+    source = Source(
+        key=id_,
+        title=f"What-if proposal: {title}",
+        publisher=str(raw.get("author", "a policy author")),
+        date=date,
+    )
+    cite = Citation(rationale, f"what-if proposal ({Path(file).name})", source)
+    params = raw.get("parameters") or {}
+    if not isinstance(params, Mapping):
+        raise where.fail(raw, "parameters", "parameters is a mapping of age lines")
+    allowed = [f.name for f in dataclasses.fields(Lines)]
+    values = dataclasses.asdict(base.lines)
+    for key in _keys(params):
+        if key not in allowed:
+            raise where.fail(params, key, f"unknown parameter {key!r} (known: {allowed})")
+        values[key] = params[key]
+    try:
+        lines = Lines(**values)
+    except ValueError as error:
+        raise where.fail(raw, "parameters", str(error)) from None
+    if lines != base.lines:
+        from .editions import rebuild
+
+        base = rebuild(base, lines)
+    graphs = {"response_pathway": base.pathway, "typology": base.typology}
+    edits: dict[str, dict[str, Any]] = {
+        g: {"replace": {}, "add": [], "start": None} for g in graphs
+    }
+    changes = raw.get("changes") or []
+    if not isinstance(changes, list):
+        raise where.fail(raw, "changes", "changes is a list")
+    for item in changes:
+        if not isinstance(item, Mapping):
+            raise where.fail(raw, "changes", f"each change is a mapping, not {item!r}")
+        _change(item, graphs, edits, cite, where)
+    try:
+        return derive(
+            base,
+            id=id_,
+            title=title,
+            date=date,
+            status=Status.WHAT_IF,
+            sources=(source,),
+            pathway=_changes(edits["response_pathway"]),
+            typology=_changes(edits["typology"]),
+            where=file,
+        )
+    except EditionError as error:
+        line = raw.get("__lines__", {}).get("changes", raw.get("__line__", 1))
+        message = str(error).removeprefix(f"{file}: ")
+        raise WhatIfError(f"{file}:{line}: {message}") from None
+
+
+def _changes(edit: Mapping[str, Any]) -> Changes:
+    return Changes(replace=edit["replace"], add=tuple(edit["add"]), start=edit["start"])
+
+
+def load_whatif(path: Path) -> Guidance:
+    """A what-if edition from a YAML file."""
+    if not path.exists():
+        raise WhatIfError(f"{path}: no such file")
+    return load_whatif_text(path.read_text(encoding="utf-8"), str(path))

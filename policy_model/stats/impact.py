@@ -1,0 +1,216 @@
+"""The impact of a change of edition on a dataset: who would take another pathway or subtype.
+
+Every incident is assessed under both editions (``assess_frame``). A fact the new edition
+reads that the dataset does not hold is not known for every row. Each row is then:
+
+- ``changes``: its pathway or subtype is settled under both editions, and differs;
+- ``might change``: not that, but what is still possible differs (typically because a new
+  fact is not known in the data);
+- ``unchanged``.
+
+The published tables (transitions, status by quarter and by agency, referrals by quarter)
+are protected together with small-number suppression (``disclosure``), since they share totals.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+import pandas as pd
+
+from ..engine.frame import assess_frame
+from ..model.columns import COLUMNS, Kind
+from ..model.guidance import Guidance
+from ..model.vocab import Pathway, Subtype
+from . import disclosure
+from .conventions import ALL, SUPPRESSED
+from .disclosure import Cells, Key
+
+__all__ = [
+    "REFERRALS",
+    "STATUSES",
+    "Impact",
+    "assess_both",
+    "impact",
+    "with_facts",
+]
+
+STATUSES: Final = ("changes", "might change", "unchanged")
+REFERRALS: Final = (Pathway.REFER_IMMEDIATELY.value, Pathway.SPECIALIST_DISCUSSION.value)
+"""The pathways that involve children's social care and/or the police."""
+_UNDETERMINED: Final = "undetermined"
+
+
+def with_facts(df: pd.DataFrame, guidance: Guidance) -> pd.DataFrame:
+    """``df`` with every fact the edition reads: one the data lacks is not known in every row."""
+    used = guidance.typology.facts_used() | guidance.pathway.facts_used()
+    missing = [n for n in used if n not in df.columns and COLUMNS[n].kind == Kind.FACT]
+    if not missing:
+        return df
+    return df.assign(**{n: pd.array([pd.NA] * len(df), dtype="boolean") for n in missing})
+
+
+def assess_both(df: pd.DataFrame, old: Guidance, new: Guidance) -> pd.DataFrame:
+    """One row per incident: quarter, agency, old and new subtype and pathway, and status."""
+    a = assess_frame(with_facts(df, old), guidance=old)
+    b = assess_frame(with_facts(df, new), guidance=new)
+    month = df["reported_month"].astype(str)
+    quarter = month.str[:4] + " Q" + ((month.str[5:7].astype(int) - 1) // 3 + 1).astype(str)
+    out = pd.DataFrame(
+        {
+            "incident_id": df["incident_id"].astype(str).to_numpy(),
+            "quarter": quarter.to_numpy(),
+            "agency": df["agency"].astype(str).to_numpy(),
+            "old_subtype": a["subtype"].astype(str).to_numpy(),
+            "new_subtype": b["subtype"].astype(str).to_numpy(),
+            "old_pathway": a["pathway"].astype(str).to_numpy(),
+            "new_pathway": b["pathway"].astype(str).to_numpy(),
+            "old_precautionary": a["precautionary_pathway"].astype(str).to_numpy(),
+            "new_precautionary": b["precautionary_pathway"].astype(str).to_numpy(),
+        }
+    )
+
+    def settled_differs(kind: str) -> pd.Series:
+        o, n = out[f"old_{kind}"], out[f"new_{kind}"]
+        return (o != _UNDETERMINED) & (n != _UNDETERMINED) & (o != n)
+
+    changes = settled_differs("subtype") | settled_differs("pathway")
+    possible = (a["possible_subtypes"].astype(str) != b["possible_subtypes"].astype(str)) | (
+        a["possible_pathways"].astype(str) != b["possible_pathways"].astype(str)
+    )
+    status = pd.Series("unchanged", index=out.index)
+    status[possible.to_numpy()] = "might change"
+    status[changes.to_numpy()] = "changes"
+    out["status"] = status
+    return out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Impact:
+    """The published tables, already protected (``c`` where withheld), and the row-level data
+    (never published: ``rows``)."""
+
+    old: str
+    new: str
+    n: int
+    rows: pd.DataFrame
+    pathways: pd.DataFrame
+    subtypes: pd.DataFrame
+    by_quarter: pd.DataFrame
+    by_agency: pd.DataFrame
+    referrals: pd.DataFrame
+    profile: str
+    suppressed: int
+
+    def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
+        yield "pathway_transitions", self.pathways
+        yield "subtype_transitions", self.subtypes
+        yield "status_by_quarter", self.by_quarter
+        yield "status_by_agency", self.by_agency
+        yield "referrals_by_quarter", self.referrals
+
+
+def _k(*pairs: tuple[str, str]) -> Key:
+    return tuple(pairs)
+
+
+def _cross(
+    cells: Cells,
+    rows: pd.DataFrame,
+    a: str,
+    b: str,
+    a_values: Sequence[str],
+    b_values: Sequence[str],
+) -> pd.DataFrame:
+    counts = pd.crosstab(rows[a], rows[b]).reindex(
+        index=list(a_values), columns=list(b_values), fill_value=0
+    )
+    grid = counts.to_numpy(dtype="int64")
+    cells.add((), len(rows))
+    for i, x in enumerate(a_values):
+        cells.add(_k((a, x)), int(grid[i].sum()))
+    for j, y in enumerate(b_values):
+        cells.add(_k((b, y)), int(grid[:, j].sum()))
+    for i, x in enumerate(a_values):
+        for j, y in enumerate(b_values):
+            cells.add(_k((a, x), (b, y)), int(grid[i, j]))
+        cells.relate(_k((a, x)), [_k((a, x), (b, y)) for y in b_values])
+    for y in b_values:
+        cells.relate(_k((b, y)), [_k((a, x), (b, y)) for x in a_values])
+    cells.relate((), [_k((a, x)) for x in a_values])
+    cells.relate((), [_k((b, y)) for y in b_values])
+    return counts
+
+
+def _published(
+    counts: pd.DataFrame, a: str, b: str, hidden: dict[Key, disclosure.Reason]
+) -> pd.DataFrame:
+    table = counts.astype(object).copy()
+    table[ALL] = counts.sum(axis=1)
+    table.loc[ALL] = [*counts.sum(axis=0), int(counts.to_numpy().sum())]
+    for x in table.index:
+        for y in table.columns:
+            key = _k(*([(a, x)] if x != ALL else []), *([(b, y)] if y != ALL else []))
+            if key in hidden:
+                table.at[x, y] = SUPPRESSED
+    table.index.name = a
+    table.columns.name = None
+    return table.reset_index()
+
+
+def impact(df: pd.DataFrame, old: Guidance, new: Guidance, *, profile: str = "standard") -> Impact:
+    """The impact of moving from ``old`` to ``new`` on the incidents of ``df``."""
+    rows = assess_both(df, old, new)
+    rule = disclosure.profile(profile)
+    cells = Cells()
+    pathways = [*(p.value for p in Pathway), _UNDETERMINED]
+    subtypes = [*(s.value for s in Subtype), _UNDETERMINED]
+    quarters = sorted(rows["quarter"].unique())
+    agencies = sorted(rows["agency"].unique())
+    crosses = {
+        "pathways": ("old_pathway", "new_pathway", pathways, pathways),
+        "subtypes": ("old_subtype", "new_subtype", subtypes, subtypes),
+        "by_quarter": ("quarter", "status", quarters, list(STATUSES)),
+        "by_agency": ("agency", "status", agencies, list(STATUSES)),
+    }
+    counts = {name: _cross(cells, rows, *spec) for name, spec in crosses.items()}
+    referred = {
+        side: rows[f"{side}_pathway"].isin(REFERRALS).map({True: "yes", False: "no"})
+        for side in ("old", "new")
+    }
+    ref_rows = rows.assign(old_referral=referred["old"], new_referral=referred["new"])
+    ref_counts = {
+        side: _cross(cells, ref_rows, "quarter", f"{side}_referral", quarters, ["yes", "no"])
+        for side in ("old", "new")
+    }
+    hidden = disclosure.protect(cells, rule)
+    tables = {
+        name: _published(counts[name], spec[0], spec[1], hidden) for name, spec in crosses.items()
+    }
+    referrals = pd.DataFrame({"quarter": [*quarters, ALL]})
+    for side in ("old", "new"):
+        values = [*ref_counts[side]["yes"], int(ref_counts[side]["yes"].sum())]
+        keys = [_k(("quarter", q), (f"{side}_referral", "yes")) for q in quarters]
+        keys.append(_k((f"{side}_referral", "yes")))
+        referrals[side] = [
+            SUPPRESSED if k in hidden else v for k, v in zip(keys, values, strict=True)
+        ]
+    referrals["change"] = [
+        SUPPRESSED if SUPPRESSED in (o, n) else int(n) - int(o)
+        for o, n in zip(referrals["old"], referrals["new"], strict=True)
+    ]
+    return Impact(
+        old=old.id,
+        new=new.id,
+        n=len(rows),
+        rows=rows,
+        pathways=tables["pathways"],
+        subtypes=tables["subtypes"],
+        by_quarter=tables["by_quarter"],
+        by_agency=tables["by_agency"],
+        referrals=referrals,
+        profile=rule.name,
+        suppressed=len(hidden),
+    )
