@@ -99,8 +99,8 @@ class Codes:
 def _span(ages: Code, lines: tuple[int, ...]) -> Code:
     """The span between age lines each age falls in (0 below the first line), or the number of
     spans where it is not known."""
-    table = np.searchsorted(np.asarray(lines), np.arange(MIN_AGE, MAX_AGE + 1), side="right")
-    table = np.append(table, len(lines) + 1).astype(np.int16)  # the last entry: not known
+    spans = np.searchsorted(np.asarray(lines), np.arange(MIN_AGE, MAX_AGE + 1), side="right")
+    table = np.append(spans, len(lines) + 1).astype(np.int16)  # the last entry: not known
     found: Code = table[ages]
     return found
 
@@ -279,7 +279,9 @@ class _Layout:
     def word(self, codes: Codes, n: int) -> npt.NDArray[np.uint64]:
         word = np.zeros(n, dtype=np.uint64)
         for name in self.variables:
-            values = [True, False] if COLUMNS[name].kind == Kind.FACT else COLUMNS[name].values
+            values: list[object] = (
+                [True, False] if COLUMNS[name].kind == Kind.FACT else list(COLUMNS[name].values)
+            )
             table = np.zeros(len(values) + 1, dtype=np.uint64)  # the last entry: not known
             for value in values:
                 code = (1 if value else 0) if isinstance(value, bool) else values.index(value)

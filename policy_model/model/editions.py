@@ -28,7 +28,7 @@ from .citations import (
     Citation,
 )
 from .columns import COLUMNS
-from .conditions import YOUNGEST, AgeAtLeast, Fact, Not, all_of, any_of, conjoin, terms
+from .conditions import YOUNGEST, AgeAtLeast, Fact, Not, Term, all_of, any_of, conjoin, terms
 from .graph import Action, DecisionGraph, Node, Outcome, Question, Stage, Step
 from .guidance import AS_WRITTEN, Guidance, Status, build
 from .parameters import AS_WRITTEN_LINES, Lines
@@ -168,13 +168,13 @@ def _satisfiable_nodes(graph: DecisionGraph) -> set[str]:
     """Nodes on some path whose answers can all hold together."""
     found: set[str] = set()
     for path, answers in graph.paths():
-        partial: list[dict[str, object]] = [{}]
+        partial: list[Term] = [{}]
         for question, answer in answers:
             partial = [
                 t
                 for a in partial
                 for b in terms(question.when, answer)
-                if (t := conjoin(a, b)) is not None  # type: ignore[arg-type]
+                if (t := conjoin(a, b)) is not None
             ]
         if partial:
             found |= set(path)

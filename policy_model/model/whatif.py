@@ -126,7 +126,8 @@ def _condition(raw: Any, item: Mapping[str, Any], key: str, where: _Where) -> Co
         if isinstance(value, bool) or not isinstance(value, int):
             raise where.fail(sub, kind, f"{kind} takes a whole number of years, not {value!r}")
         cls, of = ages[kind]
-        return cls(value, of=of)
+        found: Condition = cls(value, of=of)
+        return found
     raise where.fail(
         sub, kind, f"unknown condition {kind!r}: fact, a category column (e.g. sharing), "
         f"{', '.join(ages)}, not, any_of or all_of",
@@ -203,7 +204,12 @@ def _change(
     target = node_id("to")
     node = current[source]
     if isinstance(node, Question) and answer in ("yes", "no"):
-        edit["replace"][source] = dataclasses.replace(node, **{answer: target}, cite=cite)
+        retargeted = (
+            dataclasses.replace(node, yes=target, cite=cite)
+            if answer == "yes"
+            else dataclasses.replace(node, no=target, cite=cite)
+        )
+        edit["replace"][source] = retargeted
     elif isinstance(node, Step) and answer == "next":
         edit["replace"][source] = dataclasses.replace(node, next=target, cite=cite)
     else:
