@@ -116,7 +116,7 @@ def _condition(raw: Any, item: Mapping[str, Any], key: str, where: _Where) -> Co
         if bad:
             raise where.fail(sub, kind, f"{bad} not among {list(COLUMNS[kind].values)}")
         return Is(kind, tuple(str(v) for v in values))
-    ages = {
+    ages: dict[str, tuple[type[AgeAtLeast] | type[AgeAtMost], str]] = {
         "age_pictured_at_least": (AgeAtLeast, PICTURED),
         "age_pictured_at_most": (AgeAtMost, PICTURED),
         "age_youngest_at_least": (AgeAtLeast, YOUNGEST),
@@ -126,8 +126,7 @@ def _condition(raw: Any, item: Mapping[str, Any], key: str, where: _Where) -> Co
         if isinstance(value, bool) or not isinstance(value, int):
             raise where.fail(sub, kind, f"{kind} takes a whole number of years, not {value!r}")
         cls, of = ages[kind]
-        found: Condition = cls(value, of=of)
-        return found
+        return cls(value, of=of)
     raise where.fail(
         sub, kind, f"unknown condition {kind!r}: fact, a category column (e.g. sharing), "
         f"{', '.join(ages)}, not, any_of or all_of",
