@@ -267,7 +267,7 @@ def _categorical(
     expected = f"is not one of {allowed}" + (", or blank if not known" if optional else "")
 
     def said(word: str) -> str:
-        labels = [*allowed, *(COLUMNS[name].value_label(v) for v in allowed)]
+        labels = [*(COLUMNS[name].value_label(v) for v in allowed), *allowed]
         return expected + _suggest(word, labels)
 
     codes, parsed = _decode_known(column, name, lambda w: position[_value_key(w)], checks, said)
@@ -395,6 +395,7 @@ def _standard_headers(table: pa.Table, allowed_extra: tuple[str, ...]) -> pa.Tab
     names them; classify's own output columns read past (classify recomputes them).
     """
     names = table.column_names
+    metadata = table.schema.metadata or {}
     keep = [
         i
         for i, name in enumerate(names)
@@ -407,7 +408,13 @@ def _standard_headers(table: pa.Table, allowed_extra: tuple[str, ...]) -> pa.Tab
         name if name in COLUMNS or name in allowed_extra else _HEADERS.get(header_key(name), name)
         for name in names
     ]
-    return table.rename_columns(renamed) if renamed != names else table
+    table = table.rename_columns(renamed) if renamed != names else table
+    if metadata.get(files.SPREADSHEET) and "reported_month" in table.column_names:
+        # A spreadsheet turns a typed 2024-01 into the date 1 January 2024: read it back.
+        i = table.column_names.index("reported_month")
+        months = pc.replace_substring_regex(table[i], r"^((?:19|20)\d\d-\d\d)-01$", r"\1")
+        table = table.set_column(i, "reported_month", months)
+    return table
 
 
 def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Validation:

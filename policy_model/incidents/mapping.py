@@ -68,9 +68,9 @@ def suggest(word: str, choices: Iterable[str], *, key: bool = True) -> str:
     options = list(choices)
     if key:
         keyed = {header_key(c): c for c in options}
-        close = difflib.get_close_matches(header_key(word), list(keyed), n=1, cutoff=0.75)
+        close = difflib.get_close_matches(header_key(word), list(keyed), n=1, cutoff=0.7)
         return f" (did you mean {keyed[close[0]]!r}?)" if close else ""
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.75)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.7)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
