@@ -19,6 +19,7 @@ __all__ = [
     "SubParsers",
     "add_edition",
     "add_input",
+    "add_mapping",
     "checked",
     "edition",
     "is_bad_input",
@@ -48,8 +49,12 @@ def is_bad_input(error: Exception) -> bool:
 
 
 def add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None:
-    """The dataset argument, ``--allow-column`` and (optionally) ``--rejects``."""
-    parser.add_argument("input", type=Path, metavar="IN", help="incident data, CSV or Parquet")
+    """The dataset argument, ``--mapping``, ``--sheet``, ``--allow-column`` and (optionally)
+    ``--rejects``."""
+    parser.add_argument(
+        "input", type=Path, metavar="IN", help="incident data: CSV, Parquet, .xlsx or .ods"
+    )
+    add_mapping(parser)
     parser.add_argument(
         "--allow-column",
         action="append",
@@ -67,11 +72,31 @@ def add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None:
         )
 
 
-def checked(path: Path, allow: Sequence[str], rejects: Path | None) -> dataset.Validation:
+def add_mapping(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """``--mapping FILE`` and ``--sheet NAME``, for every command that reads a dataset."""
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE",
+        help="read a local export through a mapping file (YAML; `policy-model map` proposes one)",
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet of a spreadsheet to read [the first]"
+    )
+
+
+def checked(
+    path: Path,
+    allow: Sequence[str],
+    rejects: Path | None,
+    *,
+    mapping: Path | None = None,
+    sheet: str | None = None,
+) -> dataset.Validation:
     """The validated dataset; bad rows fail the command unless ``rejects`` takes them."""
     from ..incidents import dataset, files
 
-    result = dataset.validate_incidents(path, allow_columns=allow)
+    result = dataset.validate_incidents(path, allow_columns=allow, mapping=mapping, sheet=sheet)
     if result.file_problems or (result.problems and rejects is None):
         raise Failure(dataset.DatasetError(str(path), result.problems).report())
     if rejects is not None and len(result.rejects):

@@ -39,7 +39,9 @@ def _classify(args: argparse.Namespace) -> None:
     from ..stats.impact import with_facts
 
     guidance = edition(args.edition)
-    result = checked(args.input, args.allow_column, args.rejects)
+    result = checked(
+        args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
+    )
     _output_table(args.output)
     out = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
     codes, months = pd.factorize(out["reported_month"])
@@ -50,7 +52,9 @@ def _classify(args: argparse.Namespace) -> None:
 
 
 def _validate(args: argparse.Namespace) -> None:
-    result = checked(args.input, args.allow_column, args.rejects)
+    result = checked(
+        args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
+    )
     report_counts(result, args.rejects)
     print(f"{args.input}: {len(result.frame)} incidents, valid and anonymised", file=sys.stderr)
 
@@ -80,7 +84,9 @@ def _summarise(args: argparse.Namespace) -> None:
     from ..views.report import write_summary
 
     guidance = edition(args.edition)
-    result = checked(args.input, args.allow_column, args.rejects)
+    result = checked(
+        args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
+    )
     frame = result.frame
     if len(frame):
         frame = assess_frame(with_facts(frame, guidance), guidance=guidance)
@@ -94,8 +100,26 @@ def _summarise(args: argparse.Namespace) -> None:
     )
 
 
+def _map(args: argparse.Namespace) -> None:
+    from ..incidents import files
+    from ..incidents.propose import propose_mapping
+
+    if args.output.suffix.lower() not in (".yaml", ".yml"):
+        raise files.InputError(args.output, "the mapping must end in .yaml or .yml")
+    table = files.read_text_table(args.input, sheet=args.sheet)
+    proposal = propose_mapping(table, source=args.input.name)
+    with files.atomic_path(args.output) as temporary:
+        temporary.write_text(proposal.text, encoding="utf-8")
+    todo = f"; {proposal.todo} TODO lines to settle by hand" if proposal.todo else ""
+    print(
+        f"{proposal.mapped} columns mapped, {proposal.dropped} dropped{todo} -> {args.output}\n"
+        f"check it, then: policy-model classify {args.input} --mapping {args.output} -o OUT",
+        file=sys.stderr,
+    )
+
+
 def add_commands(sub: SubParsers) -> None:
-    """Add ``classify``, ``validate``, ``synth`` and ``summarise``."""
+    """Add ``classify``, ``validate``, ``synth``, ``summarise`` and ``map``."""
     p = sub.add_parser("classify", help="add category, subtype, pathway and reasons to a dataset")
     add_input(p)
     add_edition(p)
@@ -150,3 +174,16 @@ def add_commands(sub: SubParsers) -> None:
         help="suppression rule: standard (counts 1 to 5 hidden, as DfE) or strict (1 to 10)",
     )
     p.set_defaults(handler=_summarise)
+
+    p = sub.add_parser(
+        "map",
+        help="propose a mapping file for a local export (its headers, labels and dates)",
+        description="Match a local export's headers and values to the dataset's columns and "
+        "write a mapping for you to check: identifying or free-text columns are dropped, and "
+        "what could not be matched is left as # TODO lines, which classify refuses until "
+        "they are settled.",
+    )
+    p.add_argument("input", type=Path, metavar="IN", help="the local export: CSV, .xlsx or .ods")
+    p.add_argument("--sheet", metavar="NAME", help="the sheet of a spreadsheet [the first]")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="mapping.yaml")
+    p.set_defaults(handler=_map)

@@ -29,7 +29,7 @@ from ..views.diagrams import (
     write_diagrams,
 )
 from ..views.text import explain_text, fact_defaults, shown
-from .common import Failure, SubParsers, add_edition, edition
+from .common import Failure, SubParsers, add_edition, add_mapping, edition
 
 __all__ = ["add_commands"]
 
@@ -116,10 +116,12 @@ def _from_json(path: Path) -> Incident:
     return _incident(raw, where=f"{path}: ")
 
 
-def _from_table(path: Path, incident_id: str) -> Incident:
+def _from_table(
+    path: Path, incident_id: str, *, mapping: Path | None = None, sheet: str | None = None
+) -> Incident:
     from ..incidents import dataset
 
-    result = dataset.validate_incidents(path)
+    result = dataset.validate_incidents(path, mapping=mapping, sheet=sheet)
     if result.file_problems:
         raise Failure(dataset.DatasetError(str(path), result.file_problems).report())
     frame = result.frame
@@ -159,7 +161,7 @@ def _chosen_incident(args: argparse.Namespace) -> Incident:
     if args.csv is not None:
         if args.incident_id is None:
             raise Failure("--csv needs --incident-id ID to say which incident to explain")
-        return _from_table(args.csv, args.incident_id)
+        return _from_table(args.csv, args.incident_id, mapping=args.mapping, sheet=args.sheet)
     if args.json is not None:
         return _from_json(args.json)
     if args.incident_id is not None:
@@ -235,10 +237,11 @@ def add_commands(sub: SubParsers) -> None:
     source = p.add_argument_group("or take the facts from a file")
     source.add_argument("--json", type=Path, metavar="FILE", help="a JSON object of facts")
     source.add_argument(
-        "--csv", type=Path, metavar="FILE", help="an incident dataset, CSV or Parquet"
+        "--csv", type=Path, metavar="FILE", help="an incident dataset: CSV, Parquet, .xlsx or .ods"
     )
     source.add_argument("--incident-id", metavar="ID", help="the incident to explain (with --csv)")
     add_edition(p)
+    add_mapping(source)
     _add_fact_options(p)
     chart = p.add_argument_group("chart")
     chart.add_argument(

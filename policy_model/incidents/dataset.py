@@ -3,6 +3,11 @@
 Every problem is reported with its row (counting the header as row 1, as a spreadsheet does),
 its column and its value. Nothing is dropped silently: a file with problems is refused, or, on
 request, its bad rows are set aside with their reasons and counted.
+
+Without a mapping, what a spreadsheet makes of the dataset is accepted: headers in any case,
+spacing or punctuation (``Age Pictured``), a column's label for its name, category values by
+slug or label in any case (``Children's social care``), a month as ``Jan-24`` or ``January
+2024``, and classify's own output columns (read past: classify recomputes them).
 """
 
 from __future__ import annotations
@@ -25,8 +30,11 @@ import pyarrow.compute as pc
 from ..engine import frame
 from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
 from ..model.conditions import PICTURED, YOUNGEST
-from ..model.incident import ID_PATTERN, FactError, parse_age, parse_fact, parse_month
+from ..model.incident import ID_PATTERN, UNKNOWN_WORDS, FactError, parse_age, parse_fact
 from . import files, guard
+from .mapping import REDACTED_DATE, Mapping, apply_mapping, header_key, month_of, read_mapping
+from .mapping import suggest as _suggest
+from .mapping import value_key as _value_key
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -42,6 +50,8 @@ __all__ = [
 REQUIRED_COLUMNS: Final = COLUMNS.required
 OPTIONAL_COLUMNS: Final = tuple(c for c in COLUMNS if c not in REQUIRED_COLUMNS)
 FIRST_DATA_ROW: Final = 2  # the header is row 1
+_SHOWN_ROWS: Final = 3
+UNKNOWN_COLUMN: Final = "is not a known column"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -68,11 +78,58 @@ class DatasetError(Exception):
         super().__init__(self.report())
 
     def report(self, limit: int = 50) -> str:
-        """The problems, one a line, each prefixed with the file name."""
-        lines = [f"{self.source}: {p}" for p in self.problems[:limit]]
-        if len(self.problems) > limit:
-            lines.append(f"{self.source}: ... and {len(self.problems) - limit} more problems")
+        """The problems, each prefixed with the file name: one line per distinct bad value in
+        a column (its count and first rows), the known columns once if a header was not
+        known, and a summary line.
+        """
+        lines = [f"{self.source}: {line}" for line in group_problems(self.problems)]
+        if len(lines) > limit:
+            lines = [*lines[:limit], f"{self.source}: ... and {len(lines) - limit} more lines"]
+        if any(p.row is None and UNKNOWN_COLUMN in p.message for p in self.problems):
+            lines.append(f"{self.source}: the known columns are {', '.join(COLUMNS)}")
+        lines.append(f"{self.source}: {summary_line(self.problems)}")
         return "\n".join(lines)
+
+
+def group_problems(problems: list[Problem]) -> list[str]:
+    """One line per file problem, and per distinct (column, value, message) among rows."""
+    groups: dict[tuple[str | None, str | None, str], list[int]] = {}
+    lines: list[str | tuple[str | None, str | None, str]] = []
+    for problem in problems:
+        if problem.row is None:
+            lines.append(str(problem))
+            continue
+        key = (problem.column, problem.value, problem.message)
+        if key not in groups:
+            groups[key] = []
+            lines.append(key)
+        groups[key].append(problem.row)
+    out = []
+    for line in lines:
+        if isinstance(line, str):
+            out.append(line)
+            continue
+        rows = groups[line]
+        column, value, message = line
+        if len(rows) == 1:
+            out.append(str(Problem(rows[0], column, value, message)))
+            continue
+        shown = ", ".join(str(r) for r in rows[:_SHOWN_ROWS])
+        more = ", …" if len(rows) > _SHOWN_ROWS else ""
+        out.append(f"{column}: {value!r} in {len(rows)} rows (rows {shown}{more}) {message}")
+    return out
+
+
+def summary_line(problems: list[Problem]) -> str:
+    """``3 problems in 2 columns; 41 rows affected``."""
+    columns = {p.column for p in problems if p.column}
+    rows = {p.row for p in problems if p.row is not None}
+    said = f"{len(problems)} problem{'s' * (len(problems) != 1)}"
+    if columns:
+        said += f" in {len(columns)} column{'s' * (len(columns) != 1)}"
+    if rows:
+        said += f"; {len(rows)} row{'s' * (len(rows) != 1)} affected"
+    return said
 
 
 @dataclasses.dataclass(frozen=True)
@@ -130,12 +187,12 @@ def _decode(
     name: str,
     parse: Callable[[str], object],
     checks: _Checks,
-    message: str,
+    message: str | Callable[[str], str],
 ) -> tuple[npt.NDArray[np.intp], list[object]]:
     """Dictionary-encode a text column and parse each distinct value once, as ``Incident`` does.
 
     Returns the per-row codes into the parsed values; rows whose value does not parse are
-    flagged, and their parsed value is None.
+    flagged, and their parsed value is None. ``message`` may depend on the value.
     """
     encoded = _encode(column)
     words = encoded.dictionary.to_pylist()
@@ -149,7 +206,11 @@ def _decode(
     invalid = [i for i, value in enumerate(parsed) if value is None]
     if invalid:
         rows = np.flatnonzero(np.isin(codes, invalid))
-        checks.flag(rows, name, (words[codes[r]] for r in rows), message)
+        if callable(message):
+            said = {i: message(words[i]) for i in invalid}
+            checks.flag(rows, name, (words[codes[r]] for r in rows), [said[codes[r]] for r in rows])
+        else:
+            checks.flag(rows, name, (words[codes[r]] for r in rows), message)
     return codes, parsed
 
 
@@ -157,7 +218,11 @@ _NOT_KNOWN: Final = object()
 
 
 def _decode_known(
-    column: TextColumn, name: str, parse: Callable[[str], object], checks: _Checks, message: str
+    column: TextColumn,
+    name: str,
+    parse: Callable[[str], object],
+    checks: _Checks,
+    message: str | Callable[[str], str],
 ) -> tuple[npt.NDArray[np.intp], list[object]]:
     """As ``_decode``, where a parsed None means not known, not invalid."""
 
@@ -193,16 +258,19 @@ def _categorical(
     *,
     optional: bool = False,
 ) -> pd.Categorical[str]:
-    position: dict[str, int | None] = {value: i for i, value in enumerate(allowed)}
+    position: dict[str, int | None] = {}
     if optional:
-        position[""] = None
-    codes, parsed = _decode_known(
-        column,
-        name,
-        lambda w: position[w.strip()],
-        checks,
-        f"is not one of {allowed}" + (", or blank if not known" if optional else ""),
-    )
+        position.update(dict.fromkeys(map(_value_key, UNKNOWN_WORDS)))
+    for i, value in enumerate(allowed):  # by slug or label, in any case
+        position[_value_key(COLUMNS[name].value_label(value))] = i
+        position[_value_key(value)] = i
+    expected = f"is not one of {allowed}" + (", or blank if not known" if optional else "")
+
+    def said(word: str) -> str:
+        labels = [*(COLUMNS[name].value_label(v) for v in allowed), *allowed]
+        return expected + _suggest(word, labels)
+
+    codes, parsed = _decode_known(column, name, lambda w: position[_value_key(w)], checks, said)
     lookup = np.array([-1 if p is None else p for p in parsed], dtype=np.int16)
     return frame.from_codes(lookup[codes], allowed)
 
@@ -220,10 +288,25 @@ def _ages(column: TextColumn, name: str, checks: _Checks) -> pd.arrays.IntegerAr
     return pd.arrays.IntegerArray(value[codes], unknown[codes])
 
 
+def _month_problem(word: str) -> str:
+    if word == REDACTED_DATE:
+        return "is not a date the mapping can read (give date_format, or the month as YYYY-MM)"
+    if month_of(word, dates=True):
+        return (
+            "is an exact date, and a dataset holds the month only: give it as YYYY-MM, or read "
+            "the file through a mapping (--mapping), which cuts dates to the month"
+        )
+    return "is not a month as YYYY-MM (or Jan-24, January 2024)"
+
+
 def _months(column: TextColumn, checks: _Checks) -> pd.PeriodIndex:
-    codes, parsed = _decode(
-        column, "reported_month", parse_month, checks, "is not a month as YYYY-MM"
-    )
+    def parse(word: str) -> str:
+        month = month_of(word)
+        if month is None:
+            raise ValueError(word)
+        return month
+
+    codes, parsed = _decode(column, "reported_month", parse, checks, _month_problem)
     return pd.PeriodIndex(parsed, freq="M")[codes]
 
 
@@ -301,37 +384,72 @@ def _identifying(column: pa.ChunkedArray, name: str, checks: _Checks) -> None:
     )
 
 
+_HEADERS: Final = {header_key(c.label): c.name for c in COLUMNS.values()} | {
+    header_key(name): name for name in COLUMNS
+}
+_OUTPUTS: Final = frozenset(header_key(name) for name in frame.OUTPUT_COLUMNS)
+
+
+def _standard_headers(table: pa.Table, allowed_extra: tuple[str, ...]) -> pa.Table:
+    """Headers in any case, spacing or punctuation, or a column's label, as the registry
+    names them; classify's own output columns read past (classify recomputes them).
+    """
+    names = table.column_names
+    metadata = table.schema.metadata or {}
+    keep = [
+        i
+        for i, name in enumerate(names)
+        if name in allowed_extra or name in COLUMNS or header_key(name) not in _OUTPUTS
+    ]
+    if len(keep) < len(names):
+        table = table.select(keep)
+        names = table.column_names
+    renamed = [
+        name if name in COLUMNS or name in allowed_extra else _HEADERS.get(header_key(name), name)
+        for name in names
+    ]
+    table = table.rename_columns(renamed) if renamed != names else table
+    if metadata.get(files.SPREADSHEET) and "reported_month" in table.column_names:
+        # A spreadsheet turns a typed 2024-01 into the date 1 January 2024: read it back.
+        i = table.column_names.index("reported_month")
+        months = pc.replace_substring_regex(table[i], r"^((?:19|20)\d\d-\d\d)-01$", r"\1")
+        table = table.set_column(i, "reported_month", months)
+    return table
+
+
 def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Validation:
     """Check a table of text columns; return the typed good rows and the rejected ones."""
     allowed_extra = tuple(allow_columns)
+    table = _standard_headers(table, allowed_extra)
     names = table.column_names
     problems: list[Problem] = []
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            problems.append(Problem(None, name, None, "appears more than once in the header"))
-        seen.add(name)
-        if name in COLUMNS:
-            continue
-        what = guard.identifying_column(name)
-        if what:
             problems.append(
                 Problem(
                     None,
                     name,
                     None,
-                    f"may hold {what}, which could identify a person; remove the column "
-                    "(datasets must be anonymised)",
+                    "appears more than once in the header (headers are compared ignoring "
+                    "case, spaces and punctuation)",
                 )
             )
+        seen.add(name)
+        if name in COLUMNS:
+            continue
+        refusal = guard.column_refusal(name)
+        if refusal:
+            problems.append(Problem(None, name, None, refusal))
         elif name not in allowed_extra:
             problems.append(
                 Problem(
                     None,
                     name,
                     None,
-                    f"is not a known column (known: {list(COLUMNS)}); remove it, or allow it "
-                    "by name if it holds no identifying information",
+                    f"{UNKNOWN_COLUMN}{_suggest(name, COLUMNS)}; remove it, map it in a "
+                    "mapping (--mapping), or allow it by name if it holds no identifying "
+                    "information",
                 )
             )
     for name in REQUIRED_COLUMNS:
@@ -377,24 +495,45 @@ def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Val
     return Validation(frame[good].reset_index(drop=True), rejects, checks.problems)
 
 
-def validate_incidents(path: str | Path, *, allow_columns: Iterable[str] = ()) -> Validation:
-    """Read and check a CSV or Parquet incident file (see ``validate_table``)."""
+def validate_incidents(
+    path: str | Path,
+    *,
+    allow_columns: Iterable[str] = (),
+    mapping: str | Path | Mapping | None = None,
+    sheet: str | None = None,
+) -> Validation:
+    """Read and check a CSV, Parquet or spreadsheet incident file (see ``validate_table``).
+
+    ``mapping`` (a mapping file, or a ``Mapping``) is applied to the text before any check; a
+    mistake in the mapping raises ``mapping.MappingError``, naming its line.
+    """
     path = Path(path)
+    if mapping is not None and not isinstance(mapping, Mapping):
+        mapping = read_mapping(mapping)
     try:
-        table = files.read_text_table(path)
+        table = files.read_text_table(path, sheet=sheet)
     except files.InputError as error:
         return Validation(pd.DataFrame(), pd.DataFrame(), [Problem(None, None, None, error.reason)])
+    if mapping is not None:
+        table = apply_mapping(table, mapping)
     return validate_table(table, allow_columns=allow_columns)
 
 
-def load_incidents(path: str | Path, *, allow_columns: Iterable[str] = ()) -> pd.DataFrame:
-    """The incidents in a CSV or Parquet file, typed; any problem raises ``DatasetError``.
+def load_incidents(
+    path: str | Path,
+    *,
+    allow_columns: Iterable[str] = (),
+    mapping: str | Path | Mapping | None = None,
+    sheet: str | None = None,
+) -> pd.DataFrame:
+    """The incidents in a CSV, Parquet or spreadsheet file, typed; any problem raises
+    ``DatasetError`` (and a mistake in ``mapping``, ``mapping.MappingError``).
 
     Columns: ``incident_id`` (text), ``reported_month`` (monthly Period), the ages (nullable
     Int8), the facts (nullable boolean), and the categorical columns as pandas Categoricals
     over their slugs; a missing value (pd.NA / NaN) is not known.
     """
-    checked = validate_incidents(path, allow_columns=allow_columns)
+    checked = validate_incidents(path, allow_columns=allow_columns, mapping=mapping, sheet=sheet)
     if checked.problems:
         raise DatasetError(str(path), checked.problems)
     return checked.frame

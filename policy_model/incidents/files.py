@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Final
@@ -16,22 +18,100 @@ import pyarrow.parquet as pq
 from .paths import InputError, atomic_path, sniff_binary
 
 __all__ = [
+    "SPREADSHEET_SUFFIXES",
     "InputError",
     "atomic_path",
+    "is_spreadsheet",
     "read_text_table",
     "sniff_binary",
     "write_table",
 ]
 
 _CSV_BLOCK_ROWS: Final = 1 << 16
+SPREADSHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+SPREADSHEET: Final = b"policy_model.spreadsheet"
+"""Schema metadata key set on a table read from a spreadsheet (its cells were typed)."""
 
 
-def read_text_table(path: Path) -> pa.Table:
-    """Every column of a CSV or Parquet file, as text, exactly as written."""
+def is_spreadsheet(path: Path) -> bool:
+    """Whether ``path`` is a workbook (Excel or OpenDocument), by its content."""
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):  # the old binary .xls format (or a .doc)
+        return path.suffix.lower() in SPREADSHEET_SUFFIXES
+    if not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    return bool(names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"})
+
+
+def _cell_text(value: object) -> str:
+    """A spreadsheet cell as the text a person typed: 14 not 14.0, a date as YYYY-MM-DD."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_spreadsheet(path: Path, sheet: str | None) -> pa.Table:
+    """The first sheet (or ``sheet``) of a workbook, every cell as text; no type guessing."""
+    try:
+        raw = pd.read_excel(
+            path, engine="calamine", sheet_name=sheet or 0, header=None, dtype=object,
+            na_filter=False,
+        )  # fmt: skip
+    except ImportError:  # pragma: no cover - python-calamine is a dependency
+        raise InputError(path, "reading spreadsheets needs python-calamine") from None
+    except ValueError as error:
+        if sheet is not None and "not found" in str(error).lower():
+            raise InputError(path, f"has no sheet named {sheet!r}") from None
+        raise InputError(path, f"not a readable spreadsheet ({error})") from None
+    except Exception as error:  # calamine's own errors for corrupt workbooks
+        raise InputError(path, f"not a readable spreadsheet ({error})") from None
+    rows = [[_cell_text(v) for v in row] for row in raw.itertuples(index=False)]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows or not any(rows[0]):
+        raise InputError(
+            path, "the first row of the sheet should name the columns, but it is empty"
+        )
+    header = rows[0]
+    while header and not header[-1]:
+        header = header[:-1]
+    columns = {}
+    for i, name in enumerate(header):
+        if name in columns:
+            name = f"{name}\x00{i}"  # kept apart here; the header check reports the repeat
+        columns[name] = pa.array([r[i] if i < len(r) else "" for r in rows[1:]], pa.string())
+    table = pa.table(columns)
+    table = table.rename_columns([n.split("\x00")[0] for n in table.column_names])
+    return table.replace_schema_metadata({SPREADSHEET: b"1"})
+
+
+def read_text_table(path: Path, *, sheet: str | None = None) -> pa.Table:
+    """Every column of a CSV, Parquet or spreadsheet file, as text, exactly as written.
+
+    A spreadsheet (``.xlsx``, ``.ods``...) is read from its first sheet, or ``sheet``; its
+    cells become the text a person typed (whole numbers without ``.0``, dates as YYYY-MM-DD).
+    """
     if not path.exists():
         raise InputError(path, "no such file")
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty")
+    if is_spreadsheet(path):
+        return _read_spreadsheet(path, sheet)
+    if sheet is not None:
+        raise InputError(path, "--sheet is for spreadsheets (.xlsx, .ods); this is not one")
     with path.open("rb") as f:
         is_parquet = f.read(4) == b"PAR1"
     if is_parquet:
@@ -44,8 +124,9 @@ def read_text_table(path: Path) -> pa.Table:
     if kind:
         raise InputError(
             path,
-            f"not a text table but {kind}; this toolkit reads CSV or Parquet incident "
-            "data only and never handles imagery",
+            f"not a text table but {kind}; this toolkit reads incident data as CSV, Parquet "
+            "or a spreadsheet (.xlsx, .ods) only"
+            + ("" if "image" not in kind else ", and never handles imagery"),
         )
     with path.open(encoding="utf-8-sig", newline="") as f:
         header = next(csv.reader([f.readline()]), [])

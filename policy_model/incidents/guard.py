@@ -9,10 +9,12 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["IDENTIFYING_VALUES", "identifying_column", "identifying_values"]
+__all__ = ["IDENTIFYING_VALUES", "column_refusal", "identifying_column", "identifying_values"]
 
-# Column names that carry direct identifiers or free text. Matched on the lower-cased name
-# with separators removed, so "Date of Birth", "date_of_birth" and "DOB" are all caught.
+# Column names that carry direct identifiers or free text: regular expressions searched in the
+# lower-cased name with separators removed, so "Date of Birth", "date_of_birth" and "DOB" are
+# all caught. "pictured" (as in age_pictured, "Age of person pictured") describes a person, not
+# imagery, so only "picture" not followed by "d" is imagery.
 _IDENTIFYING_NAMES: Final = (
     ("name", "a name"),
     ("dob", "a date of birth"),
@@ -38,9 +40,10 @@ _IDENTIFYING_NAMES: Final = (
     ("comment", "free text"),
     ("summary", "free text"),
     ("details", "free text"),
-    ("image", "imagery"),
+    ("image(?!ry)", "imagery"),
     ("photo", "imagery"),
-    ("picture", "imagery"),
+    ("picture(?!d)", "imagery"),
+    ("screenshot", "imagery"),
     ("url", "a link"),
     ("link", "a link"),
     ("date", "an exact date"),
@@ -64,9 +67,25 @@ def identifying_column(name: str) -> str | None:
     """What a column name suggests it holds, if that could identify someone."""
     key = re.sub(r"[^a-z0-9]", "", name.lower())
     for fragment, what in _IDENTIFYING_NAMES:
-        if fragment in key:
+        if re.search(fragment, key):
             return what
     return None
+
+
+def column_refusal(name: str) -> str | None:
+    """Why a column is refused by its name alone, in words an analyst can act on, or None."""
+    what = identifying_column(name)
+    if what is None:
+        return None
+    if what == "imagery":
+        return (
+            "may hold imagery or a link to it, which this toolkit never handles; remove the "
+            "column (or list it under drop: in a mapping)"
+        )
+    return (
+        f"may hold {what}, which could identify a person; remove the column, or list it "
+        "under drop: in a mapping (datasets must be anonymised)"
+    )
 
 
 _ANY_IDENTIFYING: Final = "|".join(f"(?:{pattern})" for pattern, _ in IDENTIFYING_VALUES)

@@ -1,0 +1,297 @@
+"""Propose a mapping file for a local export: match its headers and values to the registry's.
+
+What matches is written; identifying or free-text columns are dropped with the reason; what
+could not be matched is left as ``# TODO`` lines (which ``read_mapping`` refuses until they are
+settled by hand), with the distinct local values listed unless the column could identify
+someone. Dates are never listed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import re
+from typing import Final
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..model.columns import COLUMNS, Column, Kind
+from ..model.incident import FactError, parse_age, parse_fact
+from . import guard
+from .mapping import header_key, month_of, value_key
+
+__all__ = ["HEADER_SYNONYMS", "VALUE_SYNONYMS", "Proposal", "propose_mapping"]
+
+_LISTED: Final = 20
+_LOOKED_AT: Final = 200_000  # rows whose values are looked at; enough to see the categories
+
+HEADER_SYNONYMS: Final = {
+    "incident_id": ("ref", "id", "reference", "incidentref", "incidentreference", "incidentno",
+                    "incidentnumber", "recordid", "recordref", "logid", "logref"),
+    "reported_month": ("date", "datereported", "reporteddate", "dateofreport", "reportdate",
+                       "datereceived", "datelogged", "month", "monthreported", "reported",
+                       "dateofincident", "incidentdate"),
+    "agency": ("setting", "agencytype", "reportingagency", "referrer", "referringagency",
+               "organisation", "organization", "source", "settingtype"),
+    "age_pictured": ("age", "ageofchild", "childage", "childsage", "ageofyoungperson", "ageyp",
+                     "ageofpersonpictured", "agepictured"),
+    "age_youngest_involved": ("youngestage", "ageofyoungest", "ageyoungest",
+                              "ageofyoungestinvolved"),
+    "gender_pictured": ("gender", "sex", "genderofchild", "childgender"),
+    "platform": ("app", "appused", "service", "socialmedia", "site", "appplatform"),
+    "sharing": ("sharedwith", "shared", "whoitwassentto", "sentto", "distribution"),
+    "adult_involved": ("adult", "adultinvolvement", "adultsinvolved"),
+    "intent_to_harm": ("intenttocauseharm", "malicious", "harmfulintent", "intenttoharm"),
+    "coercion": ("coerced", "blackmail", "grooming", "coercionorblackmail", "threats"),
+    "pictured_willing": ("willing", "consensual", "consent", "willingparticipant"),
+    "sexual_motive": ("sexualmotivation", "motive"),
+    "vulnerable": ("vulnerability", "vulnerablechild"),
+    "capacity_concern": ("capacity", "capacitytoconsent"),
+    "sexual_acts": ("sexualactivity", "acts"),
+    "extreme_content": ("extreme", "violent", "violentcontent"),
+    "immediate_risk": ("risk", "riskofharm", "atrisk"),
+    "multiple_incidents": ("repeat", "repeated", "repeatincident", "repeatincidents"),
+    "previous_agency_involvement": ("previousinvolvement", "knowntoservices",
+                                    "previousagency", "knowntosocialcare"),
+    "recorded_subtype": ("subtyperecorded", "recordedtype", "typerecorded", "subtype"),
+}  # fmt: skip
+"""Common local names for each dataset column, compared as ``header_key``."""
+
+_UNKNOWN_SYNONYMS: Final = ("suspected", "notsure", "unsure", "tbc", "tbd", "dontknow",
+                            "unknown", "notknown", "notrecorded", "na", "", "pending")  # fmt: skip
+
+VALUE_SYNONYMS: Final = {
+    "agency": {"school": ("secondaryschool", "primaryschool", "academy", "secondary", "primary",
+                          "specialschool", "pru"),
+               "college": ("sixthform", "fecollege", "furthereducation", "sixthformcollege"),
+               "childrens_social_care": ("csc", "socialcare", "childrensservices",
+                                         "socialservices", "mash", "earlyhelp"),
+               "health": ("nhs", "schoolnurse", "gp", "hospital", "camhs"),
+               "youth_service": ("youthclub", "youthworker", "youthservices", "yot")},
+    "gender_pictured": {"female": ("f", "girl"), "male": ("m", "boy"),
+                        "other": ("nonbinary", "transgender", "othergender")},
+    "platform": {"snapchat": ("snap",), "instagram": ("insta", "ig"),
+                 "whatsapp": ("whatsap",), "tiktok": ("tictoc",),
+                 "other_app": ("other", "otherapp", "facebook", "messenger", "discord", "telegram", "x", "twitter",
+                               "imessage", "text", "sms")},
+    "sharing": {"none": ("notshared", "noone", "nobody", "notsent", "keptprivate"),
+                "partner": ("boyfriend", "girlfriend", "partner", "betweenpartners"),
+                "peers": ("friends", "peers", "classmates", "peergroup", "friend"),
+                "public": ("online", "postedonline", "groupchat", "socialmedia", "posted")}
+}  # fmt: skip
+"""Common local values for each category, compared as ``value_key``."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposed mapping's text and what it did."""
+
+    text: str
+    mapped: int
+    dropped: int
+    todo: int
+
+
+def _q(text: str) -> str:
+    """A YAML scalar that reads back as exactly ``text``."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 _'()&/+.-]*[A-Za-z0-9)]|[A-Za-z]", text) and not (
+        ": " in text or " #" in text
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+_HEADERS: Final = (
+    {header_key(s): name for name, synonyms in HEADER_SYNONYMS.items() for s in synonyms}
+    | {header_key(c.label): c.name for c in COLUMNS.values()}
+    | {header_key(name): name for name in COLUMNS}
+)
+
+
+def _target(header: str) -> tuple[str | None, str]:
+    """The dataset column a header names, and how sure (``""`` or ``"guessed"``)."""
+    key = header_key(header)
+    if key in _HEADERS:
+        return _HEADERS[key], ""
+    if guard.identifying_column(header):
+        return None, ""
+    close = difflib.get_close_matches(key, list(_HEADERS), n=1, cutoff=0.85)
+    return (_HEADERS[close[0]], "guessed") if close else (None, "")
+
+
+def _distinct(column: pa.ChunkedArray) -> list[str]:
+    head = column.slice(0, _LOOKED_AT)
+    counts = pc.value_counts(head).to_pylist()
+    counts.sort(key=lambda c: -c["counts"])
+    return [c["values"] for c in counts]
+
+
+def _accepted(column: Column, word: str) -> bool:
+    """Whether the loader takes ``word`` for ``column`` without a mapping."""
+    try:
+        if column.kind == Kind.FACT:
+            parse_fact(column.name, word)
+        elif column.kind == Kind.AGE:
+            parse_age(word, column.name)
+        elif column.kind == Kind.CATEGORY:
+            keys = {value_key(v) for v in column.values}
+            keys |= {value_key(column.value_label(v)) for v in column.values}
+            optional = column.may_be_unknown or not column.required
+            return value_key(word) in keys or (optional and value_key(word) in ("", "unknown"))
+    except FactError:
+        return False
+    return True
+
+
+def _value_for(column: Column, word: str) -> tuple[str | None, str]:
+    """The dataset value a local value means, and a note (``guessed``), or None."""
+    key = value_key(word)
+    for value, synonyms in VALUE_SYNONYMS.get(column.name, {}).items():
+        if key in synonyms:
+            return value, ""
+    can_be_unknown = column.kind != Kind.CATEGORY or (
+        column.may_be_unknown or not column.required or "unknown" in column.values
+    )
+    if key in _UNKNOWN_SYNONYMS and can_be_unknown:
+        return "unknown", ""
+    if column.kind == Kind.AGE and (
+        number := re.fullmatch(r"(\d{1,2})(?:\.0+|\s*(?:years?|yrs?))", word.strip().lower())
+    ):
+        return number[1], ""
+    if column.kind == Kind.CATEGORY:
+        labels = {value_key(column.value_label(v)): v for v in column.values}
+        labels |= {value_key(v): v for v in column.values}
+        close = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.8)
+        if close:
+            return labels[close[0]], "guessed"
+    return None, ""
+
+
+def _listing(values: list[str]) -> str:
+    shown = ", ".join(_q(v) if v else '""' for v in values[:_LISTED])
+    more = f", and {len(values) - _LISTED} more" if len(values) > _LISTED else ""
+    return f"{shown}{more}"
+
+
+def _looks_identifying(column: pa.ChunkedArray, distinct: list[str]) -> bool:
+    head = column.slice(0, _LOOKED_AT)
+    if guard.identifying_values(head.combine_chunks()):
+        return True
+    return len(distinct) > _LISTED and len(distinct) > len(head) // 2
+
+
+def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
+    """A mapping (YAML text, with comments) for ``table``'s headers and values."""
+    columns: list[str] = []
+    drops: list[str] = []
+    values: list[str] = []
+    todo_columns: list[str] = []
+    date_format: str | None = None
+    used: dict[str, str] = {}
+    mapped = 0
+    for header in table.column_names:
+        target, note = _target(header)
+        if target is not None and target in used:
+            todo_columns.append(
+                f"  # TODO: {header!r} also looks like {target} (already mapped from "
+                f"{used[target]!r}): map it to another column, or drop it"
+            )
+            continue
+        if target is None:
+            what = guard.identifying_column(header)
+            if what:
+                drops.append(f"  - {_q(header)}   # may hold {what}: never read")
+                continue
+            distinct = _distinct(table[header])
+            todo_columns.append(
+                f"  # TODO: {header!r} matches no dataset column: map it "
+                f"({_q(header)}: COLUMN) or add it to drop"
+            )
+            if _looks_identifying(table[header], distinct):
+                todo_columns.append(
+                    "  #   (values not listed: they may identify someone or be free text; drop "
+                    "it unless it is a category)"
+                )
+            else:
+                todo_columns.append(f"  #   values seen: {_listing(distinct)}")
+            continue
+        used[target] = header
+        mapped += 1
+        column = COLUMNS[target]
+        comment = ""
+        if target == "reported_month":
+            comment = "   # exact dates are cut to YYYY-MM on reading, never kept"
+        elif note:
+            comment = f"   # {note}: check this is {column.label.lower()}"
+        if header != target or comment:
+            columns.append(f"  {_q(header)}: {target}{comment}")
+        if column.kind == Kind.MONTH:
+            date_format = _dates(table[header], values) or date_format
+            continue
+        if column.kind == Kind.ID:
+            continue
+        entries: list[str] = []
+        unmatched: list[str] = []
+        for word in _distinct(table[header]):
+            if _accepted(column, word):
+                continue
+            value, why = _value_for(column, word)
+            if value is None:
+                unmatched.append(word)
+            else:
+                guess = f"   # {why}: check" if why else ""
+                entries.append(f"    {_q(word)}: {_q(value)}{guess}")
+        if entries or unmatched:
+            values.append(f"  {target}:")
+            values.extend(entries)
+            if unmatched:
+                optional = column.may_be_unknown or not column.required
+                extra = ["unknown"] if optional and "unknown" not in column.values else []
+                choices = [*column.values, *extra]
+                expected = {Kind.FACT: "yes, no or unknown", Kind.AGE: "an age or unknown"}.get(
+                    column.kind, f"one of {choices}"
+                )
+                values.append(
+                    f"    # TODO: {len(unmatched)} value(s) of {header!r} not matched; map each "
+                    f"to {expected}:"
+                )
+                values.append(f"    #   {_listing(unmatched)}")
+    missing = [n for n in COLUMNS.required if n not in used and n not in table.column_names]
+    lines = [
+        f"# Mapping proposed by `policy-model map` for {source}: check every line.",
+        "# Identifying and free-text columns are dropped (never read). Settle every TODO line",
+        "# (map, drop, or delete it): classify refuses a mapping with a TODO left.",
+        "columns:",
+        *columns,
+        *todo_columns,
+        *(f"  # TODO: no column found for {n} ({COLUMNS[n].label}), which is required"
+          for n in missing),
+    ]  # fmt: skip
+    if len(lines) == 4:
+        lines.append("  {}")  # pragma: no cover - every export has some column
+    if values:
+        lines += ["values:", *values]
+    if drops:
+        lines += ["drop:", *drops]
+    if date_format:
+        lines.append(f'date_format: "{date_format}"')
+    text = "\n".join(lines) + "\n"
+    todo = sum(1 for line in lines if "# TODO" in line)
+    return Proposal(text, mapped, len(drops), todo)
+
+
+def _dates(column: pa.ChunkedArray, values: list[str]) -> str | None:
+    """A date_format if the dates read month first only; unreadable dates are a TODO, unlisted."""
+    words = [w for w in _distinct(column) if w.strip()]
+    unread = [w for w in words if month_of(w, dates=True) is None]
+    if not unread:
+        return None
+    if all(month_of(w, dates=True, date_format="%m/%d/%Y") for w in words):
+        return "%m/%d/%Y"
+    values.append(
+        f"  # TODO: {len(unread)} distinct value(s) of the date column could not be read as dates "
+        '(not listed: they may be exact dates); set date_format (e.g. "%d/%m/%Y") or fix them'
+    )
+    return None
