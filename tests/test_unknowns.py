@@ -117,7 +117,7 @@ def _children(space: Space) -> tuple[npt.NDArray[np.intp], list[npt.NDArray[np.i
         for code, (p, y) in enumerate(space.pairs):
             if NONE not in (p, y):
                 continue
-            if space.linked or y != NONE and p == NONE:  # the pictured age, at least y
+            if space.linked or (y != NONE and p == NONE):  # the pictured age, at least y
                 split = [
                     k
                     for k, (p2, y2) in enumerate(space.pairs)
