@@ -32,6 +32,7 @@ __all__ = [
     "TrendsView",
     "board_table",
     "chart_style",
+    "completeness_table",
     "headline",
     "headline_table",
     "load",
@@ -223,6 +224,37 @@ def board_table(s: Summary, name: str) -> pd.DataFrame:
     wide.index = pd.Index([label(rows_dim, str(v)) for v in wide.index], name=_title_case(rows_dim))
     wide.columns = pd.Index([label(columns_dim, str(v)) for v in wide.columns])
     return wide
+
+
+def completeness_table(s: Summary, by: str = "agency") -> pd.DataFrame:
+    """How many incidents had each value not known, by agency or quarter, for a board paper:
+    a row per column of the dataset, a column per group; each cell the count not known and
+    its share of the group's incidents (the first row), ``c`` where withheld.
+
+    >>> from policy_model import load_incidents, summarise
+    >>> table = completeness_table(summarise(load_incidents("data/sample_incidents.csv")))
+    >>> table.loc["Incidents recorded", "All"], table.loc["Shared with", "All"]
+    ('1,500', '0 (0.0%)')
+    """
+    table, withheld = getattr(s, f"completeness_{by}"), s.withheld[f"completeness_{by}"]
+    groups = list(dict.fromkeys(table[by]))
+
+    def cell(i: Any) -> str:
+        count = _text(table.at[i, "count"], bool(withheld.at[i, "count"]))
+        percent = _text(table.at[i, "percent"], bool(withheld.at[i, "percent"]), percent=True)
+        return count if percent in (SUPPRESSED, "z") else f"{count} ({percent}%)"
+
+    rows: dict[str, list[str]] = {}
+    for column in dict.fromkeys(table["column"]):
+        at = table.index[table["column"] == column]
+        if not rows:
+            rows["Incidents recorded"] = [
+                _text(table.at[i, "incidents"], bool(withheld.at[i, "incidents"])) for i in at
+            ]
+        rows[label("column", str(column))] = [cell(i) for i in at]
+    return pd.DataFrame.from_dict(
+        rows, orient="index", columns=[label(by, str(g)) for g in groups]
+    ).rename_axis("Not known")
 
 
 def _title_case(dim: str) -> str:
