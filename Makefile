@@ -14,12 +14,14 @@ help: ## List the targets
 
 $(STAMP): pyproject.toml
 	@command -v python3 >/dev/null || { echo "python3 (3.11+) is needed"; exit 1; }
+	@python3 -c 'import ensurepip, venv' 2>/dev/null || { echo "python3 -m venv does not work" \
+	  "here: install python3-venv (sudo apt-get install python3-venv, Debian/Ubuntu)"; exit 1; }
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) dot chromium ## Create .venv, install the project; make sure Graphviz's dot (and Chromium) are present
+setup: $(STAMP) dot ## Create .venv, install the project; make sure Graphviz's dot is present
 
 # $(call apt-install,CHECK,PACKAGES,HINT,OTHERWISE): unless the shell test CHECK passes, install the
 # Debian PACKAGES quietly with apt-get when we are root (refreshing the package lists at most
@@ -77,7 +79,7 @@ lab: setup ## Start JupyterLab on notebooks/ with the bundled sample data
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 app: setup ## Serve the classification explorer as a Voila app
-	$(BIN)/voila --Voila.ip=127.0.0.1 notebooks/01-classification-explorer.ipynb
+	$(BIN)/voila --Voila.ip=127.0.0.1 notebooks/app/explorer.ipynb
 
 lint: setup ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -86,11 +88,19 @@ lint: setup ## ruff lint and format check
 typecheck: setup ## mypy --strict on policy_model/
 	$(BIN)/mypy
 
-unit: setup sql-engines ## pytest: unit tests, SQL engines, scenarios, doctests (README included), coverage
+unit: setup sql-engines chromium ## pytest: unit tests, SQL engines, scenarios, doctests (README included), coverage
 	$(BIN)/pytest -q --cov --cov-report=term:skip-covered --cov-fail-under=90
 
 NBVAL := -o addopts= -p no:cacheprovider --nbval --nbval-current-env \
 	--nbval-sanitize-with notebooks/nbval-sanitize.cfg
+
+# Every notebook is stored with the kernelspec JupyterLab 4 writes, so that opening one does
+# not change it (tests/test_notebooks.py checks).
+export KERNELSPEC := import sys, nbformat; \
+spec = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}; \
+nbs = [(p, nbformat.read(p, 4)) for p in sys.argv[1:]]; \
+[nbformat.write(nb, p) for p, nb in nbs if nb.metadata.get("kernelspec") != spec \
+ and not nb.metadata.__setitem__("kernelspec", spec)]
 
 nbval: setup ## nbval: re-run the notebooks and compare their outputs with the stored ones
 	$(BIN)/pytest -q $(NBVAL) notebooks/
@@ -102,8 +112,9 @@ notebooks: setup ## Re-run the notebooks on the synthetic data, store their outp
 	    "$$nb" || exit 1; \
 	  sed -i -E 's/"model_id": "[0-9a-f]{32}"/"model_id": ""/' "$$nb"; \
 	done
+	$(PY) -c "$$KERNELSPEC" notebooks/*.ipynb notebooks/*/*.ipynb
 
-browser: setup ## Only the browser test: the explorer in Voila, driven in headless Chromium
+browser: setup chromium ## Only the browser test: the explorer in Voila, driven in headless Chromium
 	$(BIN)/pytest -q -m browser tests/
 
 test: sql-engines lint typecheck unit nbval ## Every check

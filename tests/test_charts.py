@@ -68,3 +68,15 @@ def test_png_is_an_image_without_a_version_stamp(incidents: RandomIncidents) -> 
     s = summarise(incidents(100, seed=2), profile=None)
     data = png(bars(s.category, "category", title="t")).data
     assert data[:4] == b"\x89PNG" and b"Software" not in data
+
+
+def test_undetermined_incidents_are_drawn_in_grey_after_the_subtypes(
+    incidents: RandomIncidents,
+) -> None:
+    s = summarise(incidents(400, seed=5, unknown=0.1), profile=None)
+    fig = stacked_bars(s.agency, "agency", title="t")
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend[-2:] == ["Not yet determined (facts not known)", "Withheld (c)"]
+    assert len(legend) == 9  # seven subtypes, undetermined, withheld: none dropped
+    totals = s.agency.loc[(s.agency["subtype"] == ALL) & (s.agency["agency"] != ALL), "count"]
+    assert np.allclose(bar_extent(fig, horizontal=True), totals.astype(float).to_numpy())

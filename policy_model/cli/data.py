@@ -80,7 +80,7 @@ def _synth(args: argparse.Namespace) -> None:
 def _summarise(args: argparse.Namespace) -> None:
     from ..engine.frame import assess_frame
     from ..stats.impact import with_facts
-    from ..stats.summary import summarise
+    from ..stats.summary import SetAside, summarise
     from ..views.report import write_summary
 
     guidance = edition(args.edition)
@@ -90,12 +90,14 @@ def _summarise(args: argparse.Namespace) -> None:
     frame = result.frame
     if len(frame):
         frame = assess_frame(with_facts(frame, guidance), guidance=guidance)
-    summary = summarise(frame, profile=args.profile)
+    set_aside = SetAside(len(result.rejects), args.rejects if len(result.rejects) else None)
+    summary = summarise(frame, profile=args.profile, set_aside=set_aside)
     write_summary(summary, args.output)
     report_counts(result, args.rejects)
+    profile = summary.profile.name if summary.profile else ""
     print(
-        f"{len(result.frame)} incidents summarised ({summary.profile.name if summary.profile else ''} "
-        f"suppression, {len(summary.suppression)} cells suppressed) -> {args.output}",
+        f"{len(result.frame)} incidents summarised; {set_aside} ({profile} suppression, "
+        f"{len(summary.suppression)} cells suppressed) -> {args.output}",
         file=sys.stderr,
     )
 

@@ -9,32 +9,91 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Sequence
-from typing import ClassVar, Final
+from pathlib import Path
+from typing import Any, ClassVar, Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from ..engine.frame import OUTPUT_COLUMNS, assess_frame
+from ..model.columns import COLUMNS, Kind
 from ..model.vocab import SUBTYPE_CATEGORY, Agency, Category, Gender, Pathway, Platform, Subtype
 from . import disclosure
-from .conventions import AGE_BANDS, ALL
+from .conventions import AGE_BANDS, ALL, NOT_KNOWN, UNDETERMINED
 from .disclosure import Cells, Key, Profile, Reason
 
-__all__ = ["AGE_BANDS", "ALL", "Summary", "age_band_codes", "cohen_kappa", "summarise"]
+__all__ = [
+    "AGE_BANDS",
+    "ALL",
+    "NOT_KNOWN",
+    "UNDETERMINED",
+    "SetAside",
+    "Summary",
+    "age_band_codes",
+    "cohen_kappa",
+    "completeness_columns",
+    "summarise",
+]
 
-_SUBTYPES: Final = [s.value for s in Subtype]
+_MODEL_SUBTYPES: Final = [s.value for s in Subtype]
+_SUBTYPES: Final = [*_MODEL_SUBTYPES, UNDETERMINED]
+"""The subtype rows: the guidance's subtypes, then the incidents the known facts do not settle."""
+_CATEGORIES: Final = [*(c.value for c in Category), UNDETERMINED]
+_PATHWAYS: Final = [p.value for p in Pathway]
+_BANDS: Final = [*(b[0] for b in AGE_BANDS), NOT_KNOWN]
 _RECORDED: Final[Key] = (("population", "recorded"),)
+_OPEN_PATHWAY: Final[Key] = (("pathway", UNDETERMINED),)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SetAside:
+    """Rows of the input set aside (invalid values) before summarising, and where they went.
+
+    Every output built from the rest says so: the report's headline, the notebook's, the
+    command's summary line.
+    """
+
+    count: int = 0
+    path: Path | str | None = None
+
+    def __str__(self) -> str:
+        if not self.count:
+            return "no incidents set aside"
+        noun = "incident" if self.count == 1 else "incidents"
+        where = f"; see {Path(self.path).name}" if self.path is not None else ""
+        return f"{self.count:,} {noun} set aside for invalid values{where}"
+
+
+def completeness_columns(df: pd.DataFrame) -> list[str]:
+    """The columns whose "not known" share the completeness tables count: every age, fact and
+    category that may be left blank and that ``df`` holds (not the recorded subtype, whose
+    blank means "not recorded")."""
+    return [
+        c.name
+        for c in COLUMNS.values()
+        if c.may_be_unknown
+        and c.kind in (Kind.AGE, Kind.FACT, Kind.CATEGORY)
+        and c.name != "recorded_subtype"
+        and c.name in df.columns
+    ]
+
 
 IntArray = npt.NDArray[np.int64]
 
 
-def age_band_codes(ages: npt.NDArray[np.integer]) -> npt.NDArray[np.int8]:
-    """The age band (index into ``AGE_BANDS``) of each age."""
-    lookup = np.zeros(max(b[3] for b in AGE_BANDS) + 1, dtype=np.int8)
+def age_band_codes(ages: Any) -> npt.NDArray[np.int8]:
+    """The age band (index into ``AGE_BANDS``) of each age; ``len(AGE_BANDS)`` (the "not
+    known" row) where the age is not known (a nullable integer column's NA)."""
+    lookup = np.zeros(max(b[3] for b in AGE_BANDS) + 2, dtype=np.int8)
     for i, (_, _, low, high) in enumerate(AGE_BANDS):
         lookup[low : high + 1] = i
-    banded: npt.NDArray[np.int8] = lookup[ages]
+    lookup[-1] = len(AGE_BANDS)
+    if isinstance(ages, pd.Series | pd.api.extensions.ExtensionArray):
+        values = pd.Series(ages).astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
+    else:
+        values = np.asarray(ages, dtype=np.int64)
+    banded: npt.NDArray[np.int8] = lookup[values]
     return banded
 
 
@@ -66,8 +125,13 @@ def _kappas(cube: npt.NDArray[np.integer]) -> npt.NDArray[np.float64]:
     return np.where((n > 0) & (expected < 1), kappa, np.nan)
 
 
-def _codes(column: pd.Series) -> npt.NDArray[np.int64]:
-    return np.asarray(column.cat.codes.to_numpy(), dtype=np.int64)
+def _codes(column: pd.Series, labels: Sequence[str] | None = None) -> npt.NDArray[np.int64]:
+    """Each row's index into ``labels`` (default: the column's categories); -1 if missing."""
+    codes = np.asarray(column.cat.codes.to_numpy(), dtype=np.int64)
+    if labels is None or list(column.cat.categories) == list(labels):
+        return codes
+    lookup = np.array([list(labels).index(str(c)) for c in column.cat.categories] + [-1])
+    return np.asarray(lookup[codes], dtype=np.int64)
 
 
 # ---- tables and their cells ------------------------------------------------------------------
@@ -86,6 +150,8 @@ class _Table:
     labels: list[tuple[str, ...]]
     keys: list[Key]
     denominators: list[Key]
+    base_column: str | None = None
+    """Publish each row's denominator too, under this name (the completeness tables)."""
 
 
 class _Builder:
@@ -142,6 +208,34 @@ class _Builder:
                 table.denominators.append(key[i][-1] if c != ALL else key[-1][-1])
         self.tables[name] = table
 
+    def not_known(
+        self,
+        name: str,
+        by: str,
+        labels: Sequence[str],
+        grid: IntArray,
+        fields: Sequence[str],
+        group_totals: IntArray,
+    ) -> None:
+        """How many incidents in each group (an agency, a quarter) have each field not known,
+        out of the group's incidents: cells ``not_known=field, by=group``, which sum over the
+        groups to ``not_known=field``; the groups' own cells are the other tables' totals."""
+        for label, value in zip(labels, group_totals.tolist(), strict=True):
+            self.cells.add(_key((by, label)), value)
+        table = _Table(name, ("column", by), [], [], [], base_column="incidents")
+        for f, field in enumerate(fields):
+            keys = [_key(("not_known", field), (by, label)) for label in labels]
+            total = _key(("not_known", field))
+            self.cells.add(total, int(grid[f].sum()))
+            for key, value in zip(keys, grid[f].tolist(), strict=True):
+                self.cells.add(key, value)
+            self.cells.relate(total, keys)
+            for label, key in zip([*labels, ALL], [*keys, total], strict=True):
+                table.labels.append((field, label))
+                table.keys.append(key)
+                table.denominators.append(_key((by, label)))
+        self.tables[name] = table
+
     def nest(
         self, dim: str, parent: str, groups: dict[str, list[str]], inner: Sequence[str]
     ) -> None:
@@ -167,6 +261,11 @@ class _Builder:
         base_gone = np.array([k in (hidden or ()) for k in table.denominators], dtype=bool)
         withheld = pd.DataFrame({"count": gone, "percent": gone | base_gone})
         out["count"] = pd.array(np.where(gone, np.nan, counts), dtype="Float64").astype("Int64")
+        if table.base_column is not None:
+            out[table.base_column] = pd.array(
+                np.where(base_gone, np.nan, bases), dtype="Float64"
+            ).astype("Int64")
+            withheld.insert(1, table.base_column, base_gone)
         out["percent"] = pd.array(np.where(withheld["percent"], np.nan, percent), dtype="Float64")
         return out, withheld
 
@@ -184,7 +283,10 @@ class Summary:
     A value is ``<NA>`` where it is withheld (``withheld`` says which; published as ``c``)
     or where it does not apply, such as the percent of an empty row (published as ``z``).
     ``profile`` is None only for an unprotected summary, for analysis inside a notebook; it
-    cannot be written out.
+    cannot be written out. Incidents whose subtype, category or pathway the known facts do not
+    settle are counted in their own ``undetermined`` row; ``precautionary`` counts, for those
+    whose pathway is open, the most urgent pathway still possible (what is followed until the
+    facts are known); the ``completeness_*`` tables count the values not known.
     """
 
     profile: Profile | None
@@ -194,7 +296,9 @@ class Summary:
     last_month: str
     category: pd.DataFrame
     subtype: pd.DataFrame
+    undetermined_subtype: pd.DataFrame
     pathway: pd.DataFrame
+    precautionary: pd.DataFrame
     month: pd.DataFrame
     quarter: pd.DataFrame
     year: pd.DataFrame
@@ -203,6 +307,8 @@ class Summary:
     agency: pd.DataFrame
     platform: pd.DataFrame
     trends: pd.DataFrame
+    completeness_agency: pd.DataFrame
+    completeness_quarter: pd.DataFrame
     agreement: pd.DataFrame
     kappa: pd.DataFrame
     suppression: pd.DataFrame
@@ -210,10 +316,19 @@ class Summary:
     withheld: dict[str, pd.DataFrame]
     """For each table, a boolean frame: True where a value is withheld (shown as ``c``)."""
 
+    set_aside: SetAside = SetAside()
+    """The input rows left out (invalid values): every output states this."""
+    partial_quarters: tuple[str, ...] = ()
+    """The first and last quarters, where the period starts or ends part way through them."""
+    partial_years: tuple[str, ...] = ()
+    """The first and last calendar years, where the period starts or ends part way through."""
+
     TABLES: ClassVar[tuple[str, ...]] = (
         "category",
         "subtype",
+        "undetermined_subtype",
         "pathway",
+        "precautionary",
         "month",
         "quarter",
         "year",
@@ -222,6 +337,8 @@ class Summary:
         "agency",
         "platform",
         "trends",
+        "completeness_agency",
+        "completeness_quarter",
         "agreement",
         "kappa",
         "suppression",
@@ -283,15 +400,27 @@ def _trends(quarter: pd.DataFrame, withheld: pd.DataFrame) -> _Pair:
     return out.loc[order].reset_index(drop=True), hidden.loc[order].reset_index(drop=True)
 
 
-def summarise(df: pd.DataFrame, *, profile: str | None = "standard") -> Summary:
-    """Counts and percents by category, subtype, pathway, time, age band, gender, agency and
-    platform; quarterly trends; agreement with the recorded subtype; suppression applied.
+def summarise(
+    df: pd.DataFrame,
+    *,
+    profile: str | None = "standard",
+    set_aside: SetAside | int = 0,
+) -> Summary:
+    """Counts and percents by category, subtype, pathway (each with its ``undetermined`` row),
+    precautionary pathway, time, age band, gender, agency and platform; quarterly trends; the
+    share of each value not known, by agency and quarter; agreement with the recorded subtype;
+    suppression applied to all of them together.
 
     ``df`` is an assessed frame (``assess_frame``'s output) or the loader's typed facts, which
-    are assessed first. ``profile`` is a ``disclosure.PROFILES`` name; ``None`` gives the raw
-    counts for analysis inside a notebook (such a summary cannot be written).
+    are assessed first; the summary names the edition of the guidance from its
+    ``guidance_version`` column. ``profile`` is a ``disclosure.PROFILES`` name; ``None`` gives
+    the raw counts for analysis inside a notebook (such a summary cannot be written).
+    ``set_aside``: the rows of the input left out for invalid values (a count, or a
+    ``SetAside`` naming the rejects file), stated by every output.
     """
     rule = disclosure.profile(profile) if profile is not None else None
+    if isinstance(set_aside, int):
+        set_aside = SetAside(set_aside)
     if not set(OUTPUT_COLUMNS) <= set(df.columns):
         df = assess_frame(df)
     if len(df) == 0:
@@ -299,12 +428,13 @@ def summarise(df: pd.DataFrame, *, profile: str | None = "standard") -> Summary:
     b = _Builder()
 
     # The cube of incident characteristics: age band x gender x agency x platform x subtype.
+    subtype_codes = _codes(df["subtype"], _SUBTYPES)
     dims = {
-        "age_band": (age_band_codes(df["age_pictured"].to_numpy()).astype(np.int64), AGE_BANDS),
-        "gender": (_codes(df["gender_pictured"]), list(Gender)),
-        "agency": (_codes(df["agency"]), list(Agency)),
-        "platform": (_codes(df["platform"]), list(Platform)),
-        "subtype": (_codes(df["subtype"]), list(Subtype)),
+        "age_band": (age_band_codes(df["age_pictured"]).astype(np.int64), _BANDS),
+        "gender": (_codes(df["gender_pictured"]), [str(g) for g in Gender]),
+        "agency": (_codes(df["agency"]), [str(a) for a in Agency]),
+        "platform": (_codes(df["platform"]), [str(p) for p in Platform]),
+        "subtype": (subtype_codes, _SUBTYPES),
     }
     sizes = [len(labels) for _, labels in dims.values()]
     flat = np.zeros(len(df), dtype=np.int64)
@@ -313,25 +443,43 @@ def summarise(df: pd.DataFrame, *, profile: str | None = "standard") -> Summary:
     cube = np.bincount(flat, minlength=int(np.prod(sizes))).reshape(sizes)
     by_subtype = cube.sum(axis=(0, 1, 2, 3))
     b.one_way("subtype", "subtype", _SUBTYPES, by_subtype)
-    categories = {c.value: [s.value for s in Subtype if SUBTYPE_CATEGORY[s] is c] for c in Category}
-    by_category = np.array(
-        [by_subtype[[_SUBTYPES.index(s) for s in m]].sum() for m in categories.values()]
+
+    # Category: a determined subtype settles it; an undetermined one may or may not (all the
+    # subtypes still possible can share a category). So a category is its subtypes plus the
+    # incidents of that category whose subtype is open, which are published too.
+    category_codes = _codes(df["category"], _CATEGORIES)
+    open_subtype = subtype_codes == _SUBTYPES.index(UNDETERMINED)
+    by_category = np.bincount(category_codes, minlength=len(_CATEGORIES))
+    b.one_way("category", "category", _CATEGORIES, by_category)
+    open_by_category = np.bincount(category_codes[open_subtype], minlength=len(_CATEGORIES))
+    b.one_way(
+        "undetermined_subtype",
+        "category",
+        _CATEGORIES,
+        open_by_category,
+        (("subtype", UNDETERMINED),),
     )
-    b.one_way("category", "category", list(categories), by_category)
-    for c, members in categories.items():
-        b.cells.relate(_key(("category", c)), [_key(("subtype", s)) for s in members])
+    members = {c.value: [s.value for s in Subtype if SUBTYPE_CATEGORY[s] is c] for c in Category}
+    for c in _CATEGORIES:
+        b.cells.relate(
+            _key(("category", c)),
+            [
+                *(_key(("subtype", s)) for s in members.get(c, [])),
+                _key(("category", c), ("subtype", UNDETERMINED)),
+            ],
+        )
+
+    pathway_labels = [*_PATHWAYS, UNDETERMINED]
+    pathway_codes = _codes(df["pathway"], pathway_labels)
     b.one_way(
         "pathway",
         "pathway",
-        list(Pathway),
-        np.bincount(_codes(df["pathway"]), minlength=len(Pathway)),
+        pathway_labels,
+        np.bincount(pathway_codes, minlength=len(pathway_labels)),
     )
     for axis, name in enumerate(["age_band", "gender", "agency", "platform"]):
         others = tuple(a for a in range(4) if a != axis)
-        labels = (
-            [b_[0] for b_ in AGE_BANDS] if name == "age_band" else [str(v) for v in dims[name][1]]
-        )
-        b.two_way(name, (name, "subtype"), (labels, _SUBTYPES), cube.sum(axis=others))
+        b.two_way(name, (name, "subtype"), (dims[name][1], _SUBTYPES), cube.sum(axis=others))
 
     # Time: month x subtype over every month from the first to the last, then its margins.
     ordinals = np.asarray(df["reported_month"].array.asi8, dtype=np.int64)
@@ -339,9 +487,10 @@ def summarise(df: pd.DataFrame, *, profile: str | None = "standard") -> Summary:
     months = pd.PeriodIndex.from_ordinals(  # type: ignore[attr-defined]  # not in pandas-stubs
         np.arange(first, last + 1), freq="M"
     )
+    n_sub = len(_SUBTYPES)
     month_grid = np.bincount(
-        (ordinals - first) * len(Subtype) + dims["subtype"][0], minlength=len(months) * len(Subtype)
-    ).reshape(len(months), len(Subtype))
+        (ordinals - first) * n_sub + subtype_codes, minlength=len(months) * n_sub
+    ).reshape(len(months), n_sub)
     quarters = months.asfreq("Q")
     years = months.asfreq("Y")
     q_labels = list(dict.fromkeys(str(q) for q in quarters))
@@ -350,42 +499,73 @@ def summarise(df: pd.DataFrame, *, profile: str | None = "standard") -> Summary:
     y_index = np.array([y_labels.index(str(y)) for y in years])
     m_labels = [str(m) for m in months]
     b.two_way("month", ("month", "subtype"), (m_labels, _SUBTYPES), month_grid)
-    quarter_grid = np.zeros((len(q_labels), len(Subtype)), dtype=np.int64)
+    quarter_grid = np.zeros((len(q_labels), n_sub), dtype=np.int64)
     np.add.at(quarter_grid, q_index, month_grid)
-    year_grid = np.zeros((len(y_labels), len(Subtype)), dtype=np.int64)
+    year_grid = np.zeros((len(y_labels), n_sub), dtype=np.int64)
     np.add.at(year_grid, y_index, month_grid)
     b.two_way("quarter", ("quarter", "subtype"), (q_labels, _SUBTYPES), quarter_grid)
     b.two_way("year", ("year", "subtype"), (y_labels, _SUBTYPES), year_grid)
     b.nest("month", "quarter", _groups(q_labels, q_index, m_labels), _SUBTYPES)
     b.nest("quarter", "year", _groups(y_labels, y_index[_first_of(q_index)], q_labels), _SUBTYPES)
+    row_quarter = q_index[ordinals - first]
+
+    # Precautionary: where the pathway is open, the most urgent one still possible, by quarter.
+    open_pathway = pathway_codes == pathway_labels.index(UNDETERMINED)
+    precaution = _codes(df["precautionary_pathway"], _PATHWAYS)[open_pathway]
+    precaution_grid = np.bincount(
+        row_quarter[open_pathway] * len(_PATHWAYS) + precaution,
+        minlength=len(q_labels) * len(_PATHWAYS),
+    ).reshape(len(q_labels), len(_PATHWAYS))
+    b.two_way(
+        "precautionary",
+        ("quarter", "precautionary_pathway"),
+        (q_labels, _PATHWAYS),
+        precaution_grid,
+        _OPEN_PATHWAY,
+    )
+
+    # Completeness: how many incidents have each value not known, by agency and by quarter.
+    fields = completeness_columns(df)
+    missing = np.column_stack([df[f].isna().to_numpy(dtype=bool) for f in fields])
+    agencies = dims["agency"][0]
+    for name, by, labels, group, n_groups in (
+        ("completeness_agency", "agency", dims["agency"][1], agencies, len(Agency)),
+        ("completeness_quarter", "quarter", q_labels, row_quarter, len(q_labels)),
+    ):
+        grid = np.zeros((len(fields), n_groups), dtype=np.int64)
+        for f in range(len(fields)):
+            grid[f] = np.bincount(group[missing[:, f]], minlength=n_groups)
+        b.not_known(name, by, labels, grid, fields, np.bincount(group, minlength=n_groups))
 
     # Agreement: the recorded subtype against the model's, where one was recorded.
-    agree = np.zeros((len(Agency), len(Subtype), len(Subtype)), dtype=np.int64)
+    n_model = len(_MODEL_SUBTYPES)
+    agree = np.zeros((len(Agency), n_model, n_sub), dtype=np.int64)
     if "recorded_subtype" in df.columns:
-        recorded = _codes(df["recorded_subtype"])
+        recorded = _codes(df["recorded_subtype"], _MODEL_SUBTYPES)
         has = recorded >= 0
-        at = (dims["agency"][0][has] * len(Subtype) + recorded[has]) * len(Subtype)
-        at += dims["subtype"][0][has]
+        at = (agencies[has] * n_model + recorded[has]) * n_sub + subtype_codes[has]
         agree = np.bincount(at, minlength=agree.size).reshape(agree.shape)
     b.two_way(
         "agreement",
         ("recorded_subtype", "subtype"),
-        (_SUBTYPES, _SUBTYPES),
+        (_MODEL_SUBTYPES, _SUBTYPES),
         agree.sum(axis=0),
         _RECORDED,
     )
-    b.one_way("kappa", "agency", [str(a) for a in Agency], agree.sum(axis=(1, 2)), _RECORDED)
+    b.one_way("kappa", "agency", dims["agency"][1], agree.sum(axis=(1, 2)), _RECORDED)
 
     hidden = disclosure.protect(b.cells, rule) if rule is not None else None
     pairs = {name: b.frame(t, hidden) for name, t in b.tables.items()}
     pairs["trends"] = _trends(*pairs["quarter"])
 
+    # Kappa compares the recorded subtype with the model's where the model settled one.
+    square = agree[:, :, :n_model]
     kappa, kappa_hidden = pairs["kappa"]
     kappa = kappa.drop(columns="percent").rename(
         columns={"count": "incidents_with_recorded_subtype"}
     )
-    values = np.append(_kappas(agree), cohen_kappa(agree.sum(axis=0)))
-    n = np.array([b.cells.values[k] for k in b.tables["kappa"].keys])
+    values = np.append(_kappas(square), cohen_kappa(square.sum(axis=0)))
+    n = np.append(square.sum(axis=(1, 2)), square.sum())
     small = n < rule.min_base if rule is not None else np.zeros(len(n), dtype=bool)
     kappa_gone = kappa_hidden["count"].to_numpy() | small
     kappa["kappa"] = pd.array(np.where(kappa_gone, np.nan, np.round(values, 2)), dtype="Float64")
@@ -402,15 +582,35 @@ def summarise(df: pd.DataFrame, *, profile: str | None = "standard") -> Summary:
         b, hidden, kappa.loc[small & ~kappa_hidden["count"].to_numpy(), "agency"], rule
     )
     withheld["suppression"] = pd.DataFrame(index=tables["suppression"].index)
+    versions = df["guidance_version"].dropna().unique()
+    if len(versions) != 1:
+        raise ValueError(
+            "the incidents were classified with more than one edition of the guidance: "
+            + "; ".join(sorted(str(v) for v in versions))
+        )
     return Summary(
         profile=rule,
-        guidance_version=str(df["guidance_version"].iloc[0]),
+        guidance_version=str(versions[0]),
         n_incidents=None if hidden and () in hidden else total,
         first_month=str(months[0]),
         last_month=str(months[-1]),
         withheld=withheld,
+        set_aside=set_aside,
+        partial_quarters=_partial(months, "Q"),
+        partial_years=_partial(months, "Y"),
         **tables,
     )
+
+
+def _partial(months: pd.PeriodIndex, freq: str) -> tuple[str, ...]:
+    """The periods (quarters, years) at either end that the months cover only in part."""
+    periods = months.asfreq(freq)
+    out: list[str] = []
+    if months[0] != periods[0].asfreq("M", how="start"):
+        out.append(str(periods[0]))
+    if months[-1] != periods[-1].asfreq("M", how="end") and str(periods[-1]) not in out:
+        out.append(str(periods[-1]))
+    return tuple(out)
 
 
 def _groups(

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..stats.conventions import ALL
+from ..stats.conventions import ALL, UNDETERMINED
 from .labels import label, published
 
 __all__ = [
@@ -44,6 +44,8 @@ __all__ = [
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 COLOURS: Final = ("#56B4E9", "#009E73", "#F0E442", "#E69F00", "#D55E00", "#CC79A7", "#0072B2")
 _WITHHELD: Final = "#dddddd"
+_UNDETERMINED: Final = "#8c8c8c"
+"""Incidents whose subtype is not yet determined: a plain mid grey, drawn after the subtypes."""
 _FOOTNOTE: Final = "c: withheld (small numbers)"
 
 
@@ -140,7 +142,9 @@ def stacked_bars(table: pd.DataFrame, dim: str, *, title: str, style: Style = NO
     ax = fig.add_subplot()
     position = np.arange(len(rows))
     start = np.zeros(len(rows))
-    for colour, subtype in zip(COLOURS, subtypes, strict=False):
+    colours = iter(COLOURS)
+    for subtype in subtypes:
+        colour = _UNDETERMINED if subtype == UNDETERMINED else next(colours, _UNDETERMINED)
         heights = counts.xs(subtype, level="subtype").reindex(rows).fillna(0).to_numpy(float)
         _segment(
             ax, horizontal, start.copy(), heights, color=colour, label=label("subtype", subtype)
@@ -198,7 +202,8 @@ def bars(table: pd.DataFrame, dim: str, *, title: str, style: Style = NOTEBOOK) 
     fig = Figure(figsize=(10, style.bars_base_height + style.row_height * len(rows)))
     ax = fig.add_subplot()
     position = np.arange(len(rows))
-    ax.barh(position, values, 0.7, color=style.bar_colour)
+    colours = [_UNDETERMINED if r == UNDETERMINED else style.bar_colour for r in rows]
+    ax.barh(position, values, 0.7, color=colours)
     for p, count in enumerate(counts.astype(object)):
         ax.text(float(values[p]), p, f" {_count_text(count)}", va="center", fontsize=9)
     ax.set_yticks(position, [label(dim, r) for r in rows])

@@ -16,10 +16,11 @@ import math
 import sys
 from typing import TYPE_CHECKING, Final
 
+from ..model.columns import COLUMNS
 from ..model.graph import Node, Outcome
 from ..model.guidance import PATHWAY, TYPOLOGY
 from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway
-from ..stats.conventions import AGE_BANDS, ALL, NOT_APPLICABLE, SUPPRESSED
+from ..stats.conventions import AGE_BANDS, ALL, NOT_APPLICABLE, NOT_KNOWN, SUPPRESSED, UNDETERMINED
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,17 +37,22 @@ __all__ = [
 ]
 
 _SUBTYPES: Final = {o.id: o.label for o in TYPOLOGY.outcomes}
+_PATHWAYS: Final = {o.id: o.label for o in PATHWAY.outcomes}
+_NOT_YET: Final = "Not yet determined (facts not known)"
 
 LABELS: Final[dict[str, dict[str, str]]] = {
-    "subtype": _SUBTYPES,
+    "subtype": {**_SUBTYPES, UNDETERMINED: _NOT_YET},
     "recorded_subtype": _SUBTYPES,
-    "pathway": {o.id: o.label for o in PATHWAY.outcomes},
+    "pathway": {**_PATHWAYS, UNDETERMINED: _NOT_YET},
+    "precautionary_pathway": _PATHWAYS,
     "category": {
         "experimental": "Experimental",
         "aggravated": "Aggravated",
         "not_youth_produced": "Not youth produced (18+)",
+        UNDETERMINED: _NOT_YET,
     },
-    "age_band": {slug: text for slug, text, _, _ in AGE_BANDS},
+    "age_band": {**{slug: text for slug, text, _, _ in AGE_BANDS}, NOT_KNOWN: "Age not known"},
+    "column": {name: column.label for name, column in COLUMNS.items()},
     "agency": {
         "school": "School",
         "college": "College",

@@ -19,12 +19,20 @@ from typing import Final
 import pandas as pd
 
 from ..incidents import files
-from ..stats.conventions import ALL, NOT_APPLICABLE, SUPPRESSED
+from ..stats.conventions import ALL, NOT_APPLICABLE, SUPPRESSED, UNDETERMINED
 from ..stats.summary import Summary
 from . import charts
 from .labels import label, published, published_frame
 
-__all__ = ["CHARTS", "MARKER", "write_report", "write_summary"]
+__all__ = [
+    "CHARTS",
+    "MARKER",
+    "partial_note",
+    "set_aside_sentence",
+    "undetermined_sentences",
+    "write_report",
+    "write_summary",
+]
 
 MARKER: Final = ".policy-model-summary"
 """A file that marks a directory written by ``policy-model summarise`` (safe to replace)."""
@@ -35,20 +43,30 @@ CHARTS: Final = (
     ("subtype_by_agency", "agency", "Incidents by the agency that recorded them"),
     ("subtype_by_platform", "platform", "Incidents by platform"),
     ("pathway", "pathway", "Incidents by response pathway"),
+    (
+        "precautionary_pathway",
+        "precautionary_pathway",
+        "Precautionary pathway, while facts are not known",
+    ),
 )
 
 
 def _wide(
-    table: pd.DataFrame, withheld: pd.DataFrame, dim: str, value: str = "count"
+    table: pd.DataFrame,
+    withheld: pd.DataFrame,
+    dim: str,
+    value: str = "count",
+    *,
+    columns: str = "subtype",
 ) -> pd.DataFrame:
     """A dimension x subtype table as rows x columns of published text."""
     text = [
         published(v, withheld=bool(w))
         for v, w in zip(table[value].astype(object), withheld[value], strict=True)
     ]
-    shown = table[[dim, "subtype"]].assign(text=text)
-    wide = shown.pivot(index=dim, columns="subtype", values="text")
-    return wide.loc[list(dict.fromkeys(table[dim])), list(dict.fromkeys(table["subtype"]))]
+    shown = table[[dim, columns]].assign(text=text)
+    wide = shown.pivot(index=dim, columns=columns, values="text")
+    return wide.loc[list(dict.fromkeys(table[dim])), list(dict.fromkeys(table[columns]))]
 
 
 def _row_label(dim: str, value: str) -> str:
@@ -81,6 +99,85 @@ def _one_way(table: pd.DataFrame, withheld: pd.DataFrame, dim: str) -> str:
             f"| {_row_label(dim, str(value))} | {published(count, withheld=bool(count_gone))} "
             f"| {published(percent, withheld=bool(percent_gone))} |"
         )
+    return "\n".join(lines)
+
+
+def _cell(table: pd.DataFrame, withheld: pd.DataFrame, where: dict[str, str]) -> tuple[str, str]:
+    """One row's count and percent as published (``c`` withheld, ``z`` not applicable)."""
+    hit = pd.Series(True, index=table.index)
+    for dim, wanted in where.items():
+        hit &= table[dim] == wanted
+    if not hit.any():
+        return "0", NOT_APPLICABLE
+    i = table.index[hit.to_numpy()][0]
+    gone = bool(withheld.at[i, "count"])
+    count = published(None if gone else int(str(table.at[i, "count"])), withheld=gone, spec=",")
+    percent = table.at[i, "percent"]
+    shown = published(percent, withheld=bool(withheld.at[i, "percent"]))
+    return count, shown
+
+
+def _share(count: str, percent: str, noun: str = "") -> str:
+    """``312 incidents (21.0%)``: the percent only where it is published."""
+    head = f"{count} {noun}" if noun else count
+    return f"{head} ({percent}%)" if percent not in (SUPPRESSED, NOT_APPLICABLE) else head
+
+
+def set_aside_sentence(s: Summary) -> str:
+    """What was left out of the figures, in a sentence (also when nothing was)."""
+    if not s.set_aside.count:
+        return "No incidents were set aside: every row of the input was valid."
+    text = str(s.set_aside)
+    return f"{text[0].upper()}{text[1:]}. The figures count the rest."
+
+
+def undetermined_sentences(s: Summary) -> list[str]:
+    """How many incidents the known facts leave open, by subtype, category and pathway."""
+    w = s.withheld
+    sub = _cell(s.subtype, w["subtype"], {"subtype": UNDETERMINED})
+    cat = _cell(s.category, w["category"], {"category": UNDETERMINED})
+    path = _cell(s.pathway, w["pathway"], {"pathway": UNDETERMINED})
+    return [
+        f"{_share(*path, 'incidents')} have a pathway not yet determined (facts not known); the "
+        "precautionary pathway followed meanwhile is counted in *While facts are not known* "
+        "(`precautionary.csv`).",
+        f"{_share(*sub)} have a subtype not yet determined, and {_share(*cat)} a category not "
+        "yet determined; they are counted in their own row, not left out.",
+    ]
+
+
+def partial_note(s: Summary) -> str:
+    """Which quarters and years at the ends of the period are covered only in part."""
+    parts = []
+    if s.partial_quarters:
+        parts.append("part quarters: " + ", ".join(s.partial_quarters))
+    if s.partial_years:
+        parts.append("part years: " + ", ".join(s.partial_years))
+    return "; ".join(parts)
+
+
+def _completeness(s: Summary, name: str, by: str) -> str:
+    """Rows: the columns; columns: the groups; each cell the not-known count and share."""
+    table, hidden = getattr(s, name), s.withheld[name]
+    groups = list(dict.fromkeys(table[by]))
+    first = table[table["column"] == table["column"].iloc[0]]
+    first_hidden = hidden.loc[first.index]
+    bases = [
+        published(v, withheld=bool(g), spec=",")
+        for v, g in zip(first["incidents"].astype(object), first_hidden["incidents"], strict=True)
+    ]
+    heads = ["Not known", *(label(by, g, total="All") for g in groups)]
+    lines = [
+        "| " + " | ".join(heads) + " |",
+        "|---|" + "---:|" * len(groups),
+        "| *Incidents recorded* | " + " | ".join(bases) + " |",
+    ]
+    for column in dict.fromkeys(table["column"]):
+        rows = table.index[table["column"] == column]
+        cells = [
+            _share(*_cell(table.loc[[i]], hidden.loc[[i]], {"column": str(column)})) for i in rows
+        ]
+        lines.append(f"| {label('column', str(column))} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -172,15 +269,26 @@ def write_report(s: Summary, directory: Path) -> None:
         raise ValueError("an unprotected summary cannot be reported")
     folder = directory / "charts"
     folder.mkdir(parents=True, exist_ok=True)
+    partial = partial_note(s)
+    notes = [
+        f"c: a small number withheld ({s.profile.name} profile)",
+        *([partial] if partial else []),
+        *([str(s.set_aside)] if s.set_aside.count else []),
+    ]
     footnote = (
         f"Incidents reported {s.first_month} to {s.last_month}; classified with "
-        f"{s.guidance_version}. c: a small number withheld "
-        f"({s.profile.name} profile)."
+        f"{s.guidance_version}.\n" + "; ".join(notes) + "."
     )
-    style = dataclasses.replace(charts.REPORT, footnote=footnote)
+    style = dataclasses.replace(charts.REPORT, footnote=footnote, footnote_band=0.07)
     for name, dim, title in CHARTS:
-        draw = charts.bars if dim == "pathway" else charts.stacked_bars
-        charts.save(draw(getattr(s, dim), dim, title=title, style=style), folder / f"{name}.png")
+        if dim == "precautionary_pathway":
+            table = s.precautionary[s.precautionary["quarter"] == ALL]
+            figure = charts.bars(table, dim, title=title, style=style)
+        elif dim == "pathway":
+            figure = charts.bars(s.pathway, dim, title=title, style=style)
+        else:
+            figure = charts.stacked_bars(getattr(s, dim), dim, title=title, style=style)
+        charts.save(figure, folder / f"{name}.png")
     n = published(s.n_incidents, withheld=s.n_incidents is None)
     w = s.withheld
     sections: Sequence[str] = (
@@ -189,6 +297,8 @@ def write_report(s: Summary, directory: Path) -> None:
         f"- Period: **{s.first_month} to {s.last_month}** (by the month an incident came to an "
         "agency's attention)",
         f"- Incidents: **{n}**",
+        f"- {set_aside_sentence(s)}",
+        *(f"- {line}" for line in undetermined_sentences(s)),
         f"- Classified with: {s.guidance_version}",
         f"- Disclosure control: **{s.profile.name}** profile ({s.profile.label})",
         "",
@@ -205,13 +315,34 @@ def write_report(s: Summary, directory: Path) -> None:
         "",
         _one_way(s.subtype, w["subtype"], "subtype"),
         "",
+        "Where the subtype is not yet determined, the category may still be: all the subtypes "
+        "still possible can share one. Incidents with a subtype not yet determined, by "
+        "category:",
+        "",
+        _one_way(s.undetermined_subtype, w["undetermined_subtype"], "category"),
+        "",
         "## By response pathway",
         "",
-        "The pathway the guidance indicates for each incident, from the facts recorded.",
+        "The pathway the guidance indicates for each incident, from the facts recorded. Where "
+        "a fact it needs is not known, the pathway is not yet determined.",
         "",
         _one_way(s.pathway, w["pathway"], "pathway"),
         "",
         "![Incidents by response pathway](charts/pathway.png)",
+        "",
+        "### While facts are not known",
+        "",
+        "For each incident whose pathway is not yet determined, the precautionary pathway: the "
+        "most urgent pathway still possible, followed until the missing facts are known. By "
+        "quarter:",
+        "",
+        "![Precautionary pathway](charts/precautionary_pathway.png)",
+        "",
+        _markdown(
+            _wide(s.precautionary, w["precautionary"], "quarter", columns="precautionary_pathway"),
+            "quarter",
+            "precautionary_pathway",
+        ),
         "",
         "## Over time",
         "",
@@ -221,8 +352,7 @@ def write_report(s: Summary, directory: Path) -> None:
         "",
         _latest_trend(s),
         "",
-        "Quarters at the start and end of the period may be part quarters. Monthly and yearly "
-        "figures are in `month.csv` and `year.csv`; every comparison is in `trends.csv`.",
+        _partial_sentence(s),
         "",
         "## By age of the youngest person pictured",
         "",
@@ -257,12 +387,49 @@ def write_report(s: Summary, directory: Path) -> None:
         "",
         _kappa_table(s),
         "",
+        "## How complete the records are",
+        "",
+        "How many incidents had each value recorded as not known (blank), out of the incidents "
+        "each agency, and each quarter, recorded: where recording could improve. A value not "
+        "known is not an error; it can leave an incident's subtype or pathway open.",
+        "",
+        "### By agency",
+        "",
+        _completeness(s, "completeness_agency", "agency"),
+        "",
+        "### By quarter",
+        "",
+        _completeness(s, "completeness_quarter", "quarter"),
+        "",
         "## About these figures",
         "",
         _suppression_section(s),
         "",
     )
     (directory / "report.md").write_text("\n".join(sections), encoding="utf-8")
+
+
+def _partial_sentence(s: Summary) -> str:
+    lines = []
+    if s.partial_quarters:
+        lines.append(
+            "The period covers only part of "
+            + ", ".join(s.partial_quarters)
+            + ": compare those quarters with care."
+        )
+    else:
+        lines.append("The period covers whole quarters.")
+    if s.partial_years:
+        lines.append(
+            "Years are calendar years (`year.csv`); the period covers only part of "
+            + " and ".join(s.partial_years)
+            + "."
+        )
+    lines.append(
+        "Monthly and yearly figures are in `month.csv` and `year.csv`; every comparison is in "
+        "`trends.csv`."
+    )
+    return " ".join(lines)
 
 
 def _kappa_table(s: Summary) -> str:

@@ -10,24 +10,131 @@ age bands) whose figures and chart are drawn from the disclosure-controlled summ
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, Final
 
 import ipywidgets as w
 import numpy as np
 import pandas as pd
 
+from ..incidents.dataset import Validation, validate_incidents
 from ..model.vocab import Agency, Category, Pathway
-from ..stats.conventions import AGE_BANDS, ALL, SUPPRESSED
-from ..stats.summary import Summary, age_band_codes, summarise
+from ..stats.conventions import AGE_BANDS, ALL, NOT_KNOWN, SUPPRESSED, UNDETERMINED
+from ..stats.summary import SetAside, Summary, age_band_codes, summarise
 from . import charts
 from .labels import label, published
 
-__all__ = ["TrendsView", "board_table", "headline"]
+__all__ = [
+    "Loaded",
+    "TrendsView",
+    "board_table",
+    "chart_style",
+    "completeness_table",
+    "headline",
+    "headline_table",
+    "load",
+]
 
 _AGENCIES: Final = [(label("agency", a.value), a.value) for a in Agency]
-_BANDS: Final = [(text, slug) for slug, text, _, _ in AGE_BANDS]
+_BANDS: Final = [
+    *((text, slug) for slug, text, _, _ in AGE_BANDS),
+    (label("age_band", NOT_KNOWN), NOT_KNOWN),
+]
+_SHOWN_PROBLEMS: Final = 10
+
+
+@dataclasses.dataclass(frozen=True)
+class Loaded:
+    """A dataset read for the notebook: the good rows, what was set aside, and the problems.
+
+    Shown in a notebook, it is a short message: how many incidents were read, and any
+    problems (the first few, with their row and column), never a traceback.
+    """
+
+    path: Path
+    validation: Validation
+    rejects_path: Path | None
+
+    @property
+    def incidents(self) -> pd.DataFrame:
+        """The rows that passed the checks (empty if the file as a whole is unusable)."""
+        return self.validation.frame
+
+    @property
+    def usable(self) -> bool:
+        """Whether there are incidents to summarise: the file was readable and some rows good."""
+        return not self.validation.file_problems and len(self.validation.frame) > 0
+
+    @property
+    def set_aside(self) -> SetAside:
+        return SetAside(len(self.validation.rejects), self.rejects_path)
+
+    def message(self) -> str:
+        """A short message, in plain text."""
+        v = self.validation
+        head = f"{self.path.name}: {len(v.frame):,} incidents read"
+        if not v.problems:
+            return f"{head}; no problems."
+        if v.file_problems:
+            lines = [f"{self.path.name} cannot be used as it is:"]
+            lines += [f"  {p}" for p in v.file_problems[:_SHOWN_PROBLEMS]]
+            return "\n".join(lines)
+        lines = [f"{head}; {self.set_aside} ({len(v.problems)} problems):"]
+        lines += [f"  {p}" for p in v.problems[:_SHOWN_PROBLEMS]]
+        if len(v.problems) > _SHOWN_PROBLEMS:
+            lines.append(f"  ... and {len(v.problems) - _SHOWN_PROBLEMS} more")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        v = self.validation
+        if not v.problems:
+            return f"<p>{html.escape(self.message())}</p>"
+        shown = v.file_problems or v.problems
+        items = "".join(f"<li>{html.escape(str(p))}</li>" for p in shown[:_SHOWN_PROBLEMS])
+        more = (
+            f"<li>... and {len(shown) - _SHOWN_PROBLEMS} more</li>"
+            if len(shown) > _SHOWN_PROBLEMS
+            else ""
+        )
+        if v.file_problems:
+            head = f"<b>{html.escape(self.path.name)} cannot be used as it is.</b>"
+            tail = "Correct the file and run the notebook again."
+        else:
+            head = (
+                f"<b>{html.escape(self.path.name)}: {len(v.frame):,} incidents read; "
+                f"{html.escape(str(self.set_aside))}.</b>"
+            )
+            tail = (
+                f"The rows set aside, with their reasons, are in "
+                f"<code>{html.escape(str(self.rejects_path))}</code>; the figures below count "
+                "the rest."
+                if self.rejects_path is not None
+                else "The figures below count the rest."
+            )
+        return f"<div>{head}<ul>{items}{more}</ul><p>{tail}</p></div>"
+
+    def __repr__(self) -> str:
+        return self.message()
+
+
+def load(path: str | Path, *, rejects: str | Path | None = None) -> Loaded:
+    """Read and check a dataset for the notebook, without raising on bad rows.
+
+    Bad rows are set aside (and written, with their reasons, to ``rejects`` if given); a file
+    that cannot be used at all gives a ``Loaded`` that is not ``usable``. Either way, showing
+    the result explains what happened in a few lines.
+    """
+    from ..incidents import files
+
+    path = Path(path)
+    validation = validate_incidents(path)
+    rejects_path = Path(rejects) if rejects is not None else None
+    if rejects_path is not None and len(validation.rejects) and not validation.file_problems:
+        files.write_table(validation.rejects, rejects_path)
+    return Loaded(path, validation, rejects_path)
 
 
 def _value(table: pd.DataFrame, column: str, row: str, field: str = "count") -> Any:
@@ -46,11 +153,17 @@ def headline(s: Summary) -> dict[str, str]:
     aggravated = _value(s.category, "category", Category.AGGRAVATED, "percent")
     refer = _value(s.pathway, "pathway", Pathway.REFER_IMMEDIATELY, "percent")
     kappa = _value(s.kappa, "agency", ALL, "kappa")
-    subtypes = s.subtype[s.subtype["subtype"] != ALL].dropna(subset=["count"])
-    top = subtypes.sort_values("count", ascending=False, kind="stable")
+    pathway_open = _value(s.pathway, "pathway", UNDETERMINED, "percent")
+    subtype_open = _value(s.subtype, "subtype", UNDETERMINED, "percent")
+    subtypes = s.subtype[~s.subtype["subtype"].isin([ALL, UNDETERMINED])]
+    top = subtypes.dropna(subset=["count"]).sort_values("count", ascending=False, kind="stable")
     return {
         "incidents": published(s.n_incidents, withheld=s.n_incidents is None),
+        "set_aside": f"{s.set_aside.count:,}"
+        + (f" (see {s.set_aside.path})" if s.set_aside.count and s.set_aside.path else ""),
         "months": f"{s.first_month} to {s.last_month}",
+        "pathway_undetermined": _shown(pathway_open, "%"),
+        "subtype_undetermined": _shown(subtype_open, "%"),
         "aggravated": _shown(aggravated, "%"),
         "referred_immediately": _shown(refer, "%"),
         "most_common_subtype": label("subtype", str(top["subtype"].iloc[0]))
@@ -58,6 +171,17 @@ def headline(s: Summary) -> dict[str, str]:
         else SUPPRESSED,
         "agreement_kappa": _shown(kappa),
     }
+
+
+def chart_style(s: Summary, style: charts.Style = charts.NOTEBOOK) -> charts.Style:
+    """The notebook's chart look, its note saying what the figures leave out: part quarters
+    at the ends of the period, and the incidents set aside for invalid values."""
+    notes = [style.footnote]
+    if s.partial_quarters:
+        notes.append("part quarters: " + ", ".join(s.partial_quarters))
+    if s.set_aside.count:
+        notes.append(str(s.set_aside))
+    return dataclasses.replace(style, footnote="; ".join(notes))
 
 
 def _text(value: Any, withheld: bool, *, percent: bool = False) -> str:
@@ -102,13 +226,47 @@ def board_table(s: Summary, name: str) -> pd.DataFrame:
     return wide
 
 
+def completeness_table(s: Summary, by: str = "agency") -> pd.DataFrame:
+    """How many incidents had each value not known, by agency or quarter, for a board paper:
+    a row per column of the dataset, a column per group; each cell the count not known and
+    its share of the group's incidents (the first row), ``c`` where withheld.
+
+    >>> from policy_model import load_incidents, summarise
+    >>> table = completeness_table(summarise(load_incidents("data/sample_incidents.csv")))
+    >>> table.loc["Incidents recorded", "All"], table.loc["Shared with", "All"]
+    ('1,500', '0 (0.0%)')
+    """
+    table, withheld = getattr(s, f"completeness_{by}"), s.withheld[f"completeness_{by}"]
+    groups = list(dict.fromkeys(table[by]))
+
+    def cell(i: Any) -> str:
+        count = _text(table.at[i, "count"], bool(withheld.at[i, "count"]))
+        percent = _text(table.at[i, "percent"], bool(withheld.at[i, "percent"]), percent=True)
+        return count if percent in (SUPPRESSED, "z") else f"{count} ({percent}%)"
+
+    rows: dict[str, list[str]] = {}
+    for column in dict.fromkeys(table["column"]):
+        at = table.index[table["column"] == column]
+        if not rows:
+            rows["Incidents recorded"] = [
+                _text(table.at[i, "incidents"], bool(withheld.at[i, "incidents"])) for i in at
+            ]
+        rows[label("column", str(column))] = [cell(i) for i in at]
+    return pd.DataFrame.from_dict(
+        rows, orient="index", columns=[label(by, str(g)) for g in groups]
+    ).rename_axis("Not known")
+
+
 def _title_case(dim: str) -> str:
     return dim.replace("_", " ").capitalize()
 
 
 _HEADLINE_NAMES: Final = {
     "incidents": "Incidents",
+    "set_aside": "Set aside (invalid values)",
     "months": "Reported",
+    "pathway_undetermined": "Pathway not yet determined",
+    "subtype_undetermined": "Subtype not yet determined",
     "aggravated": "Aggravated",
     "referred_immediately": "Referred immediately",
     "most_common_subtype": "Most common subtype",
@@ -130,9 +288,12 @@ class TrendsView:
     """Filters (a range of months, agencies, age bands) and, for the incidents they keep,
     the headline figures and the subtype-by-quarter chart, all from the protected summary."""
 
-    def __init__(self, df: pd.DataFrame, *, profile: str = "standard") -> None:
+    def __init__(
+        self, df: pd.DataFrame, *, profile: str = "standard", set_aside: SetAside | int = 0
+    ) -> None:
         self.df = df
         self.profile = profile
+        self.set_aside = set_aside
         months = pd.period_range(df["reported_month"].min(), df["reported_month"].max(), freq="M")
         self.month_range = w.SelectionRangeSlider(
             options=[str(m) for m in months],
@@ -145,7 +306,7 @@ class TrendsView:
             options=_AGENCIES, value=[a for _, a in _AGENCIES], description="Agencies", rows=7
         )
         self.age_bands = w.SelectMultiple(
-            options=_BANDS, value=[b for _, b in _BANDS], description="Age bands", rows=4
+            options=_BANDS, value=[b for _, b in _BANDS], description="Age bands", rows=5
         )
         self.headline_html = w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(max_width="60em"))
@@ -181,9 +342,9 @@ class TrendsView:
         """The incidents the filters keep."""
         first, last = (pd.Period(m, freq="M") for m in self.month_range.value)
         months = self.df["reported_month"]
-        bands = [slug for slug, _, _, _ in AGE_BANDS]
+        bands = [slug for _, slug in _BANDS]
         chosen = np.isin(
-            age_band_codes(self.df["age_pictured"].to_numpy()),
+            age_band_codes(self.df["age_pictured"]),
             [bands.index(b) for b in self.age_bands.value],
         )
         keep = (
@@ -205,10 +366,13 @@ class TrendsView:
             self.headline_html.value = "<p>No incidents match these filters.</p>"
             self.chart.value = b""
             return
-        self.summary = summarise(df, profile=self.profile)
+        self.summary = summarise(df, profile=self.profile, set_aside=self.set_aside)
         self.headline_html.value = headline_table(self.headline())
         figure = charts.stacked_bars(
-            self.summary.quarter, "quarter", title=_title(self.agencies.value, self.age_bands.value)
+            self.summary.quarter,
+            "quarter",
+            title=_title(self.agencies.value, self.age_bands.value),
+            style=chart_style(self.summary),
         )
         self.chart.value = charts.png(figure).data
 
