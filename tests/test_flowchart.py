@@ -70,7 +70,7 @@ def test_flowchart_writes_dot_and_markdown_without_graphviz(
 ) -> None:
     status, _, _ = run(capsys, "flowchart", "-o", str(tmp_path), "--format", "dot")
     assert status == 0
-    written = sorted(p.name for p in tmp_path.iterdir())
+    written = sorted(p.name for p in tmp_path.iterdir() if p.is_file())
     assert written == sorted(text_outputs())
     for name, text in text_outputs().items():
         assert (tmp_path / name).read_text(encoding="utf-8") == text
@@ -122,7 +122,7 @@ def test_explain_prints_outcome_reasons_and_actions(
     assert status == 0
     assert f"Pathway:  {pathway} ({PATHWAY[pathway].label})" in out
     assert "Why:" in out and "Actions:" in out
-    assert "Do not view, print, forward, distribute or save the imagery" in out
+    assert "do not “print, forward, distribute or save” it" in out
     assert PATHWAY[pathway].cite.quote in out
 
 
@@ -159,10 +159,10 @@ def test_explain_writes_a_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]
             ["--sharing", "frends"],
             "unknown sharing: 'frends' (must be one of ['none', 'partner', 'peers', 'public'])",
         ),
-        (["--age", "200"], "invalid age_pictured: '200' (must be a whole number from 0 to 25)"),
+        (["--age", "200"], "invalid age_pictured: '200' (must be a whole number from 0 to 99)"),
         (
             ["--vulnerable", "maybe"],
-            "invalid vulnerable: 'maybe' (must be true/false, yes/no or 1/0)",
+            "invalid vulnerable: 'maybe' (must be yes/no, y/n, true/false, 1/0, or blank if not known)",
         ),
         (["--platform", "myspace"], "unknown platform: 'myspace'"),
         (
@@ -220,8 +220,8 @@ def test_explain_names_what_is_wrong_with_a_json_file(
 
 
 def write_dataset(path: Path, rows: list[dict[str, str]]) -> None:
-    columns = [c for c in COLUMNS if c != "recorded_subtype"]
-    defaults = {c: str(v).lower() for c, v in Incident().facts().items()}
+    columns = [c for c in COLUMNS.core if c not in ("recorded_subtype", "age_youngest_involved")]
+    defaults = {c: str(v).lower() for c, v in Incident().given().items()}
     with path.open("w", newline="") as f:
         writer = csv.DictWriter(f, columns)
         writer.writeheader()

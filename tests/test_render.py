@@ -250,8 +250,9 @@ def test_renders_png(graph: DecisionGraph) -> None:
 # ---- a walk that stops at a question whose answer is not known yet ---------------------------
 
 OPEN_INCIDENT = Incident.not_known(age_pictured=15, sharing="peers")
-"""A 15 year old's imagery shared with peers, nothing else known: the response pathway stops
-at "is everyone involved 18 or over?", and the 18+ route is already ruled out."""
+"""A 15 year old's imagery shared with peers, nothing else known: the 18+ route is ruled out
+(the youngest involved is at most 15), and the response pathway stops at "does the incident
+involve an adult?"."""
 
 
 def open_chart(graph: DecisionGraph = PATHWAY) -> tuple[str, tuple[str, ...], frozenset[str]]:
@@ -263,8 +264,8 @@ def open_chart(graph: DecisionGraph = PATHWAY) -> tuple[str, tuple[str, ...], fr
 
 def test_the_open_question_is_marked_not_known_yet() -> None:
     source, path, _ = open_chart()
-    assert path[-1] == "everyone_adult"
-    line = node_line(source, "everyone_adult")
+    assert path[-1] == "involves_adult"
+    line = node_line(source, "involves_adult")
     assert html_attr(line, "label").startswith(NOT_KNOWN_YET)
     assert attr(line, "color") == POSSIBLE_INK and attr(line, "fillcolor") == POSSIBLE_FILL
     assert sum(NOT_KNOWN_YET in node_line(source, n.id) for n in PATHWAY.nodes) == 1
@@ -350,10 +351,16 @@ def test_a_settled_path_with_its_outcome_as_possible_draws_as_before() -> None:
 
 
 def test_without_possible_every_outcome_below_the_open_question_counts() -> None:
-    source, path, _ = open_chart()
+    a = assess(Incident.not_known(age_pictured=15, sharing="peers", adult_involved=False,
+                                  coercion=False, capacity_concern=False, extreme_content=False,
+                                  sexual_acts=False, immediate_risk=False, intent_to_harm=False))  # fmt: skip
+    path = a.path[PATHWAY.id]
+    assert path[-1] == "aggravating_conduct"
     everything = render(PATHWAY, path=path).source
-    assert STILL_POSSIBLE in html_attr(node_line(everything, "adult_image_abuse"), "label")
-    assert source != everything
+    narrowed = render(PATHWAY, path=path, possible=a.possible_pathways).source
+    assert STILL_POSSIBLE in html_attr(node_line(everything, "specialist_discussion"), "label")
+    assert STILL_POSSIBLE in html_attr(node_line(narrowed, "specialist_discussion"), "label")
+    assert narrowed == everything  # pictured_willing decides between every outcome below
 
 
 def test_still_possible_follows_only_branches_to_a_possible_outcome() -> None:

@@ -31,6 +31,7 @@ from policy_model.model.vocab import Agency, Pathway, Subtype
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_incidents.csv"
 DATA_README = ROOT / "data" / "README.md"
+CORE_FACTS = tuple(n for n in COLUMNS.facts if COLUMNS[n].core)
 
 LARGE = 200_000
 # With LARGE rows a proportion's standard error is at most ~0.0011 overall and ~0.0025 within
@@ -88,9 +89,9 @@ def test_a_different_seed_gives_different_incidents() -> None:
 
 def test_columns_are_the_registry_in_order_typed_as_the_loader_types_them() -> None:
     frame = synthesise(500, seed=1)
-    assert list(frame.columns) == list(COLUMNS)
+    assert list(frame.columns) == list(COLUMNS.core)
     assert list(frame.columns).index("age_youngest_involved") == 4
-    for name in COLUMNS.facts:
+    for name in CORE_FACTS:
         assert frame[name].dtype == "boolean", name
     for column in COLUMNS.of_kind(Kind.AGE):
         assert frame[column.name].dtype == "Int8", column.name
@@ -103,7 +104,7 @@ def test_columns_are_the_registry_in_order_typed_as_the_loader_types_them() -> N
 
 
 def test_only_the_ages_facts_and_sharing_are_ever_blank(recorded: pd.DataFrame) -> None:
-    assert set(BLANKABLE) == {*COLUMNS.facts, "age_pictured", "age_youngest_involved", "sharing"}
+    assert set(BLANKABLE) == {*CORE_FACTS, "age_pictured", "age_youngest_involved", "sharing"}
     never = ["incident_id", "reported_month", "agency", "gender_pictured", "platform"]
     assert not recorded[never].isna().any().any()
     assert recorded[list(BLANKABLE)].isna().all(axis=0).sum() == 0
@@ -145,9 +146,9 @@ def test_written_file_loads_with_the_same_facts(tmp_path: Path, suffix: str) -> 
     assert cli.main(["synth", "-n", "2000", "--seed", "8", "-o", str(out)]) == 0
     loaded = load_incidents(out)
     made = synthesise(2000, seed=8)
-    assert list(loaded.columns) == list(COLUMNS)
+    assert list(loaded.columns) == list(COLUMNS.core)
     assert (loaded["reported_month"].astype(str) == made["reported_month"].astype(str)).all()
-    for name in COLUMNS:
+    for name in COLUMNS.core:
         if name != "reported_month":
             left, right = loaded[name].astype(object), made[name].astype(object)
             assert left.fillna("").tolist() == right.fillna("").tolist(), name
@@ -205,7 +206,7 @@ def test_sample_is_three_financial_years_of_about_1500_incidents() -> None:
 
 def test_sample_has_blanks_youngest_ages_and_an_adults_image_sent_to_a_child() -> None:
     sample = assess_frame(load_incidents(SAMPLE))
-    assert 0.05 <= sample[list(COLUMNS.facts)].isna().to_numpy().mean() <= 0.12
+    assert 0.05 <= sample[list(CORE_FACTS)].isna().to_numpy().mean() <= 0.12
     assert share(complete(sample)) > 0.5
     pictured, youngest = sample["age_pictured"], sample["age_youngest_involved"]
     assert not (youngest > pictured).fillna(False).any()
@@ -236,7 +237,7 @@ def test_blanks_follow_the_stated_rates_for_each_agency_and_column(
 def test_most_rows_are_complete_and_5_to_12_percent_of_fact_cells_blank(
     recorded: pd.DataFrame,
 ) -> None:
-    assert 0.05 <= recorded[list(COLUMNS.facts)].isna().to_numpy().mean() <= 0.12
+    assert 0.05 <= recorded[list(CORE_FACTS)].isna().to_numpy().mean() <= 0.12
     assert 0.60 < share(complete(recorded)) < 0.80
 
 
@@ -261,7 +262,7 @@ def test_blanks_only_hide_facts_and_never_change_them(
     recorded: pd.DataFrame, large: pd.DataFrame
 ) -> None:
     assert not large[list(BLANKABLE)].isna().any().any()
-    for name in COLUMNS:
+    for name in COLUMNS.core:
         known = recorded[name].notna().to_numpy()
         left = recorded[name].astype(object).to_numpy()[known]
         right = large[name].astype(object).to_numpy()[known]

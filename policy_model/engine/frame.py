@@ -150,11 +150,18 @@ def _kleene(condition: c.Condition, codes: Codes) -> tuple[Mask, Mask]:
             found = hit[v]  # -1 reads the last, False
             return found, known & ~found
         case c.AgeAtLeast(years, of):
-            v = codes(of)
-            return v >= years, (v >= 0) & (v < years)
+            v, other = codes(of), codes(c.YOUNGEST if of == c.PICTURED else c.PICTURED)
+            # A not-known age is bounded by the other: youngest involved <= age pictured.
+            if of == c.PICTURED:
+                return (v >= years) | ((v < 0) & (other >= years)), (v >= 0) & (v < years)
+            return v >= years, ((v >= 0) & (v < years)) | ((v < 0) & (other >= 0) & (other < years))
         case c.AgeAtMost(years, of):
-            v = codes(of)
-            return (v >= 0) & (v <= years), v > years
+            v, other = codes(of), codes(c.YOUNGEST if of == c.PICTURED else c.PICTURED)
+            if of == c.PICTURED:
+                return (v >= 0) & (v <= years), (v > years) | ((v < 0) & (other > years))
+            return ((v >= 0) & (v <= years)) | (
+                (v < 0) & (other >= 0) & (other <= years)
+            ), v > years
         case c.Not(operand):
             yes, no = _kleene(operand, codes)
             return no, yes

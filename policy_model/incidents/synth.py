@@ -8,7 +8,7 @@ agencies' returns than others. Every proportion is declared in ``LONDON_BOROUGH`
 as a source or as an assumption, in data/README.md.
 
 >>> frame = synthesise(5, seed=1)
->>> list(frame.columns) == list(COLUMNS)
+>>> list(frame.columns) == list(COLUMNS.core)
 True
 >>> frame["incident_id"].tolist()
 ['SYN-000001', 'SYN-000002', 'SYN-000003', 'SYN-000004', 'SYN-000005']
@@ -65,7 +65,7 @@ ADULT: Final = AS_WRITTEN_LINES.adult
 BLANKABLE: Final = tuple(
     c.name
     for c in COLUMNS.of_kind(Kind.AGE, Kind.FACT, Kind.CATEGORY)
-    if c.kind is not Kind.CATEGORY or (c.may_be_unknown and c.required)
+    if c.core and (c.kind is not Kind.CATEGORY or (c.may_be_unknown and c.required))
 )
 """The columns the generator may leave blank (not known): the ages, the facts and ``sharing``."""
 
@@ -611,7 +611,7 @@ def _frame(
     }
     for name, values in facts.items():
         columns[name] = _column(name, values)
-    return pd.DataFrame(columns)[[c for c in COLUMNS if c in columns]]
+    return pd.DataFrame(columns)[list(COLUMNS.core)]
 
 
 def synthesise(

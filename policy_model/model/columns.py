@@ -4,7 +4,7 @@
 form, the value labels, the synthetic generator and the data dictionary all read ``COLUMNS``.
 A column added after model 1 is optional: a file without it still loads.
 
->>> COLUMNS["sharing"].kind, COLUMNS["sharing"].values
+>>> str(COLUMNS["sharing"].kind), COLUMNS["sharing"].values
 ('category', ('none', 'partner', 'peers', 'public'))
 >>> COLUMNS["coercion"].label
 'Coercion, blackmail, threats or grooming'
@@ -31,6 +31,8 @@ __all__ = [
     "declared",
 ]
 
+MODEL_VERSIONS: Final = ("1", "2")
+"""The model versions whose columns every dataset may hold; an edition may declare more."""
 MIN_AGE: Final = 0
 MAX_AGE: Final = 99
 
@@ -69,6 +71,11 @@ class Column:
     """The value a new incident starts with (``Incident()``'s defaults)."""
 
     @property
+    def core(self) -> bool:
+        """Declared by the model itself (model 1 or 2), not by a later edition of the guidance."""
+        return self.since in MODEL_VERSIONS
+
+    @property
     def values(self) -> tuple[str, ...]:
         return tuple(v.value for v in self.vocabulary) if self.vocabulary else ()
 
@@ -93,7 +100,7 @@ class Registry(Mapping[str, Column]):
     def _add(self, column: Column) -> None:
         if column.name in self._columns:
             raise ValueError(f"column {column.name!r} is declared twice")
-        if column.since != "1" and column.required:
+        if column.since != MODEL_VERSIONS[0] and column.required:
             raise ValueError(f"column {column.name!r} appeared after model 1, so is optional")
         self._columns[column.name] = column
 
@@ -113,6 +120,11 @@ class Registry(Mapping[str, Column]):
     def facts(self) -> tuple[str, ...]:
         """The yes / no / not known columns."""
         return tuple(c.name for c in self.of_kind(Kind.FACT))
+
+    @property
+    def core(self) -> tuple[str, ...]:
+        """The columns the model itself declares, in order (``Column.core``)."""
+        return tuple(c.name for c in self._columns.values() if c.core)
 
     @property
     def required(self) -> tuple[str, ...]:

@@ -80,6 +80,15 @@ class Is:
         return f"{self.name.replace('_', ' ')} is {' or '.join(self.values)}"
 
 
+def _bounds(of: str, facts: Facts) -> tuple[int, int]:
+    """The ages a not-known age could be, given the other age: the youngest involved is at
+    most the age pictured, and the age pictured at least the youngest involved."""
+    other = facts.get(YOUNGEST if of == PICTURED else PICTURED)
+    if not isinstance(other, int) or isinstance(other, bool):
+        return MIN_AGE, MAX_AGE
+    return (other, MAX_AGE) if of == PICTURED else (MIN_AGE, other)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class AgeAtLeast:
     """An age (``of``: the youngest pictured, or the youngest involved) is at least ``years``."""
@@ -89,7 +98,10 @@ class AgeAtLeast:
 
     def value(self, facts: Facts) -> bool | None:
         age = facts[self.of]
-        return None if age is None else bool(age >= self.years)  # type: ignore[operator]
+        if age is None:  # the youngest involved is never older than the youngest pictured
+            low, high = _bounds(self.of, facts)
+            return True if low >= self.years else (False if high < self.years else None)
+        return bool(age >= self.years)  # type: ignore[operator]
 
     def describe(self) -> str:
         return f"{_AGE_WORDS[self.of]} is {self.years} or over"
@@ -104,7 +116,10 @@ class AgeAtMost:
 
     def value(self, facts: Facts) -> bool | None:
         age = facts[self.of]
-        return None if age is None else bool(age <= self.years)  # type: ignore[operator]
+        if age is None:
+            low, high = _bounds(self.of, facts)
+            return True if high <= self.years else (False if low > self.years else None)
+        return bool(age <= self.years)  # type: ignore[operator]
 
     def describe(self) -> str:
         return f"{_AGE_WORDS[self.of]} is {self.years} or under"

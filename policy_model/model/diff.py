@@ -2,8 +2,8 @@
 
 >>> from policy_model.model.editions import AS_WRITTEN, PROPOSED
 >>> changes = diff(AS_WRITTEN, PROPOSED)
->>> [(c.graph, c.node, c.kinds) for c in changes if c.node == "financial_extortion"]
-[('response_pathway', 'financial_extortion', ('added',))]
+>>> [(c.graph, c.node, [str(k) for k in c.kinds]) for c in changes if c.node == "financial_extortion"]
+[('response_pathway', 'financial_extortion', ['added'])]
 """
 
 from __future__ import annotations

@@ -312,7 +312,7 @@ def explore(
         return values
 
     def reach(node_id: str, values: dict[str, object]) -> frozenset[str]:
-        node = graph[node_id]
+        node = graph[str(node_id)]
         while not isinstance(node, Outcome):
             if isinstance(node, Step):
                 node = graph[node.next]
@@ -327,17 +327,17 @@ def explore(
                     )
                 )
             node = graph[node.yes if answer else node.no]
-        return frozenset({node.id})
+        return frozenset({str(node.id)})
 
     path: list[str] = []
     answers: list[tuple[Question, bool]] = []
     node = graph[graph.start]
     values = dict(facts)
     while True:
-        path.append(node.id)
+        path.append(str(node.id))
         match node:
             case Outcome():
-                return Explored(frozenset({node.id}), tuple(path), tuple(answers), None, None)
+                return Explored(frozenset({str(node.id)}), tuple(path), tuple(answers), None, None)
             case Step():
                 node = graph[node.next]
             case Question():
