@@ -469,7 +469,7 @@ class Explorer:
             heading = w.HTML(f"<b>{html.escape(title)}</b>{note}")
             sections.append(w.VBox([heading, *controls], layout=w.Layout(margin="0 0 0.8em 0")))
         header = w.HTML(
-            f"<small>Model of the {html.escape(str(self.guidance))}. "
+            f"<small>Edition {html.escape(str(self.guidance))}. "
             "Facts only: no image is ever asked for or shown. Each fact is yes, no or not "
             "known; the outcome shows what the facts known so far settle.</small>"
         )

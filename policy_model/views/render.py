@@ -434,7 +434,7 @@ def render(
     level = {pair for row in rows for pair in itertools.pairwise(row)}
     title = (
         f'<<FONT POINT-SIZE="18"><B>{html.escape(graph.title, quote=False)}</B></FONT><BR/>'
-        f'<FONT POINT-SIZE="11">{_html(_wrap(f"Model of the {guidance}", 100))}</FONT><BR/> >'
+        f'<FONT POINT-SIZE="11">{_html(_wrap(f"Edition {guidance}", 100))}</FONT><BR/> >'
     )
     import graphviz  # only when drawing: importing this module stays cheap
 
