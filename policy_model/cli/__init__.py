@@ -1,4 +1,5 @@
-"""The ``policy-model`` command line: classify, validate, synth, summarise, flowchart, explain.
+"""The ``policy-model`` command line: classify, validate, synth, summarise, flowchart, explain,
+sql.
 
 The top floor of the package: every command's parser and handler lives under ``cli``, and
 nothing else in ``policy_model`` imports it. Bad input never produces a traceback: every
@@ -13,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import data, flowcharts
+from . import data, flowcharts, sql
 from .common import EXIT_BAD_INPUT, Failure, Handler, is_bad_input
 
 __all__ = ["EXIT_BAD_INPUT", "Failure", "build_parser", "main"]
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     data.add_commands(sub)
     flowcharts.add_commands(sub)
+    sql.add_commands(sub)
     return parser
 
 
