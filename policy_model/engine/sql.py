@@ -1,0 +1,436 @@
+"""The decision graphs as one SQL query, built with sqlglot: the model where the data lives.
+
+``query(guidance, dialect=...)`` is one ``SELECT`` over a table of incidents that adds the
+columns ``assess_frame`` adds (all but ``reasons``), with the same values row for row,
+unknowns included. A fact not known is NULL: facts are BOOLEAN (BIT in T-SQL), ages INTEGER,
+categories text. It is compiled from the same decision graphs as ``engine/frame.py``, with
+sqlglot's expression API only (no SQL text is formatted here), so every ``Guidance`` compiles:
+
+- the outcomes still possible: an outcome is possible when one of its terms
+  (``DecisionGraph.outcome_terms``) may hold: every constraint is met by the known value or
+  the value is NULL, and the two ages are tied as ``frame._ages_may_hold`` ties them (the
+  youngest involved is never older than the youngest pictured). Plain three-valued logic
+  (``IS NOT FALSE``) would over-approximate where a fact appears in two conditions;
+- ``possible_subtypes`` and ``possible_pathways`` are those outcomes ``|``-joined in the fixed
+  order; category, subtype and pathway are read off them, the precautionary pathway is the
+  most urgent one possible;
+- ``ask_next`` is the first not-known fact of the question where the walk stops (SQL's own
+  three-valued AND / OR / NOT are Kleene's): the pathway's while the pathway is undetermined,
+  else the typology's while the subtype is undetermined.
+
+Exact for rows the loader accepts (ages 0 to 99, the youngest involved no older than the
+youngest pictured); ``tests/test_sql.py`` proves it on DuckDB, PostgreSQL and Spark.
+
+>>> sql = query(dialect="postgres")
+>>> sql.startswith("SELECT *, CASE SUBSTRING(")
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from sqlglot import exp
+from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.tsql import TSQL
+
+from ..model import conditions as c
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
+from ..model.graph import DecisionGraph, Outcome, Question, Step
+from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.vocab import Category, Pathway, Subtype
+from .assess import UNDETERMINED
+
+__all__ = ["DIALECTS", "SQL_OUTPUT_COLUMNS", "expression", "query"]
+
+DIALECTS: Final = ("duckdb", "postgres", "spark", "tsql", "bigquery", "snowflake")
+"""The dialects the query is checked in (it parses back in each; the first three run in tests)."""
+
+SQL_OUTPUT_COLUMNS: Final = (
+    "category",
+    "subtype",
+    "pathway",
+    "possible_subtypes",
+    "possible_pathways",
+    "precautionary_pathway",
+    "ask_next",
+    "guidance_version",
+)
+"""``frame.OUTPUT_COLUMNS`` less ``reasons``, in the same order."""
+
+_TABLE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}")
+"""A table name, optionally qualified by schema and catalog: plain identifiers only."""
+
+# A predicate that always or never holds is kept out of the SQL.
+_Predicate = exp.Expr | bool
+
+
+def _string(text: str) -> exp.Literal:
+    return exp.Literal.string(text)
+
+
+def _number(value: int) -> exp.Expr:
+    return exp.Literal.number(value)
+
+
+class _Compiler:
+    """One guidance's graphs compiled for one dialect, with or without the youngest column."""
+
+    def __init__(self, guidance: Guidance, dialect: str, youngest_column: bool) -> None:
+        self.guidance = guidance
+        self.tsql = isinstance(Dialect.get_or_raise(dialect), TSQL)
+        self.linked = not youngest_column
+
+    # ---- columns and three-valued conditions ------------------------------------------------
+
+    def column(self, name: str) -> exp.Column:
+        if self.linked and name == c.YOUNGEST:
+            name = c.PICTURED
+        return exp.column(name)
+
+    def kleene(self, condition: c.Condition) -> exp.Expr:
+        """``condition`` in SQL's three-valued logic: NULL where the known facts do not settle it."""
+        match condition:
+            case c.Fact(name):
+                return self.column(name)
+            case c.Is(name, values):
+                if len(values) == 1:
+                    return exp.EQ(this=self.column(name), expression=_string(values[0]))
+                return self.column(name).isin(*(_string(v) for v in values), copy=False)
+            case c.AgeAtLeast(years, of):
+                return exp.GTE(this=self.column(of), expression=_number(years))
+            case c.AgeAtMost(years, of):
+                return exp.LTE(this=self.column(of), expression=_number(years))
+            case c.Not(operand):
+                return exp.not_(self.kleene(operand), copy=False)
+            case c.AnyOf(operands):
+                return exp.or_(*(self.kleene(o) for o in operands), copy=False)
+            case c.AllOf(operands):
+                return exp.and_(*(self.kleene(o) for o in operands), copy=False)
+        raise TypeError(f"unknown condition {condition!r}")  # pragma: no cover
+
+    def unknown(self, predicate: exp.Expr) -> exp.Expr:
+        """Where ``predicate`` is neither true nor false (T-SQL cannot test a predicate for NULL)."""
+        if self.tsql:
+            predicate = (
+                exp.case()
+                .when(predicate.copy(), _number(1), copy=False)
+                .when(exp.not_(predicate.copy(), copy=False), _number(0), copy=False)
+            )
+        else:
+            predicate = exp.paren(predicate.copy())
+        return exp.Is(this=predicate, expression=exp.Null())
+
+    # ---- what is possible ---------------------------------------------------------------
+
+    def terms(self, graph: DecisionGraph) -> dict[str, list[c.Term]]:
+        """``graph.outcome_terms()``, with the youngest involved read as the youngest pictured
+        when there is no youngest column (``frame._link``)."""
+        found = graph.outcome_terms()
+        if not self.linked:
+            return found
+        linked: dict[str, list[c.Term]] = {}
+        for outcome, terms in found.items():
+            linked[outcome] = []
+            for term in terms:
+                if c.YOUNGEST in term:
+                    rest = {k: v for k, v in term.items() if k != c.YOUNGEST}
+                    joined = c.conjoin(rest, {c.PICTURED: term[c.YOUNGEST]})
+                    if joined is None:
+                        continue
+                    term = joined
+                linked[outcome].append(term)
+        return linked
+
+    def within(self, name: str, lo: int, hi: int) -> exp.Expr | None:
+        """The age ``name`` is not known or in ``lo..hi`` (None: any age 0 to 99 is)."""
+        column = exp.column(name)
+        bounds: list[exp.Expr] = []
+        if lo > MIN_AGE:
+            bounds.append(exp.GTE(this=column.copy(), expression=_number(lo)))
+        if hi < MAX_AGE:
+            bounds.append(exp.LTE(this=column.copy(), expression=_number(hi)))
+        if not bounds:
+            return None
+        return exp.or_(column.copy().is_(exp.null()), exp.and_(*bounds, copy=False), copy=False)
+
+    def ages_may_hold(self, term: c.Term) -> list[exp.Expr]:
+        """``frame._ages_may_hold``: each age in its range or not known, and some youngest
+        involved no older than some age pictured."""
+        p_lo, p_hi = term.get(c.PICTURED, (MIN_AGE, MAX_AGE))
+        assert isinstance(p_lo, int) and isinstance(p_hi, int)
+        found = [self.within(c.PICTURED, p_lo, p_hi)]
+        if not self.linked:
+            y_lo, y_hi = term.get(c.YOUNGEST, (MIN_AGE, MAX_AGE))
+            assert isinstance(y_lo, int) and isinstance(y_hi, int)
+            found.append(self.within(c.YOUNGEST, y_lo, y_hi))
+            if y_lo > MIN_AGE or p_hi < MAX_AGE:  # else it holds for every row the loader takes
+                least_young = exp.Coalesce(this=exp.column(c.YOUNGEST), expressions=[_number(y_lo)])
+                most_pictured = exp.Coalesce(
+                    this=exp.column(c.PICTURED), expressions=[_number(p_hi)]
+                )
+                found.append(exp.LTE(this=least_young, expression=most_pictured))
+        return [f for f in found if f is not None]
+
+    def may_hold(self, term: c.Term) -> _Predicate:
+        """``frame._may_hold``: some completion of the NULLs meets every constraint of ``term``."""
+        parts: list[exp.Expr] = []
+        for name, constraint in term.items():
+            if name in (c.PICTURED, c.YOUNGEST):
+                continue
+            assert isinstance(constraint, frozenset)
+            column = exp.column(name)
+            if COLUMNS[name].kind == Kind.FACT:
+                if len(constraint) == 2:
+                    continue
+                met: exp.Expr = (
+                    column.copy() if True in constraint else exp.not_(column, copy=False)
+                )
+            else:
+                allowed = [v for v in COLUMNS[name].values if v in constraint]
+                if len(allowed) == len(COLUMNS[name].values):
+                    continue
+                met = (
+                    exp.EQ(this=column.copy(), expression=_string(allowed[0]))
+                    if len(allowed) == 1
+                    else column.copy().isin(*(_string(v) for v in allowed), copy=False)
+                )
+            parts.append(exp.or_(column.copy().is_(exp.null()), met, copy=False))
+        if c.PICTURED in term or c.YOUNGEST in term:
+            parts.extend(self.ages_may_hold(term))
+        return exp.and_(*parts, copy=False) if parts else True
+
+    def possible(self, graph: DecisionGraph, order: Sequence[str]) -> dict[str, _Predicate]:
+        """For each outcome in ``order``, where it is still possible."""
+        terms = self.terms(graph)
+        found: dict[str, _Predicate] = {}
+        for outcome in order:
+            held = [self.may_hold(t) for t in terms.get(outcome, [])]
+            if True in held:
+                found[outcome] = True
+            elif held:
+                found[outcome] = exp.or_(*(h for h in held if isinstance(h, exp.Expr)), copy=False)
+            else:
+                found[outcome] = False
+        return found
+
+    # ---- the walk as far as the facts go ----------------------------------------------------
+
+    def ask(self, graph: DecisionGraph, question: Question) -> exp.Expr:
+        """The first fact ``question`` reads that is NULL (``FrameWalk``'s ``ask``)."""
+        used = graph.facts_used()
+        reads: list[str] = []
+        for name in question.reads:
+            fact = c.PICTURED if self.linked and name == c.YOUNGEST else name
+            if fact not in reads:
+                reads.append(fact)
+        asked = [f for f in reads if f in used]
+        if len(reads) == 1 and asked:  # the question is open only when this one is NULL
+            return _string(asked[0])
+        if not asked:
+            return exp.Null()
+        case = exp.case()
+        for fact in asked:
+            case = case.when(exp.column(fact).is_(exp.null()), _string(fact), copy=False)
+        return case
+
+    def walk(self, graph: DecisionGraph) -> exp.Expr:
+        """The fact to ask where the three-valued walk stops; NULL where it reaches an outcome.
+
+        A chain of questions with one answer ending the walk becomes one flat CASE (T-SQL
+        nests CASE at most 10 deep); a question with two onward answers nests."""
+
+        def follow(node_id: str) -> Outcome | Question:
+            node = graph[node_id]
+            while isinstance(node, Step):
+                node = graph[node.next]
+            return node
+
+        def branches(
+            node_id: str,
+        ) -> tuple[list[tuple[exp.Expr, exp.Expr]], exp.Expr]:
+            node = follow(node_id)
+            if isinstance(node, Outcome):
+                return [], exp.Null()
+            when = self.kleene(node.when)
+            ask = self.ask(graph, node)
+            yes, no = follow(node.yes), follow(node.no)
+            columns = {self.column(name).name for name in node.reads}
+            # Kleene: a condition on one column is unknown exactly where that column is NULL
+            unknown = (
+                exp.column(columns.pop()).is_(exp.null())
+                if len(columns) == 1
+                else self.unknown(when)
+            )
+            stop = (unknown, ask)
+            if isinstance(yes, Outcome) and isinstance(no, Outcome):
+                return [stop], exp.Null()
+            if isinstance(yes, Outcome) or isinstance(no, Outcome):
+                ends = (
+                    when.copy() if isinstance(yes, Outcome) else exp.not_(when.copy(), copy=False)
+                )
+                rest, otherwise = branches((no if isinstance(yes, Outcome) else yes).id)
+                return [(ends, exp.Null()), stop, *rest], otherwise
+            return [], (
+                exp.case()
+                .when(when.copy(), flat(yes.id), copy=False)
+                .when(exp.not_(when.copy(), copy=False), flat(no.id), copy=False)
+                .else_(ask, copy=False)
+            )
+
+        def flat(node_id: str) -> exp.Expr:
+            found, otherwise = branches(node_id)
+            if not found:
+                return otherwise
+            case = exp.case()
+            for condition, value in found:
+                case = case.when(condition, value, copy=False)
+            return case if isinstance(otherwise, exp.Null) else case.else_(otherwise, copy=False)
+
+        return flat(graph.start)
+
+    # ---- the query ------------------------------------------------------------------------
+
+    def select(self, table: str, dialect: str, columns: Sequence[str] | None) -> exp.Select:
+        guidance = self.guidance
+        subtypes = [s.value for s in Subtype]
+        pathways = [p.value for p in Pathway]
+        sub_possible = self.possible(guidance.typology, subtypes)
+        path_possible = self.possible(guidance.pathway, pathways)
+        possible_subtypes = _joined(sub_possible)
+        possible_pathways = _joined(path_possible)
+        can = [s for s in subtypes if sub_possible[s] is not False]
+        can_path = [p for p in pathways if path_possible[p] is not False]
+
+        by_category = {
+            category.value: [s for s in can if guidance.category(s) == category]
+            for category in Category
+        }
+        category = exp.Case(this=possible_subtypes.copy())
+        for name, members in by_category.items():
+            for subset in _subsets(members):
+                category = category.when(_string("|".join(subset)), _string(name), copy=False)
+
+        def single(joined: exp.Expr, order: Sequence[str]) -> exp.Expr:
+            case = exp.Case(this=joined.copy())
+            for outcome in order:
+                case = case.when(_string(outcome), _string(outcome), copy=False)
+            return case.else_(_string(UNDETERMINED), copy=False)
+
+        # the most urgent possible; frame's first(0), for no pathway at all, is the last
+        ifs: list[tuple[exp.Expr, str]] = []
+        least = pathways[-1]
+        for pathway, held in path_possible.items():
+            if held is True:
+                least = pathway
+                break
+            if held is not False:
+                ifs.append((held, pathway))
+        precautionary: exp.Expr = _string(least)
+        if ifs:
+            case = exp.case()
+            for held, pathway in ifs:
+                case = case.when(held.copy(), _string(pathway), copy=False)
+            precautionary = case.else_(precautionary, copy=False)
+
+        def open_(joined: exp.Expr, order: Sequence[str]) -> exp.Expr:
+            closed = [_string(""), *(_string(o) for o in order)]
+            return exp.not_(joined.copy().isin(*closed, copy=False), copy=False)
+
+        ask_next = exp.Coalesce(
+            this=exp.case().when(
+                open_(possible_pathways, can_path), self.walk(guidance.pathway), copy=False
+            ),
+            expressions=[
+                exp.case().when(
+                    open_(possible_subtypes, can), self.walk(guidance.typology), copy=False
+                )
+            ],
+        )
+
+        outputs = {
+            "category": category.else_(_string(UNDETERMINED), copy=False),
+            "subtype": single(possible_subtypes, can),
+            "pathway": single(possible_pathways, can_path),
+            "possible_subtypes": possible_subtypes,
+            "possible_pathways": possible_pathways,
+            "precautionary_pathway": precautionary,
+            "ask_next": ask_next,
+            "guidance_version": _string(str(guidance)),
+        }
+        assert tuple(outputs) == SQL_OUTPUT_COLUMNS
+        if columns is None:
+            projection: list[exp.Expr] = [exp.Star()]
+        else:
+            if clash := [n for n in columns if n in SQL_OUTPUT_COLUMNS]:
+                raise ValueError(f"columns {clash} are the query's outputs: leave them out")
+            projection = [exp.column(n) for n in columns]
+        projection += [value.as_(name, copy=False) for name, value in outputs.items()]
+        return exp.select(*projection).from_(exp.to_table(table, dialect=dialect))
+
+
+def _joined(possible: dict[str, _Predicate]) -> exp.Expr:
+    """The possible outcomes ``|``-joined in order: each adds ``|name`` or ``''``, and the
+    leading ``|`` is cut off."""
+    pieces: list[exp.Expr] = []
+    for outcome, held in possible.items():
+        if held is True:
+            pieces.append(_string("|" + outcome))
+        elif held is not False:
+            pieces.append(
+                exp.case()
+                .when(held, _string("|" + outcome), copy=False)
+                .else_(_string(""), copy=False)
+            )
+    if not pieces:
+        return _string("")
+    longest = sum(len(o) + 1 for o in possible)
+    joined = pieces[0] if len(pieces) == 1 else exp.Concat(expressions=pieces, safe=True)
+    return exp.Substring(this=joined, start=_number(2), length=_number(longest))
+
+
+def _subsets(members: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every non-empty subset of ``members``, each in ``members``' order."""
+    return [
+        subset
+        for size in range(1, len(members) + 1)
+        for subset in itertools.combinations(members, size)
+    ]
+
+
+def expression(
+    guidance: Guidance = AS_WRITTEN,
+    *,
+    table: str = "incidents",
+    dialect: str = "duckdb",
+    youngest_column: bool = True,
+    columns: Sequence[str] | None = None,
+) -> exp.Select:
+    """The query as a sqlglot expression: ``table``'s columns (``*``, or ``columns``) and
+    ``SQL_OUTPUT_COLUMNS``, as ``assess_frame`` gives them.
+
+    ``youngest_column=False``: the table has no ``age_youngest_involved`` (or it is ignored),
+    so the youngest involved is the youngest pictured, as when the column is absent from a
+    dataset. ``dialect`` matters only for T-SQL, which cannot test a predicate for NULL.
+    """
+    if not _TABLE.fullmatch(table):
+        raise ValueError(f"not a table name: {table!r} (letters, digits, _ and up to two dots)")
+    return _Compiler(guidance, dialect, youngest_column).select(table, dialect, columns)
+
+
+def query(
+    guidance: Guidance = AS_WRITTEN,
+    *,
+    table: str = "incidents",
+    dialect: str = "duckdb",
+    youngest_column: bool = True,
+    columns: Sequence[str] | None = None,
+) -> str:
+    """The query as SQL text in ``dialect`` (any sqlglot dialect; ``DIALECTS`` are checked)."""
+    found = expression(
+        guidance, table=table, dialect=dialect, youngest_column=youngest_column, columns=columns
+    )
+    return found.sql(dialect=dialect)
