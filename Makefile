@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup dot chromium sql-engines postgres java lab app test lint typecheck unit nbval notebooks browser flowchart sample bench clean
+.PHONY: dictionary help setup dot chromium sql-engines postgres java lab app test lint typecheck unit nbval notebooks browser flowchart sample bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -118,6 +118,9 @@ browser: setup chromium ## Only the browser test: the explorer in Voila, driven 
 	$(BIN)/pytest -q -m browser tests/
 
 test: sql-engines lint typecheck unit nbval ## Every check
+
+dictionary: setup ## Remake the data dictionary table in data/README.md from the column registry
+	$(PY) -c "from pathlib import Path; from policy_model.views.text import with_dictionary as w; p = Path('data/README.md'); p.write_text(w(p.read_text()))"
 
 flowchart: setup ## Regenerate diagrams/ from the model
 	$(BIN)/policy-model flowchart -o diagrams --format svg,png,dot

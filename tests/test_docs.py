@@ -43,3 +43,11 @@ def test_the_design_names_every_command_and_layer() -> None:
         assert f"policy-model {command}" in design
     for layer in ("model/", "engine/", "incidents/", "stats/", "views/", "cli/"):
         assert layer in design
+
+
+def test_the_data_dictionary_is_the_column_registrys() -> None:
+    """data/README.md's table is made from the registry; `make dictionary` remakes it."""
+    from policy_model.views.text import with_dictionary
+
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert text == with_dictionary(text), "data/README.md is stale: run make dictionary"
