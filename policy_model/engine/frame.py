@@ -71,11 +71,20 @@ class Codes:
     ``linked``: the dataset has no ``age_youngest_involved``, so it is the age pictured.
     """
 
-    def __init__(self, df: pd.DataFrame) -> None:
+    def __init__(self, df: pd.DataFrame, graphs: tuple[DecisionGraph, ...] = ()) -> None:
         self.df = df
+        self.graphs = graphs
+        """Graphs evaluated together: they share one packed word of known values."""
         self.linked = c.YOUNGEST not in df.columns
         self._cache: dict[str, Code] = {}
         self._ages: dict[tuple[int, ...], Code] = {}
+        self._words: dict[int, npt.NDArray[np.uint64]] = {}
+
+    def word(self, layout: _Layout, n: int) -> npt.NDArray[np.uint64]:
+        """The rows' known values packed as ``layout`` says, made once per layout."""
+        if id(layout) not in self._words:
+            self._words[id(layout)] = layout.word(self, n)
+        return self._words[id(layout)]
 
     def __call__(self, name: str) -> Code:
         if self.linked and name == c.YOUNGEST:
@@ -269,31 +278,47 @@ class _Layout:
     value, the ages a bit per ``Codes.ages`` code. A term may hold for a row exactly when the
     row's word has none of the bits of the values the term forbids."""
 
-    def __init__(self, graph: DecisionGraph, linked: bool) -> None:
-        self.lines = graph.age_lines()
+    def __init__(self, graphs: tuple[DecisionGraph, ...], linked: bool) -> None:
+        self.lines = tuple(sorted({line for g in graphs for line in g.age_lines()}))
+        read = {name for g in graphs for name in g.facts_used()}
         self.bit: dict[tuple[str, object], int] = {}
-        self.variables = [
-            n for n in COLUMNS if n in graph.facts_used() and COLUMNS[n].kind != Kind.AGE
-        ]
+        self.variables = [n for n in COLUMNS if n in read and COLUMNS[n].kind != Kind.AGE]
         for name in self.variables:
-            values = [True, False] if COLUMNS[name].kind == Kind.FACT else COLUMNS[name].values
-            for value in values:
+            for value in _values(name):
                 self.bit[(name, value)] = len(self.bit)
         self.ages = len(age_pattern(self.lines, linked)[0])
         self.first_age = len(self.bit)
         self.width = len(self.bit) + self.ages
 
+    def _bits(self, name: str) -> list[int]:
+        """The bits of a variable's values by code (-1, not known, is the first: no bit)."""
+        found = [0] * (len(_values(name)) + 1)
+        for value in _values(name):
+            code = (1 if value else 0) if isinstance(value, bool) else _values(name).index(value)
+            found[code + 1] = 1 << self.bit[(name, value)]
+        return found
+
     def word(self, codes: Codes, n: int) -> npt.NDArray[np.uint64]:
+        """Each row's known values as bits. A few variables at a time are combined into one
+        index into a table of their bits, so that building the word takes few gathers."""
         word = np.zeros(n, dtype=np.uint64)
-        for name in self.variables:
-            values: list[object] = (
-                [True, False] if COLUMNS[name].kind == Kind.FACT else list(COLUMNS[name].values)
-            )
-            table = np.zeros(len(values) + 1, dtype=np.uint64)  # the last entry: not known
-            for value in values:
-                code = (1 if value else 0) if isinstance(value, bool) else values.index(value)
-                table[code] = np.uint64(1) << np.uint64(self.bit[(name, value)])
-            word |= table[codes(name)]
+        group: list[str] = []
+        for name in [*self.variables, None]:
+            size = 1
+            for member in group:
+                size *= len(_values(member)) + 1
+            if name is not None and size * (len(_values(name)) + 1) <= 1024:
+                group.append(name)
+                continue
+            if group:
+                index = np.zeros(n, dtype=np.int32)
+                table = np.zeros(1, dtype=np.uint64)
+                for member in group:
+                    bits = np.array(self._bits(member), dtype=np.uint64)
+                    index = index * len(bits) + (codes(member) + 1)
+                    table = (table[:, None] | bits[None, :]).ravel()
+                word |= table[index]
+            group = [name] if name is not None else []
         age_bits = np.uint64(1) << np.arange(self.first_age, self.width, dtype=np.uint64)
         word |= age_bits[codes.ages(self.lines)]
         return word
@@ -314,15 +339,19 @@ class _Layout:
         return np.uint64(mask)
 
 
+def _values(name: str) -> list[object]:
+    return [True, False] if COLUMNS[name].kind == Kind.FACT else list(COLUMNS[name].values)
+
+
 @functools.cache
-def _layout(graph: DecisionGraph, linked: bool) -> _Layout:
-    return _Layout(graph, linked)
+def _layout(graphs: tuple[DecisionGraph, ...], linked: bool) -> _Layout:
+    return _Layout(graphs, linked)
 
 
 def possible(graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]) -> Code:
     """Each row's possible outcomes as a bitmask: bit i set when ``order[i]`` is possible."""
     bits = np.zeros(n, dtype=np.int16)
-    layout = _layout(graph, codes.linked)
+    layout = _layout(codes.graphs if graph in codes.graphs else (graph,), codes.linked)
     if layout.width > 64:  # pragma: no cover - a graph reading very many facts
         lines = graph.age_lines()
         for outcome, terms in _terms(graph, codes.linked).items():
@@ -332,7 +361,7 @@ def possible(graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]) -
                 )
                 bits |= may.astype(np.int16) << order.index(outcome)
         return bits
-    word = layout.word(codes, n)
+    word = codes.word(layout, n)
     zero = np.uint64(0)
     for outcome, terms in _terms(graph, codes.linked).items():
         if not terms:
@@ -447,7 +476,7 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     integer ages and the categorical slugs (missing: not known).
     """
     n = len(df)
-    codes = Codes(df)
+    codes = Codes(df, (guidance.typology, guidance.pathway))
     subtypes = [s.value for s in Subtype]
     pathways = [p.value for p in Pathway]
     sub_bits = possible(guidance.typology, codes, n, subtypes)
