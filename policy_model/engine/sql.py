@@ -100,10 +100,8 @@ class _Compiler:
                 if len(values) == 1:
                     return exp.EQ(this=self.column(name), expression=_string(values[0]))
                 return self.column(name).isin(*(_string(v) for v in values), copy=False)
-            case c.AgeAtLeast(years, of):
-                return exp.GTE(this=self.column(of), expression=_number(years))
-            case c.AgeAtMost(years, of):
-                return exp.LTE(this=self.column(of), expression=_number(years))
+            case c.AgeAtLeast(years, of) | c.AgeAtMost(years, of):
+                return self.age(condition)
             case c.Not(operand):
                 return exp.not_(self.kleene(operand), copy=False)
             case c.AnyOf(operands):
@@ -111,6 +109,31 @@ class _Compiler:
             case c.AllOf(operands):
                 return exp.and_(*(self.kleene(o) for o in operands), copy=False)
         raise TypeError(f"unknown condition {condition!r}")  # pragma: no cover
+
+    def age(self, condition: c.AgeAtLeast | c.AgeAtMost) -> exp.Expr:
+        """An age comparison, where a not-known age is bounded by the other (the youngest
+        involved is never older than the youngest pictured), as ``conditions`` does."""
+        at_least = isinstance(condition, c.AgeAtLeast)
+        compare = exp.GTE if at_least else exp.LTE
+        years = _number(condition.years)
+        own = compare(this=self.column(condition.of), expression=years)
+        if self.linked:
+            return own
+        other_name = c.YOUNGEST if condition.of == c.PICTURED else c.PICTURED
+        other = compare(this=self.column(other_name), expression=years.copy())
+        unknown = exp.Is(this=self.column(condition.of), expression=exp.Null())
+        # The pictured age is at least the youngest's: the youngest's settles "at least" true
+        # and "at most" false. The youngest is at most the pictured: the pictured age settles
+        # "at least" false and "at most" true.
+        settles_true = (condition.of == c.PICTURED) == at_least
+        if settles_true:
+            return exp.or_(own, exp.and_(unknown, other, copy=False), copy=False)
+        opposite = (exp.LT if at_least else exp.GT)(
+            this=self.column(other_name), expression=years.copy()
+        )
+        return exp.and_(
+            own, exp.not_(exp.and_(unknown, opposite, copy=False), copy=False), copy=False
+        )
 
     def unknown(self, predicate: exp.Expr) -> exp.Expr:
         """Where ``predicate`` is neither true nor false (T-SQL cannot test a predicate for NULL)."""
