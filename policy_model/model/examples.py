@@ -99,9 +99,7 @@ def _example(case: Mapping[str, Any], file: str) -> Example:
         raise ValueError(f"{where}: editions is a mapping of edition id -> expectations")
     for edition_id, overrides in raw_editions.items():
         if edition_id not in EDITIONS:
-            raise ValueError(
-                f"{where}: editions: {edition_id!r} is not one of {sorted(EDITIONS)}"
-            )
+            raise ValueError(f"{where}: editions: {edition_id!r} is not one of {sorted(EDITIONS)}")
         if edition_id == DEFAULT:
             raise ValueError(f"{where}: editions: {edition_id!r} is the case's own expectations")
         if not isinstance(overrides, Mapping) or not overrides:
