@@ -10,8 +10,8 @@ import pytest
 from policy_model import PATHWAY, TYPOLOGY, Incident, assess, assess_frame
 from policy_model.engine.frame import walk_frame
 from policy_model.model.columns import COLUMNS, Kind
-from policy_model.model.editions import EDITIONS
 from policy_model.model.conditions import facts_used
+from policy_model.model.editions import EDITIONS
 from policy_model.model.examples import examples
 from policy_model.model.graph import Outcome
 from policy_model.model.guidance import AS_WRITTEN

@@ -91,7 +91,7 @@ class PolicyChange:
         self._pipe = pipe
         self._quiet = False
         self._built: dict[tuple[str, Lines | None], Guidance] = {}
-        self.sources: dict[str, Path | None] = {key: None for key in EDITIONS}
+        self.sources: dict[str, Path | None] = dict.fromkeys(EDITIONS)
         for path in whatifs:
             self.sources[str(path)] = Path(path)
         options = [(self._label(key), key) for key in self.sources]
@@ -110,7 +110,7 @@ class PolicyChange:
                 description=_LINE_LABELS[name],
                 style={"description_width": "13em"},
                 layout=w.Layout(width="18em"),
-            )  # fmt: skip
+            )
             for name in LINES
         }
         self.reset_button = w.Button(
