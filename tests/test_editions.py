@@ -16,6 +16,7 @@ from policy_model.incidents.dataset import load_incidents
 from policy_model.model.citations import GUIDANCE as GUIDANCE_SOURCE
 from policy_model.model.diff import diff
 from policy_model.model.editions import AS_WRITTEN, EDITIONS, PROPOSED, EditionError, edition
+from policy_model.model.examples import examples
 from policy_model.model.guidance import Guidance, Status
 from policy_model.model.incident import Incident
 from policy_model.model.whatif import WhatIfError, load_whatif_text
@@ -199,3 +200,15 @@ def test_committed_diagrams_cover_every_edition() -> None:
     rows = diagram_status(ROOT / "diagrams")
     assert any(r.file.startswith("redbridge-2024-proposed/") for r in rows)
     assert {r.status for r in rows} == {"current"}
+
+
+def test_diff_lists_exactly_the_scenarios_whose_stated_outcome_changes() -> None:
+    """``policy-model diff`` reads the same scenario files as the scenario tests: the cases it
+    lists for the proposed edition are the ones that state another subtype or pathway for it."""
+    listed = {s.name for s in scenario_changes(AS_WRITTEN, PROPOSED)}
+    stated = {
+        e.name
+        for e in examples()
+        if any(e.expected_under(PROPOSED.id)[k] != e.expected[k] for k in ("subtype", "pathway"))
+    }
+    assert listed == stated and len(stated) >= 4

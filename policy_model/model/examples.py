@@ -7,6 +7,15 @@ The same files are the model's tests (tests/test_model.py) and the explorer's ex
 two 16 year olds in a relationship | romantic | manage_within_agency
 >>> first.incident().age_pictured
 16
+
+A case may say what another edition expects where it differs (``editions``); under an edition
+it does not name, a case expects what it expects as written:
+
+>>> case = next(e for e in examples() if e.editions)
+>>> case.expected_under("redbridge-2024-proposed")["pathway"] != case.pathway
+True
+>>> case.expected_under("some-other-edition") == case.expected
+True
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ from typing import Any, Final
 
 import yaml
 
+from .editions import DEFAULT, EDITIONS
 from .incident import Incident
 from .vocab import Pathway, Subtype
 
@@ -54,6 +64,17 @@ class Example:
     file: str
     expected: Mapping[str, object] = dataclasses.field(default_factory=dict)
     """Every expectation the case states (``EXPECTATIONS``), subtype and pathway included."""
+    editions: Mapping[str, Mapping[str, object]] = dataclasses.field(default_factory=dict)
+    """Edition id -> the expectations that differ under that edition (the rest as written)."""
+
+    def expected_under(self, edition: str) -> Mapping[str, object]:
+        """What the case expects under an edition: as written, with that edition's overrides.
+
+        An edition the case does not name expects exactly what the guidance as written gives:
+        a fact the case does not mention takes its column's default (the 2024 facts: no), so
+        only a case that gives a new fact, or leaves it not known, can differ, and then it
+        names the edition."""
+        return {**self.expected, **self.editions.get(edition, {})}
 
     def incident(self) -> Incident:
         return Incident.from_raw(self.facts)
@@ -68,10 +89,28 @@ def _slug(value: object, allowed: type[Subtype] | type[Pathway], where: str) -> 
 
 def _example(case: Mapping[str, Any], file: str) -> Example:
     where = f"{file}: {case.get('name')!r}"
-    unknown = set(case) - {"name", "checks", "facts", *EXPECTATIONS}
+    unknown = set(case) - {"name", "checks", "facts", "editions", *EXPECTATIONS}
     if unknown:
         raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
     expected = {k: case[k] for k in EXPECTATIONS if k in case}
+    editions: dict[str, dict[str, object]] = {}
+    raw_editions = case.get("editions") or {}
+    if not isinstance(raw_editions, Mapping):
+        raise ValueError(f"{where}: editions is a mapping of edition id -> expectations")
+    for edition_id, overrides in raw_editions.items():
+        if edition_id not in EDITIONS:
+            raise ValueError(f"{where}: editions: {edition_id!r} is not one of {sorted(EDITIONS)}")
+        if edition_id == DEFAULT:
+            raise ValueError(f"{where}: editions: {edition_id!r} is the case's own expectations")
+        if not isinstance(overrides, Mapping) or not overrides:
+            raise ValueError(f"{where}: editions: {edition_id!r} takes the expectations it changes")
+        bad = sorted(set(overrides) - set(EXPECTATIONS))
+        if bad:
+            raise ValueError(f"{where}: editions: {edition_id!r}: unknown keys {bad}")
+        for key, allowed in (("subtype", Subtype), ("pathway", Pathway)):
+            if key in overrides:
+                _slug(overrides[key], allowed, f"{where}: editions: {edition_id!r}")
+        editions[str(edition_id)] = dict(overrides)
     return Example(
         name=str(case["name"]),
         facts=dict(case.get("facts") or {}),
@@ -80,6 +119,7 @@ def _example(case: Mapping[str, Any], file: str) -> Example:
         checks=str(case.get("checks", "")),
         file=file,
         expected=expected,
+        editions=editions,
     )
 
 

@@ -148,7 +148,7 @@ def _published(
     counts: pd.DataFrame, a: str, b: str, hidden: dict[Key, disclosure.Reason]
 ) -> pd.DataFrame:
     table = counts.astype(object).copy()
-    table[ALL] = counts.sum(axis=1)
+    table[ALL] = counts.sum(axis=1).astype(object)
     table.loc[ALL] = [*counts.sum(axis=0), int(counts.to_numpy().sum())]
     for x in table.index:
         for y in table.columns:
