@@ -100,7 +100,7 @@ class _Compiler:
                 if len(values) == 1:
                     return exp.EQ(this=self.column(name), expression=_string(values[0]))
                 return self.column(name).isin(*(_string(v) for v in values), copy=False)
-            case c.AgeAtLeast(years, of) | c.AgeAtMost(years, of):
+            case c.AgeAtLeast() | c.AgeAtMost():
                 return self.age(condition)
             case c.Not(operand):
                 return exp.not_(self.kleene(operand), copy=False)
