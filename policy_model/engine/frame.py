@@ -17,14 +17,14 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Sequence
-from typing import Any, Final, cast
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from ..model import conditions as c
-from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind
 from ..model.graph import DecisionGraph, Explored, Outcome, Question, Step
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.vocab import Category, Pathway, Subtype
@@ -41,17 +41,6 @@ __all__ = [
     "walk_frame",
 ]
 
-OUTPUT_COLUMNS: Final = (
-    "category",
-    "subtype",
-    "pathway",
-    "possible_subtypes",
-    "possible_pathways",
-    "precautionary_pathway",
-    "ask_next",
-    "reasons",
-    "guidance_version",
-)
 
 Mask = npt.NDArray[np.bool_]
 Code = npt.NDArray[np.int16]

@@ -38,7 +38,7 @@ from sqlglot.dialects.dialect import Dialect
 from sqlglot.dialects.tsql import TSQL
 
 from ..model import conditions as c
-from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind
 from ..model.graph import DecisionGraph, Outcome, Question, Step
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.vocab import Category, Pathway, Subtype
@@ -49,16 +49,7 @@ __all__ = ["DIALECTS", "SQL_OUTPUT_COLUMNS", "expression", "query"]
 DIALECTS: Final = ("duckdb", "postgres", "spark", "tsql", "bigquery", "snowflake")
 """The dialects the query is checked in (it parses back in each; the first three run in tests)."""
 
-SQL_OUTPUT_COLUMNS: Final = (
-    "category",
-    "subtype",
-    "pathway",
-    "possible_subtypes",
-    "possible_pathways",
-    "precautionary_pathway",
-    "ask_next",
-    "guidance_version",
-)
+SQL_OUTPUT_COLUMNS: Final = tuple(c for c in OUTPUT_COLUMNS if c != "reasons")
 """``frame.OUTPUT_COLUMNS`` less ``reasons``, in the same order."""
 
 _TABLE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}")

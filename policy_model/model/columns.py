@@ -25,6 +25,7 @@ __all__ = [
     "CONTEXT",
     "MAX_AGE",
     "MIN_AGE",
+    "OUTPUT_COLUMNS",
     "Column",
     "Kind",
     "Registry",
@@ -156,7 +157,7 @@ _AGENCY_LABELS: Final = {
     "childrens_social_care": "Children's social care",
     "health": "Health",
     "youth_service": "Youth service",
-    "other": "Other",
+    "other": "Other agency",
 }
 _PLATFORM_LABELS: Final = {
     "snapchat": "Snapchat",
@@ -250,6 +251,20 @@ COLUMNS: Final = Registry(
     )
 )  # fmt: skip
 """Every dataset column, in the order a dataset holds them."""
+
+
+OUTPUT_COLUMNS: Final = (
+    "category",
+    "subtype",
+    "pathway",
+    "possible_subtypes",
+    "possible_pathways",
+    "precautionary_pathway",
+    "ask_next",
+    "reasons",
+    "guidance_version",
+)
+"""The columns classify adds to a dataset, in order (docs/design.md, "Outputs of classify")."""
 
 
 def declared(*columns: Column) -> contextlib.AbstractContextManager[Registry]:

@@ -27,6 +27,7 @@ from typing import Any, Final
 
 import yaml
 
+from .columns import OUTPUT_COLUMNS
 from .editions import DEFAULT, EDITIONS
 from .incident import Incident
 from .vocab import Pathway, Subtype
@@ -37,15 +38,7 @@ FIRST_FILE: Final = "worked_examples.yaml"
 """The guidance's own examples, listed first; the other files follow by name."""
 
 
-EXPECTATIONS: Final = (
-    "category",
-    "subtype",
-    "pathway",
-    "possible_subtypes",
-    "possible_pathways",
-    "precautionary_pathway",
-    "ask_next",
-)
+EXPECTATIONS: Final = OUTPUT_COLUMNS[:7]
 """What a scenario may expect, besides its subtype and pathway (``undetermined`` while more
 than one is possible)."""
 UNDETERMINED: Final = "undetermined"

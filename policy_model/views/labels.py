@@ -53,24 +53,9 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     },
     "age_band": {**{slug: text for slug, text, _, _ in AGE_BANDS}, NOT_KNOWN: "Age not known"},
     "column": {name: column.label for name, column in COLUMNS.items()},
-    "agency": {
-        "school": "School",
-        "college": "College",
-        "police": "Police",
-        "childrens_social_care": "Children's social care",
-        "health": "Health",
-        "youth_service": "Youth service",
-        "other": "Other agency",
-    },
-    "platform": {
-        "snapchat": "Snapchat",
-        "instagram": "Instagram",
-        "whatsapp": "WhatsApp",
-        "tiktok": "TikTok",
-        "other_app": "Other app",
-        "unknown": "Not known",
-    },
-    "gender": {"female": "Female", "male": "Male", "other": "Other", "unknown": "Not known"},
+    "agency": dict(COLUMNS["agency"].value_labels),
+    "platform": dict(COLUMNS["platform"].value_labels),
+    "gender": dict(COLUMNS["gender_pictured"].value_labels),
 }
 """Plain-English labels for the slugs of each dimension, for readers."""
 
