@@ -558,6 +558,7 @@ def _stream(run: _Run, writer: _Writer, rejects: _Writer | None) -> None:
     order = [*columns, *OUTPUT_COLUMNS]
     # one thread: the rows come from one stream, and must leave in the order they came
     con = duckdb.connect(config={"threads": 1})
+    con.execute("SET enable_progress_bar = false")
     try:
         incidents = pa.RecordBatchReader.from_batches(schema, all_blocks())
         con.register("incidents", incidents)
