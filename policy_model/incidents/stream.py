@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import queue
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -410,8 +412,8 @@ class _Run:
             return set()
         every = np.concatenate(self.hashes)
         self.hashes = []
-        seen = pd.Series(every).duplicated(keep=False).to_numpy()
-        return set(every[seen].tolist())
+        every.sort()  # in place: no hash table as large as the file
+        return set(every[1:][every[1:] == every[:-1]].tolist())
 
 
 def _with_facts(df: pd.DataFrame, guidance: Guidance) -> pd.DataFrame:
@@ -532,8 +534,56 @@ def _beside(target: Path) -> Path:
     return Path(name)
 
 
+class _Failed:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+_DONE: Final = object()
+
+
+def _prefetched(items: Iterator[pa.RecordBatch], depth: int = 2) -> Iterator[pa.RecordBatch]:
+    """``items``, made ahead on another thread: the next block is checked while DuckDB
+    classifies this one."""
+    ready: queue.Queue[object] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: object) -> None:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def work() -> None:
+        try:
+            for item in items:
+                put(item)
+                if stop.is_set():
+                    return
+            put(_DONE)
+        except BaseException as error:  # handed to the consumer, raised there
+            put(_Failed(error))
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = ready.get()
+            if item is _DONE:
+                return
+            if isinstance(item, _Failed):
+                raise item.error
+            assert isinstance(item, pa.RecordBatch)
+            yield item
+    finally:
+        stop.set()
+        worker.join()
+
+
 def _stream(run: _Run, writer: _Writer, rejects: _Writer | None) -> None:
-    blocks = run.blocks(rejects)
+    blocks = _prefetched(run.blocks(rejects))
     first = next(blocks, None)
     assert run.schema is not None
     schema = run.schema
