@@ -15,6 +15,7 @@ share a hash is the file read a second time, to name those rows exactly.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import queue
 import tempfile
@@ -57,6 +58,7 @@ BLOCK_BYTES: Final = 1 << 24
 _PARQUET_ROWS: Final = 1 << 17
 _SHOWN_ROWS: Final = 3
 _REASON: Final = "__reason"
+_ROW: Final = "__row"
 
 
 # ---- reading in blocks ---------------------------------------------------------------------
@@ -262,6 +264,8 @@ def _arrow_types(df: pd.DataFrame) -> pa.Schema:
             fields.append(pa.field(name, pa.bool_()))
         elif name == _REASON:
             fields.append(pa.field(name, pa.int32()))
+        elif name == _ROW:
+            fields.append(pa.field(name, pa.int64()))
         else:
             fields.append(pa.field(name, pa.string()))
     return pa.schema(fields)
@@ -373,11 +377,12 @@ class _Run:
                     rejects.write(pa.Table.from_pandas(checked.rejects, preserve_index=False))
             good = _with_facts(checked.frame, self.guidance)
             if self.schema is None:
-                self.schema = _arrow_types(good.assign(**{_REASON: 0}))
+                self.schema = _arrow_types(good.assign(**{_REASON: 0, _ROW: 0}))
             if not len(good):
                 continue
-            self.accepted += len(good)
             good[_REASON] = self.reasons.codes(good)
+            good[_ROW] = np.arange(self.accepted, self.accepted + len(good), dtype=np.int64)
+            self.accepted += len(good)
             yield _as_arrow(good, self.schema)
 
     def _ids(self, block: pa.Table) -> pa.Array | None:
@@ -591,30 +596,32 @@ def _stream(run: _Run, writer: _Writer, rejects: _Writer | None) -> None:
     def all_blocks() -> Iterator[pa.RecordBatch]:
         if first is None:
             return
-        yield first
         try:
-            yield from blocks
+            yield from _whole_vectors(itertools.chain([first], blocks), schema)
         except Exception as error:  # DuckDB would wrap it: keep it to raise as it is
             run.error = error
             raise
 
-    columns = [n for n in schema.names if n != _REASON]
+    columns = [n for n in schema.names if n not in (_REASON, _ROW)]
     sql = expression(
         run.guidance,
         table="incidents",
         youngest_column=YOUNGEST in columns,
-        columns=[*columns, _REASON],
+        columns=[*columns, _REASON, _ROW],
     ).sql(dialect="duckdb")
     order = [*columns, *OUTPUT_COLUMNS]
     # one thread: the rows come from one stream, and must leave in the order they came
     con = duckdb.connect(config={"threads": 1})
     con.execute("SET enable_progress_bar = false")
     try:
-        incidents = pa.RecordBatchReader.from_batches(schema, all_blocks())
+        # through the Arrow C stream interface: DuckDB reads it in order, batch by batch
+        incidents = _CStream(pa.RecordBatchReader.from_batches(schema, all_blocks()))
         con.register("incidents", incidents)
+        following = 0
         try:
             result = con.sql(sql).to_arrow_reader(1 << 16)
             for batch in result:
+                following = _in_order(batch.column(_ROW), following)
                 table = _walked(pa.Table.from_batches([batch]), run.reasons).select(order)
                 writer.write(table)
         except Exception:
@@ -640,7 +647,51 @@ def _walked(table: pa.Table, reasons: _Reasons) -> pa.Table:
     )
     table = table.set_column(table.column_names.index("ask_next"), "ask_next", ask_next)
     texts = pa.array(reasons.texts, pa.string()).take(code)
-    return table.drop_columns([_REASON]).append_column("reasons", texts)
+    return table.drop_columns([_REASON, _ROW]).append_column("reasons", texts)
+
+
+_VECTOR: Final = 2048
+"""DuckDB's vector size: its streamed Arrow result can hand on a batch's last, partial
+vector after later full ones, so batches of whole vectors go in (the last may be partial)."""
+
+
+def _whole_vectors(
+    batches: Iterator[pa.RecordBatch], schema: pa.Schema
+) -> Iterator[pa.RecordBatch]:
+    """The same rows in batches of whole DuckDB vectors, the last excepted."""
+    held: list[pa.RecordBatch] = []
+    rows = 0
+    for batch in batches:
+        held.append(batch)
+        rows += batch.num_rows
+        whole = rows // _VECTOR * _VECTOR
+        if whole:
+            table = pa.Table.from_batches(held, schema=schema)
+            yield from table.slice(0, whole).combine_chunks().to_batches()
+            rest = table.slice(whole)
+            held = rest.combine_chunks().to_batches() if rest.num_rows else []
+            rows -= whole
+    if rows:
+        yield from pa.Table.from_batches(held, schema=schema).combine_chunks().to_batches()
+
+
+class _CStream:
+    """An Arrow stream seen only through ``__arrow_c_stream__``."""
+
+    def __init__(self, reader: pa.RecordBatchReader) -> None:
+        self.reader = reader
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+        return self.reader.__arrow_c_stream__(requested_schema)
+
+
+def _in_order(rows: pa.Array, following: int) -> int:
+    """Check the rows come back in the order they went in; the next row number expected."""
+    numbers = rows.to_numpy()
+    expected = np.arange(following, following + len(numbers))
+    if not np.array_equal(numbers, expected):  # pragma: no cover - DuckDB keeps the order
+        raise RuntimeError("DuckDB returned the rows out of order; nothing was written")
+    return following + len(numbers)
 
 
 def _output_schema(schema: pa.Schema, order: list[str]) -> pa.Schema:
