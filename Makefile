@@ -131,6 +131,7 @@ sample: setup ## Regenerate the bundled synthetic sample, data/sample_incidents.
 bench: setup ## Run the benchmarks (prints figures; record them in the README)
 	$(PY) benchmarks/bench_assess.py
 	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_engines.py
 	$(PY) benchmarks/bench_explorer.py
 
 clean: ## Remove the virtual environment and caches

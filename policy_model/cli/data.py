@@ -10,9 +10,20 @@ import sys
 from pathlib import Path
 from typing import Final
 
-from .common import SubParsers, add_edition, add_input, checked, edition, report_counts
+from .common import (
+    Failure,
+    SubParsers,
+    add_edition,
+    add_input,
+    checked,
+    edition,
+    report_counts,
+)
 
-__all__ = ["PROFILES", "SYNTH_MONTHS", "SYNTH_START", "add_commands"]
+__all__ = ["ENGINES", "PROFILES", "SYNTH_MONTHS", "SYNTH_START", "add_commands"]
+
+ENGINES: Final = ("pandas", "duckdb")
+"""How classify evaluates the model: in memory with pandas, or streamed through DuckDB."""
 
 # Copies of values from modules that import numpy and pandas, so that building the parser
 # does not; tests/test_layers.py checks they agree.
@@ -32,6 +43,9 @@ def _output_table(path: Path) -> None:
 
 
 def _classify(args: argparse.Namespace) -> None:
+    if args.engine == "duckdb":
+        _classify_duckdb(args)
+        return
     import pandas as pd
 
     from ..engine.frame import assess_frame
@@ -49,6 +63,34 @@ def _classify(args: argparse.Namespace) -> None:
     files.write_table(out, args.output)
     report_counts(result, args.rejects)
     print(f"{len(out)} incidents classified under {guidance.id} -> {args.output}", file=sys.stderr)
+
+
+def _classify_duckdb(args: argparse.Namespace) -> None:
+    from ..incidents import dataset, stream
+
+    guidance = edition(args.edition)
+    try:
+        done = stream.classify_file(
+            args.input,
+            args.output,
+            guidance=guidance,
+            allow_columns=args.allow_column,
+            rejects=args.rejects,
+            mapping=args.mapping,
+            sheet=args.sheet,
+        )
+    except dataset.DatasetError as error:
+        raise Failure(error.report()) from None
+    if done.rejected:
+        print(
+            f"{done.accepted} rows accepted, {done.rejected} rejected "
+            f"({done.problems} problems) -> {args.rejects}",
+            file=sys.stderr,
+        )
+    print(
+        f"{done.accepted} incidents classified under {guidance.id} -> {args.output}",
+        file=sys.stderr,
+    )
 
 
 def _validate(args: argparse.Namespace) -> None:
@@ -127,6 +169,14 @@ def add_commands(sub: SubParsers) -> None:
     add_edition(p)
     p.add_argument(
         "-o", "--output", type=Path, required=True, metavar="OUT", help=".csv or .parquet"
+    )
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="pandas",
+        help="pandas (default): the file in memory; duckdb: CSV or Parquet larger than memory, "
+        "checked block by block and classified by DuckDB with the query `policy-model sql` "
+        "prints; the same columns (reasons included), values and messages",
     )
     p.set_defaults(handler=_classify)
 

@@ -151,6 +151,7 @@ class _Checks:
     """Row problems gathered column by column, as (mask, messages) pairs."""
 
     n: int
+    first_row: int = FIRST_DATA_ROW
     problems: list[Problem] = dataclasses.field(default_factory=list)
     bad: npt.NDArray[np.bool_] = dataclasses.field(init=False)
     reasons: dict[int, list[str]] = dataclasses.field(default_factory=dict)
@@ -167,7 +168,7 @@ class _Checks:
     ) -> None:
         messages = itertools.repeat(message) if isinstance(message, str) else iter(message)
         for row, value, text in zip(rows.tolist(), values, messages, strict=False):
-            self.problems.append(Problem(row + FIRST_DATA_ROW, column, value, text))
+            self.problems.append(Problem(row + self.first_row, column, value, text))
             self.reasons.setdefault(row, []).append(f"{column}: {value!r} {text}")
         self.bad[rows] = True
 
@@ -340,7 +341,9 @@ def _youngest_no_older(columns: dict[str, Any], checks: _Checks) -> None:
     )
 
 
-def _identifiers(column: pa.ChunkedArray, checks: _Checks) -> None:
+def _identifiers(
+    column: pa.ChunkedArray, checks: _Checks, earlier: dict[str, int] | None = None
+) -> None:
     text = column.combine_chunks()
     well_formed = pc.match_substring_regex(text, f"^{ID_PATTERN.pattern}$").to_numpy(
         zero_copy_only=False
@@ -353,13 +356,27 @@ def _identifiers(column: pa.ChunkedArray, checks: _Checks) -> None:
         (values[r] for r in rows),
         "is not an opaque id (1 to 64 letters, digits, '-', '_' or '.')",
     )
-    if len(pc.unique(text)) == len(text):
+    seen_before = (
+        pc.is_in(text, value_set=pa.array(list(earlier), pa.string())).to_numpy(
+            zero_copy_only=False
+        )
+        if earlier
+        else None
+    )
+    if len(pc.unique(text)) == len(text) and (seen_before is None or not seen_before.any()):
         return
     ids = pd.Series(text.to_numpy(zero_copy_only=False))
-    repeated = np.flatnonzero(ids.duplicated(keep="first").to_numpy())
+    is_repeat = ids.duplicated(keep="first").to_numpy()
+    if seen_before is not None:
+        is_repeat = is_repeat | seen_before
+    repeated = np.flatnonzero(is_repeat)
     if len(repeated):
         first = ids.drop_duplicates(keep="first")
-        first_row = pd.Series(first.index.to_numpy() + FIRST_DATA_ROW, index=first.to_numpy())
+        first_row = dict(
+            zip(first.tolist(), (first.index.to_numpy() + checks.first_row).tolist(), strict=True)
+        )
+        if earlier:  # an id from an earlier block: its first row is there
+            first_row.update({k: v for k, v in earlier.items() if k in first_row})
         values = ids.iloc[repeated].tolist()
         checks.flag(
             repeated,
@@ -369,8 +386,10 @@ def _identifiers(column: pa.ChunkedArray, checks: _Checks) -> None:
         )
 
 
-def _check_ids(column: pa.ChunkedArray, checks: _Checks) -> None:
-    _identifiers(column, checks)
+def _check_ids(
+    column: pa.ChunkedArray, checks: _Checks, earlier: dict[str, int] | None = None
+) -> None:
+    _identifiers(column, checks, earlier)
     _identifying(column, "incident_id", checks)
 
 
@@ -417,8 +436,19 @@ def _standard_headers(table: pa.Table, allowed_extra: tuple[str, ...]) -> pa.Tab
     return table
 
 
-def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Validation:
-    """Check a table of text columns; return the typed good rows and the rejected ones."""
+def validate_table(
+    table: pa.Table,
+    *,
+    allow_columns: Iterable[str] = (),
+    first_row: int = FIRST_DATA_ROW,
+    earlier_ids: dict[str, int] | None = None,
+) -> Validation:
+    """Check a table of text columns; return the typed good rows and the rejected ones.
+
+    A file read in blocks is checked block by block: ``first_row`` is the block's first row
+    in the file, and ``earlier_ids`` the ids of earlier blocks that recur, with their first
+    row, so that every row is named and every repeated id found as in the whole file.
+    """
     allowed_extra = tuple(allow_columns)
     table = _standard_headers(table, allowed_extra)
     names = table.column_names
@@ -460,12 +490,12 @@ def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Val
     if problems:
         return Validation(pd.DataFrame(), pd.DataFrame(), problems)
 
-    checks = _Checks(table.num_rows)
+    checks = _Checks(table.num_rows, first_row)
     # The id checks and the encoding of every other column run side by side, on every core
     # (pyarrow releases the GIL); only the id checks flag problems meanwhile.
     to_encode = [n for n in COLUMNS if n in names and COLUMNS[n].kind != Kind.ID]
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        ids_checked = pool.submit(_check_ids, table["incident_id"], checks)
+        ids_checked = pool.submit(_check_ids, table["incident_id"], checks, earlier_ids)
         coded = dict(zip(to_encode, pool.map(lambda n: _encode(table[n]), to_encode), strict=True))
         ids_checked.result()
     columns: dict[str, Any] = {"incident_id": table["incident_id"].to_pandas()}
@@ -488,7 +518,7 @@ def validate_table(table: pa.Table, *, allow_columns: Iterable[str] = ()) -> Val
     rejects = table.filter(pa.array(checks.bad)).to_pandas() if checks.bad.any() else pd.DataFrame()
     if len(rejects):
         bad_rows = np.flatnonzero(checks.bad)
-        rejects.insert(0, "row", bad_rows + FIRST_DATA_ROW)
+        rejects.insert(0, "row", bad_rows + first_row)
         rejects["problems"] = ["; ".join(checks.reasons[r]) for r in bad_rows.tolist()]
     if good.all():
         return Validation(frame, rejects, checks.problems)
