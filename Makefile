@@ -132,6 +132,8 @@ bench: setup ## Run the benchmarks (prints figures; record them in the README)
 	$(PY) benchmarks/bench_assess.py
 	$(PY) benchmarks/bench_pipeline.py
 	$(PY) benchmarks/bench_engines.py
+	$(PY) benchmarks/bench_sql.py
+	$(PY) benchmarks/bench_cli.py
 	$(PY) benchmarks/bench_explorer.py
 
 clean: ## Remove the virtual environment and caches
