@@ -88,8 +88,8 @@ lint: setup ## ruff lint and format check
 typecheck: setup ## mypy --strict on policy_model/
 	$(BIN)/mypy
 
-unit: setup sql-engines chromium ## pytest: unit tests, SQL engines, scenarios, doctests (README included), coverage
-	$(BIN)/pytest -q --cov --cov-report=term:skip-covered --cov-fail-under=90
+unit: setup sql-engines chromium ## pytest on both cores: unit tests, SQL engines, scenarios, doctests (README included), coverage
+	$(BIN)/pytest -q -n 2 --dist loadfile --cov --cov-report=term:skip-covered --cov-fail-under=90
 
 NBVAL := -o addopts= -p no:cacheprovider --nbval --nbval-current-env \
 	--nbval-sanitize-with notebooks/nbval-sanitize.cfg
