@@ -294,3 +294,28 @@ def test_assess_and_assess_frame_agree_on_a_sample_with_unknowns(space: Space) -
             None if pd.isna(o["ask_next"]) else o["ask_next"],
             o["reasons"],
         ), _row(df, i)
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["youngest given", "column absent"])
+def test_a_large_frame_looked_up_in_pattern_tables_equals_the_columns(
+    linked: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From TABLE_FROM_ROWS rows on, each graph is evaluated once per pattern and looked up;
+    every output column (and its categories) is what evaluating the columns gives."""
+    from policy_model.engine import frame as engine
+
+    from .conftest import random_incidents
+
+    df = random_incidents(20_000, seed=11, unknown=0.15)
+    if not linked:
+        df.insert(4, "age_youngest_involved", df["age_pictured"])
+        df.loc[::7, "age_youngest_involved"] = pd.NA
+    monkeypatch.setattr(engine, "TABLE_FROM_ROWS", 1)
+    looked_up = assess_frame(df)
+    monkeypatch.setattr(engine, "TABLE_FROM_ROWS", 1 << 62)
+    evaluated = assess_frame(df)
+    for column in engine.OUTPUT_COLUMNS:
+        assert list(looked_up[column].cat.categories) == list(evaluated[column].cat.categories)
+        assert looked_up[column].astype(object).fillna("").tolist() == (
+            evaluated[column].astype(object).fillna("").tolist()
+        ), column

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from typing import Any, Final, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -458,6 +458,88 @@ def _table(
     return from_codes(lookup[index], order)
 
 
+TABLE_FROM_ROWS: Final = 1 << 18
+"""From this many rows on, a graph's pattern table (built once) is cheaper than the columns."""
+
+
+class _Patterns:
+    """One graph evaluated once over every pattern of the values it reads (each fact yes, no
+    or not known, each category value or not known, each pair of age spans), so that a frame
+    only has to look its rows' patterns up. Exact: a graph's answers depend on nothing else."""
+
+    LIMIT: Final = 1 << 21
+    """The most patterns worth a table; a graph reading more facts is evaluated row by row."""
+
+    def __init__(self, graph: DecisionGraph, linked: bool, order: tuple[str, ...]) -> None:
+        self.lines = graph.age_lines()
+        self.variables = [
+            n for n in COLUMNS if n in graph.facts_used() and COLUMNS[n].kind != Kind.AGE
+        ]
+        self.sizes = [len(_values(v)) + 1 for v in self.variables]
+        ages = age_pattern(self.lines, linked)
+        grid = np.indices([*self.sizes, len(ages[0])], dtype=np.int16).reshape(
+            len(self.sizes) + 1, -1
+        )
+        columns: dict[str, Any] = {}
+        for name, index in zip(self.variables, grid[:-1], strict=True):
+            code = index - 1  # 0 stands for not known
+            if COLUMNS[name].kind == Kind.FACT:
+                columns[name] = pd.arrays.BooleanArray(code == 1, code < 0)
+            else:
+                columns[name] = from_codes(code, list(COLUMNS[name].values))
+        pictured = ages[0][grid[-1]]
+        columns[c.PICTURED] = pd.arrays.IntegerArray(np.maximum(pictured, 0), pictured < 0)
+        if not linked:
+            youngest = ages[1][grid[-1]]
+            columns[c.YOUNGEST] = pd.arrays.IntegerArray(np.maximum(youngest, 0), youngest < 0)
+        frame = pd.DataFrame(columns)
+        codes = Codes(frame)
+        self.bits = possible(graph, codes, len(frame), order)
+        self.walk = FrameWalk(graph, codes, len(frame))
+
+    def keys(self, codes: Codes) -> npt.NDArray[np.int32]:
+        """Each row's pattern, as an index into this table."""
+        key = np.zeros(len(codes.df), dtype=np.int32)
+        for name, size in zip(self.variables, self.sizes, strict=True):
+            key *= size
+            key += codes(name)
+            key += 1
+        spans = len(self.lines) + 2
+        key *= spans if codes.linked else spans * spans
+        key += codes.ages(self.lines)
+        return key
+
+
+@functools.cache
+def _patterns(graph: DecisionGraph, linked: bool, order: tuple[str, ...]) -> _Patterns | None:
+    variables = [n for n in COLUMNS if n in graph.facts_used() and COLUMNS[n].kind != Kind.AGE]
+    spans = len(graph.age_lines()) + 2
+    total = int(np.prod([len(_values(v)) + 1 for v in variables])) * spans ** (1 if linked else 2)
+    return _Patterns(graph, linked, order) if total <= _Patterns.LIMIT else None
+
+
+class _Looked:
+    """A FrameWalk's answers for a frame's rows, looked up in a pattern table."""
+
+    def __init__(self, table: _Patterns, key: npt.NDArray[np.int32]) -> None:
+        walk = table.walk
+        self.keys, self.facts, self.explored = walk.keys, walk.facts, walk.explored
+        self.path = walk.path[key]
+        self.ask = walk.ask[key]
+
+
+def _evaluate(
+    graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]
+) -> tuple[Code, FrameWalk | _Looked]:
+    """A graph's possible outcomes and its walk for every row: looked up in the graph's pattern
+    table when it has one, else evaluated over the columns."""
+    table = _patterns(graph, codes.linked, tuple(order)) if n >= TABLE_FROM_ROWS else None
+    if table is None:
+        return possible(graph, codes, n, order), FrameWalk(graph, codes, n)
+    key = table.keys(codes)
+    return table.bits[key], _Looked(table, key)
+
+
 def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
     """``df`` with the output columns (``OUTPUT_COLUMNS``), exactly as ``assess`` gives them.
 
@@ -468,10 +550,8 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     codes = Codes(df, (guidance.typology, guidance.pathway))
     subtypes = [s.value for s in Subtype]
     pathways = [p.value for p in Pathway]
-    sub_bits = possible(guidance.typology, codes, n, subtypes)
-    path_bits = possible(guidance.pathway, codes, n, pathways)
-    typology = FrameWalk(guidance.typology, codes, n)
-    pathway = FrameWalk(guidance.pathway, codes, n)
+    sub_bits, typology = _evaluate(guidance.typology, codes, n, subtypes)
+    path_bits, pathway = _evaluate(guidance.pathway, codes, n, pathways)
 
     categories = [c_.value for c_ in Category]
     category_bit = np.array(
