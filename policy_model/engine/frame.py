@@ -269,9 +269,8 @@ class _Layout:
 
     def __init__(self, graphs: tuple[DecisionGraph, ...], linked: bool) -> None:
         self.lines = tuple(sorted({line for g in graphs for line in g.age_lines()}))
-        read = {name for g in graphs for name in g.facts_used()}
         self.bit: dict[tuple[str, object], int] = {}
-        self.variables = [n for n in COLUMNS if n in read and COLUMNS[n].kind != Kind.AGE]
+        self.variables = _read(graphs)
         for name in self.variables:
             for value in _values(name):
                 self.bit[(name, value)] = len(self.bit)
@@ -326,6 +325,12 @@ class _Layout:
             if not ok:
                 mask |= 1 << (self.first_age + code)
         return np.uint64(mask)
+
+
+def _read(graphs: Sequence[DecisionGraph]) -> list[str]:
+    """The facts and categories the graphs read (not the ages), in column order."""
+    read = {name for g in graphs for name in g.facts_used()}
+    return [n for n in COLUMNS if n in read and COLUMNS[n].kind != Kind.AGE]
 
 
 def _values(name: str) -> list[object]:
@@ -472,9 +477,7 @@ class _Patterns:
 
     def __init__(self, graph: DecisionGraph, linked: bool, order: tuple[str, ...]) -> None:
         self.lines = graph.age_lines()
-        self.variables = [
-            n for n in COLUMNS if n in graph.facts_used() and COLUMNS[n].kind != Kind.AGE
-        ]
+        self.variables = _read((graph,))
         self.sizes = [len(_values(v)) + 1 for v in self.variables]
         ages = age_pattern(self.lines, linked)
         grid = np.indices([*self.sizes, len(ages[0])], dtype=np.int16).reshape(
@@ -512,9 +515,9 @@ class _Patterns:
 
 @functools.cache
 def _patterns(graph: DecisionGraph, linked: bool, order: tuple[str, ...]) -> _Patterns | None:
-    variables = [n for n in COLUMNS if n in graph.facts_used() and COLUMNS[n].kind != Kind.AGE]
     spans = len(graph.age_lines()) + 2
-    total = int(np.prod([len(_values(v)) + 1 for v in variables])) * spans ** (1 if linked else 2)
+    total = int(np.prod([len(_values(v)) + 1 for v in _read((graph,))]))
+    total *= spans ** (1 if linked else 2)
     return _Patterns(graph, linked, order) if total <= _Patterns.LIMIT else None
 
 

@@ -111,13 +111,13 @@ class _Compiler:
         if self.linked:
             return own
         other_name = c.YOUNGEST if condition.of == c.PICTURED else c.PICTURED
-        other = compare(this=self.column(other_name), expression=years.copy())
         unknown = exp.Is(this=self.column(condition.of), expression=exp.Null())
         # The pictured age is at least the youngest's: the youngest's settles "at least" true
         # and "at most" false. The youngest is at most the pictured: the pictured age settles
         # "at least" false and "at most" true.
         settles_true = (condition.of == c.PICTURED) == at_least
         if settles_true:
+            other = compare(this=self.column(other_name), expression=years.copy())
             return exp.or_(own, exp.and_(unknown, other, copy=False), copy=False)
         opposite = (exp.LT if at_least else exp.GT)(
             this=self.column(other_name), expression=years.copy()
