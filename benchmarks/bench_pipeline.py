@@ -21,11 +21,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+from bench_assess import best_of
 
 from policy_model import cli, load_incidents, summarise
 from policy_model.engine.frame import assess_frame
@@ -61,15 +61,6 @@ YARDSTICK_READS = [
 ]
 
 
-def timed(run: Callable[[], object], repeat: int = 1) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -83,7 +74,7 @@ def main() -> None:
         print(f"{args.rows:,} synthetic incidents, {size:.0f} MB CSV")
 
         with contextlib.redirect_stderr(io.StringIO()):
-            t_inproc = timed(lambda: cli.main(["classify", str(source), "-o", str(out)]), 3)
+            t_inproc = best_of(3, lambda: cli.main(["classify", str(source), "-o", str(out)]))
         command = [sys.executable, "-m", "policy_model.cli", "classify", str(source)]
         start = time.perf_counter()
         subprocess.run([*command, "-o", str(out)], check=True, capture_output=True)
@@ -94,10 +85,12 @@ def main() -> None:
         con.execute(f"CREATE VIEW incidents AS SELECT * FROM read_csv('{source}', header = true)")
         has_youngest = YOUNGEST in frame.columns
         generated = query(dialect="duckdb", youngest_column=has_youngest)
-        t_duck = timed(lambda: con.execute(f"COPY ({generated}) TO '{duck_out}' (HEADER)"), 3)
+        t_duck = best_of(3, lambda: con.execute(f"COPY ({generated}) TO '{duck_out}' (HEADER)"))
         pathway_sql = PATHWAY_SQL.format(youngest=YOUNGEST if has_youngest else PICTURED)
         yardstick = f"SELECT *, {SUBTYPE_SQL} AS subtype, {pathway_sql} AS pathway FROM incidents"
-        t_yardstick = timed(lambda: con.execute(f"CREATE OR REPLACE TABLE hand AS {yardstick}"), 3)
+        t_yardstick = best_of(
+            3, lambda: con.execute(f"CREATE OR REPLACE TABLE hand AS {yardstick}")
+        )
 
         # Same answers: every row, every output column; the yardstick where facts are complete.
         columns = ["incident_id", *SQL_OUTPUT_COLUMNS]
@@ -119,13 +112,13 @@ def main() -> None:
         ).mean()
 
         assessed = assess_frame(load_incidents(source))
-        t_summary = timed(lambda: summarise(assessed), 5)
+        t_summary = best_of(5, lambda: summarise(assessed))
         raw = summarise(assessed, profile=None)
         group_sql = f"""
             SELECT agency, subtype, count(*) AS n FROM (
               SELECT agency, subtype FROM ({generated}))
             GROUP BY ALL"""
-        t_duck_groups = timed(lambda: con.execute(group_sql).fetchall(), 3)
+        t_duck_groups = best_of(3, lambda: con.execute(group_sql).fetchall())
         duck_groups = con.execute(group_sql).df().set_index(["agency", "subtype"])["n"]
         ours_groups = raw.agency.set_index(["agency", "subtype"])["count"]
         groups_agree = all(ours_groups[k] == v for k, v in duck_groups.items())

@@ -10,13 +10,12 @@ involved never older than the youngest pictured), typed as the loader types a da
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from bench_assess import best_of
 
 from policy_model.engine.frame import assess_frame
 from policy_model.engine.sql import SQL_OUTPUT_COLUMNS, query
@@ -42,15 +41,6 @@ def incidents(n: int, unknown: float, seed: int = 1) -> pd.DataFrame:
     return pd.DataFrame(frame)
 
 
-def timed(run: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -67,9 +57,9 @@ def main() -> None:
     con.execute("CREATE TABLE incidents AS SELECT * FROM staged")
     con.unregister("staged")
 
-    t_frame = timed(lambda: assess_frame(frame))
-    t_duck = timed(lambda: con.execute(f"CREATE OR REPLACE TABLE out AS {sql}"))
-    t_duck_arrow = timed(lambda: con.sql(sql).to_arrow_table())
+    t_frame = best_of(3, lambda: assess_frame(frame))
+    t_duck = best_of(3, lambda: con.execute(f"CREATE OR REPLACE TABLE out AS {sql}"))
+    t_duck_arrow = best_of(3, lambda: con.sql(sql).to_arrow_table())
     print(f"assess_frame (pandas, in memory):          {t_frame:6.2f} s")
     print(f"DuckDB, the query into a table:            {t_duck:6.2f} s")
     print(f"DuckDB, the query fetched as Arrow:        {t_duck_arrow:6.2f} s")
