@@ -14,6 +14,7 @@ ages, -1 not known). Two things are computed from the graphs:
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 from collections.abc import Callable, Sequence
@@ -66,6 +67,7 @@ class Codes:
         """Graphs evaluated together: they share one packed word of known values."""
         self.linked = c.YOUNGEST not in df.columns
         self._cache: dict[str, Code] = {}
+        self._shifted: dict[str, npt.NDArray[np.uint8]] = {}
         self._ages: dict[tuple[int, ...], Code] = {}
         self._words: dict[int, npt.NDArray[np.uint64]] = {}
 
@@ -76,61 +78,74 @@ class Codes:
         return self._words[id(layout)]
 
     def __call__(self, name: str) -> Code:
+        """The column's codes: a fact 1 yes, 0 no; a category its index in the registry; an
+        age the age; -1 not known."""
         if self.linked and name == c.YOUNGEST:
             name = c.PICTURED
         if name not in self._cache:
-            self._cache[name] = _codes(self.df[name], name)
+            self._cache[name] = self.shifted(name).astype(np.int16) - np.int16(1)
         return self._cache[name]
+
+    def shifted(self, name: str) -> npt.NDArray[np.uint8]:
+        """The column's codes plus one (0 not known), as small unsigned integers."""
+        if self.linked and name == c.YOUNGEST:
+            name = c.PICTURED
+        if name not in self._shifted:
+            self._shifted[name] = _shifted(self.df[name], name)
+        return self._shifted[name]
 
     def ages(self, lines: tuple[int, ...]) -> Code:
         """Each row's pair of ages as one small code: the span between age lines each falls
         in, or not known (see ``age_pattern``)."""
         if lines not in self._ages:
             spans = len(lines) + 1
-            code = _span(self(c.PICTURED), lines)
+            code = _span(self.shifted(c.PICTURED), lines)
             if not self.linked:
-                code = code * (spans + 1) + _span(self(c.YOUNGEST), lines)
+                code = code * np.int16(spans + 1) + _span(self.shifted(c.YOUNGEST), lines)
             self._ages[lines] = code
         return self._ages[lines]
 
 
-def _span(ages: Code, lines: tuple[int, ...]) -> Code:
-    """The span between age lines each age falls in (0 below the first line), or the number of
-    spans where it is not known."""
+def _span(shifted: npt.NDArray[np.uint8], lines: tuple[int, ...]) -> Code:
+    """The span between age lines each age (``Codes.shifted``) falls in (0 below the first
+    line), or the number of spans where it is not known."""
     spans = np.searchsorted(np.asarray(lines), np.arange(MIN_AGE, MAX_AGE + 1), side="right")
-    table = np.append(spans, len(lines) + 1).astype(np.int16)  # the last entry: not known
-    found: Code = table[ages]
+    table = np.append(len(lines) + 1, spans).astype(np.int16)  # the first entry: not known
+    found: Code = np.take(table, shifted)
     return found
 
 
-def _codes(column: pd.Series[Any], name: str) -> Code:
+def _shifted(column: pd.Series[Any], name: str) -> npt.NDArray[np.uint8]:
+    """The column's codes plus one: 0 where not known, else 1 + the value's code (a fact: 1 no,
+    2 yes; a category: its index in the registry; an age: the age)."""
     kind = COLUMNS[name].kind
     if isinstance(column.dtype, pd.CategoricalDtype):
         if kind == Kind.CATEGORY:
             wanted = list(COLUMNS[name].values)
-            lookup = np.array([wanted.index(v) for v in column.cat.categories] + [-1], np.int16)
-            return lookup[column.cat.codes.to_numpy()]
+            categories = list(column.cat.categories)
+            found = (column.cat.codes.to_numpy() + 1).astype(np.uint8)
+            if categories == wanted[: len(categories)]:
+                return found
+            lookup = np.array([0] + [wanted.index(v) + 1 for v in categories], np.uint8)
+            return np.take(lookup, found)
         column = column.astype(object)
     if kind == Kind.CATEGORY:
-        wanted = list(COLUMNS[name].values)
-        codes = pd.Categorical(column, categories=wanted).codes
-        return codes.astype(np.int16)
+        codes = pd.Categorical(column, categories=list(COLUMNS[name].values)).codes
+        return (codes + 1).astype(np.uint8)
     array = column.array
     if isinstance(array, pd.arrays.BooleanArray | pd.arrays.IntegerArray):
         data, missing = getattr(array, "_data", None), getattr(array, "_mask", None)
-        if data is None or missing is None:  # pragma: no cover - another pandas
-            found: Code = column.to_numpy(dtype=np.int16, na_value=-1)
-            return found
-        found = data.astype(np.int16)
-        found[missing] = -1
-        return found
+        if data is not None and missing is not None:
+            known = missing.view(np.uint8) - np.uint8(1)  # 0 where not known, else all ones
+            shifted: npt.NDArray[np.uint8] = (data.astype(np.uint8) + np.uint8(1)) & known
+            return shifted
+        return (column.to_numpy(dtype=np.int16, na_value=-1) + 1).astype(np.uint8)
     values = column.to_numpy()
     if values.dtype == object:  # plain Python values with None for not known
         missing = pd.isna(values)
-        out = np.where(missing, 0, values).astype(np.int16)
-        out[missing] = -1
-        return out
-    return values.astype(np.int16)
+        found = (np.where(missing, -1, values).astype(np.int16) + 1).astype(np.uint8)
+        return found
+    return (values.astype(np.int16) + 1).astype(np.uint8)
 
 
 def _kleene(condition: c.Condition, codes: Codes) -> tuple[Mask, Mask]:
@@ -386,7 +401,7 @@ def _dense(
     present = np.flatnonzero(np.bincount(keys, minlength=bound))
     lookup = np.zeros(bound, dtype=np.intp)
     lookup[present] = np.arange(len(present))
-    return present.astype(np.int64), lookup[keys]
+    return present.astype(np.int64), np.take(lookup, keys)
 
 
 class FrameWalk:
@@ -427,7 +442,10 @@ class FrameWalk:
 
     def explored(self, path_code: int) -> Explored:
         """The single-incident ``Explored`` (less its possible outcomes) for one distinct path."""
-        key = int(self.keys[path_code])
+        return self.explored_key(int(self.keys[path_code]))
+
+    def explored_key(self, key: int) -> Explored:
+        """``explored`` for a path's key (its node bits and fact asked)."""
         bits, ask_code = divmod(key, len(self.facts) + 1)
         path = tuple(node_id for i, node_id in enumerate(self.order) if bits >> i & 1)
         answers = tuple(
@@ -451,20 +469,42 @@ def walk_frame(df: pd.DataFrame, guidance: Guidance = AS_WRITTEN) -> tuple[Frame
     )
 
 
-def _table(
-    bits: Code, width: int, label: Callable[[int], str], categories: Sequence[str] = ()
-) -> pd.Categorical[str]:
-    """A Categorical of each row's bitmask's label, over ``categories`` (by default the labels
-    found, in bitmask order)."""
-    present, index = _dense(bits, 1 << width)
-    labels = [label(int(b)) for b in present]
-    order = list(categories) or list(dict.fromkeys(labels))
-    lookup = np.array([order.index(x) for x in labels], dtype=np.int16)
-    return from_codes(lookup[index], order)
-
-
 TABLE_FROM_ROWS: Final = 1 << 18
 """From this many rows on, a graph's pattern table (built once) is cheaper than the columns."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Answers:
+    """A graph's answers for a frame's rows, as a code per row (``row``) into a few distinct
+    answers: for each, the outcomes still possible (``bits``, a bitmask over the outcomes'
+    order) and the path as far as the facts go (``path``, an index into ``walk.keys``)."""
+
+    walk: FrameWalk
+    bits: npt.NDArray[np.int64]
+    path: npt.NDArray[np.int64]
+    row: npt.NDArray[np.integer[Any]]
+    present: Mask
+    """The answers some row has."""
+    looked_up: bool = False
+    """From a pattern table: ``walk`` is the table's, kept for the life of the process."""
+
+    @classmethod
+    def of(cls, bits: Code, walk: FrameWalk, outcomes: int) -> _Answers:
+        """The distinct answers of rows evaluated over the columns."""
+        paths = len(walk.keys)
+        found, row = _dense(bits.astype(np.int64) * paths + walk.path, (1 << outcomes) * paths)
+        return cls(walk, found // paths, found % paths, row, np.ones(len(found), dtype=bool))
+
+    def look_up(self, key: npt.NDArray[np.integer[Any]]) -> _Answers:
+        """The answers of the patterns ``key`` indexes, these being a pattern table's."""
+        row = np.take(self.row, key)
+        present = np.bincount(row, minlength=len(self.bits)) > 0
+        return dataclasses.replace(self, row=row, present=present, looked_up=True)
+
+    def asks(self) -> npt.NDArray[np.int64]:
+        """Each answer's fact to ask next (an index into ``walk.facts``, -1 none)."""
+        found: npt.NDArray[np.int64] = self.walk.keys[self.path] % (len(self.walk.facts) + 1)
+        return found - 1
 
 
 class _Patterns:
@@ -497,19 +537,19 @@ class _Patterns:
             columns[c.YOUNGEST] = pd.arrays.IntegerArray(np.maximum(youngest, 0), youngest < 0)
         frame = pd.DataFrame(columns)
         codes = Codes(frame)
-        self.bits = possible(graph, codes, len(frame), order)
-        self.walk = FrameWalk(graph, codes, len(frame))
+        walk = FrameWalk(graph, codes, len(frame))
+        answers = _Answers.of(possible(graph, codes, len(frame), order), walk, len(order))
+        self.answers = dataclasses.replace(answers, row=answers.row.astype(np.int32))
 
-    def keys(self, codes: Codes) -> npt.NDArray[np.int32]:
+    def keys(self, codes: Codes) -> npt.NDArray[np.uint32]:
         """Each row's pattern, as an index into this table."""
-        key = np.zeros(len(codes.df), dtype=np.int32)
+        key = np.zeros(len(codes.df), dtype=np.uint32)
         for name, size in zip(self.variables, self.sizes, strict=True):
-            key *= size
-            key += codes(name)
-            key += 1
+            key *= np.uint32(size)
+            key += codes.shifted(name)
         spans = len(self.lines) + 2
-        key *= spans if codes.linked else spans * spans
-        key += codes.ages(self.lines)
+        key *= np.uint32(spans if codes.linked else spans * spans)
+        key += codes.ages(self.lines).astype(np.uint32)
         return key
 
 
@@ -521,26 +561,85 @@ def _patterns(graph: DecisionGraph, linked: bool, order: tuple[str, ...]) -> _Pa
     return _Patterns(graph, linked, order) if total <= _Patterns.LIMIT else None
 
 
-class _Looked:
-    """A FrameWalk's answers for a frame's rows, looked up in a pattern table."""
-
-    def __init__(self, table: _Patterns, key: npt.NDArray[np.int32]) -> None:
-        walk = table.walk
-        self.keys, self.facts, self.explored = walk.keys, walk.facts, walk.explored
-        self.path = walk.path[key]
-        self.ask = walk.ask[key]
-
-
-def _evaluate(
-    graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]
-) -> tuple[Code, FrameWalk | _Looked]:
-    """A graph's possible outcomes and its walk for every row: looked up in the graph's pattern
-    table when it has one, else evaluated over the columns."""
+def _evaluate(graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]) -> _Answers:
+    """A graph's answers for every row: looked up in the graph's pattern table when it has
+    one, else evaluated over the columns."""
     table = _patterns(graph, codes.linked, tuple(order)) if n >= TABLE_FROM_ROWS else None
     if table is None:
-        return possible(graph, codes, n, order), FrameWalk(graph, codes, n)
-    key = table.keys(codes)
-    return table.bits[key], _Looked(table, key)
+        return _Answers.of(possible(graph, codes, n, order), FrameWalk(graph, codes, n), len(order))
+    return table.answers.look_up(table.keys(codes))
+
+
+def _labelled(
+    answers: _Answers,
+    width: int,
+    label: Callable[[int], str],
+    categories: Sequence[str] = (),
+) -> pd.Categorical[str]:
+    """A Categorical of the label of each row's possible outcomes, over ``categories`` (by
+    default the labels rows have, in bitmask order)."""
+    shown = np.unique(answers.bits if categories else answers.bits[answers.present])
+    labels = [label(int(b)) for b in shown]
+    order = list(categories) or list(dict.fromkeys(labels))
+    by_bits = np.full(1 << width, -1, dtype=np.int16)
+    by_bits[shown] = [order.index(x) for x in labels]
+    return _categorical(np.take(np.take(by_bits, answers.bits), answers.row), order)
+
+
+def _categorical(
+    codes: npt.NDArray[np.integer[Any]], categories: Sequence[str]
+) -> pd.Categorical[str]:
+    """``from_codes`` for codes made here, known to lie in range (not checked again)."""
+    found = pd.Categorical.from_codes(codes, dtype=_dtype(tuple(categories)), validate=False)
+    return cast("pd.Categorical[str]", found)
+
+
+@functools.lru_cache(maxsize=256)
+def _dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(categories))
+
+
+def _ask_next(typology: _Answers, pathway: _Answers) -> pd.Categorical[str]:
+    """The pathway's fact to ask while the pathway is open, else the typology's while it is."""
+    facts = sorted(set(typology.walk.facts) | set(pathway.walk.facts), key=list(COLUMNS).index)
+
+    def open_asks(answers: _Answers) -> npt.NDArray[np.int16]:
+        lookup = np.array([facts.index(f) for f in answers.walk.facts] + [-1], dtype=np.int16)
+        is_open = (answers.bits & (answers.bits - 1)) != 0
+        found = np.where(is_open, lookup[answers.asks()], np.int16(-1)).astype(np.int16)
+        return np.take(found, answers.row)
+
+    asked = open_asks(pathway)
+    return _categorical(np.where(asked >= 0, asked, open_asks(typology)), facts)
+
+
+@functools.cache
+def _briefs(typology: FrameWalk, pathway: FrameWalk, linked: bool) -> dict[tuple[int, int], str]:
+    """The reasons already written for pairs of two pattern tables' walks (by their keys)."""
+    return {}
+
+
+def _reasons(typology: _Answers, pathway: _Answers, linked: bool) -> pd.Categorical[str]:
+    """Each row's reasons (``brief``), written once per distinct pair of walks, in the order of
+    the walks' keys."""
+    width = len(pathway.bits)
+    pair = typology.row.astype(np.int64) * width + pathway.row
+    present, row = _dense(pair, len(typology.bits) * width)
+    t = typology.walk.keys[typology.path[present // width]]
+    p = pathway.walk.keys[pathway.path[present % width]]
+    walks, which = np.unique(np.stack([t, p], axis=1), axis=0, return_inverse=True)
+    tables = typology.looked_up and pathway.looked_up
+    memo = _briefs(typology.walk, pathway.walk, linked) if tables else {}
+    texts = []
+    for t_key, p_key in walks.tolist():
+        if (t_key, p_key) not in memo:
+            memo[(t_key, p_key)] = brief(
+                typology.walk.explored_key(t_key),
+                pathway.walk.explored_key(p_key),
+                youngest_assumed=linked,
+            )
+        texts.append(memo[(t_key, p_key)])
+    return _categorical(np.take(which.reshape(-1).astype(np.int32), row), texts)
 
 
 def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
@@ -553,21 +652,19 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     codes = Codes(df, (guidance.typology, guidance.pathway))
     subtypes = [s.value for s in Subtype]
     pathways = [p.value for p in Pathway]
-    sub_bits, typology = _evaluate(guidance.typology, codes, n, subtypes)
-    path_bits, pathway = _evaluate(guidance.pathway, codes, n, pathways)
+    typology = _evaluate(guidance.typology, codes, n, subtypes)
+    pathway = _evaluate(guidance.pathway, codes, n, pathways)
 
     categories = [c_.value for c_ in Category]
-    category_bit = np.array(
-        [1 << categories.index(guidance.category(s)) for s in subtypes], dtype=np.int16
-    )
+    category_bit = [1 << categories.index(guidance.category(s)) for s in subtypes]
 
     def category_of(bits: int) -> str:
-        found = {
-            categories[i]
-            for i in range(len(categories))
-            if _category_bits(bits, category_bit) >> i & 1
-        }
-        return found.pop() if len(found) == 1 else UNDETERMINED
+        found = 0
+        for i, bit in enumerate(category_bit):
+            if bits >> i & 1:
+                found |= bit
+        single_one = found and found & (found - 1) == 0
+        return categories[found.bit_length() - 1] if single_one else UNDETERMINED
 
     def single(order: Sequence[str]) -> Callable[[int], str]:
         return lambda b: order[b.bit_length() - 1] if b and b & (b - 1) == 0 else UNDETERMINED
@@ -575,43 +672,15 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     def first(b: int) -> str:
         return pathways[(b & -b).bit_length() - 1]
 
-    # ask next: the pathway's fact while the pathway is open, else the typology's
-    path_open = (path_bits & (path_bits - 1)) != 0
-    sub_open = (sub_bits & (sub_bits - 1)) != 0
-    facts = sorted(set(typology.facts) | set(pathway.facts), key=list(COLUMNS).index)
-    ask = np.full(n, -1, dtype=np.int16)
-    for walk, is_open in ((pathway, path_open), (typology, sub_open)):
-        lookup = np.array([facts.index(f) for f in walk.facts] + [-1], dtype=np.int16)
-        fill = is_open & (ask < 0)
-        ask[fill] = lookup[walk.ask[fill]]
-
-    n_paths = len(pathway.keys)
-    pair = typology.path.astype(np.int64) * n_paths + pathway.path
-    pairs, pair_code = _dense(pair, len(typology.keys) * n_paths)
-    reasons = [
-        brief(
-            typology.explored(int(p) // n_paths),
-            pathway.explored(int(p) % n_paths),
-            youngest_assumed=codes.linked,
-        )
-        for p in pairs
-    ]
+    k, w = len(subtypes), len(pathways)
     out = df.copy(deep=False)
-    out["category"] = _table(sub_bits, len(subtypes), category_of, [*categories, UNDETERMINED])
-    out["subtype"] = _table(sub_bits, len(subtypes), single(subtypes), [*subtypes, UNDETERMINED])
-    out["pathway"] = _table(path_bits, len(pathways), single(pathways), [*pathways, UNDETERMINED])
-    out["possible_subtypes"] = _table(sub_bits, len(subtypes), lambda b: joined(b, subtypes))
-    out["possible_pathways"] = _table(path_bits, len(pathways), lambda b: joined(b, pathways))
-    out["precautionary_pathway"] = _table(path_bits, len(pathways), first, pathways)
-    out["ask_next"] = from_codes(ask, facts)
-    out["reasons"] = from_codes(pair_code, reasons)
-    out["guidance_version"] = from_codes(np.zeros(n, dtype=np.int8), [str(guidance)])
+    out["category"] = _labelled(typology, k, category_of, [*categories, UNDETERMINED])
+    out["subtype"] = _labelled(typology, k, single(subtypes), [*subtypes, UNDETERMINED])
+    out["pathway"] = _labelled(pathway, w, single(pathways), [*pathways, UNDETERMINED])
+    out["possible_subtypes"] = _labelled(typology, k, lambda b: joined(b, subtypes))
+    out["possible_pathways"] = _labelled(pathway, w, lambda b: joined(b, pathways))
+    out["precautionary_pathway"] = _labelled(pathway, w, first, pathways)
+    out["ask_next"] = _ask_next(typology, pathway)
+    out["reasons"] = _reasons(typology, pathway, codes.linked)
+    out["guidance_version"] = _categorical(np.zeros(n, dtype=np.int8), [str(guidance)])
     return out
-
-
-def _category_bits(bits: int, category_bit: npt.NDArray[np.int16]) -> int:
-    found = 0
-    for i, bit in enumerate(category_bit.tolist()):
-        if bits >> i & 1:
-            found |= bit
-    return found
