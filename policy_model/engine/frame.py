@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, cast
 
 import numpy as np
@@ -61,13 +61,22 @@ class Codes:
     ``linked``: the dataset has no ``age_youngest_involved``, so it is the age pictured.
     """
 
-    def __init__(self, df: pd.DataFrame, graphs: tuple[DecisionGraph, ...] = ()) -> None:
-        self.df = df
+    def __init__(
+        self,
+        df: pd.DataFrame | Mapping[str, npt.NDArray[np.uint8]],
+        graphs: tuple[DecisionGraph, ...] = (),
+    ) -> None:
+        """``df``: a frame, or columns already read as ``shifted`` gives them."""
         self.graphs = graphs
         """Graphs evaluated together: they share one packed word of known values."""
-        self.linked = c.YOUNGEST not in df.columns
         self._cache: dict[str, Code] = {}
         self._shifted: dict[str, npt.NDArray[np.uint8]] = {}
+        self.df: pd.DataFrame | None = None
+        if isinstance(df, pd.DataFrame):
+            self.df, self.n, self.linked = df, len(df), c.YOUNGEST not in df.columns
+        else:
+            self._shifted.update(df)
+            self.n, self.linked = len(df[c.PICTURED]), c.YOUNGEST not in df
         self._ages: dict[tuple[int, ...], Code] = {}
         self._words: dict[int, npt.NDArray[np.uint64]] = {}
 
@@ -91,6 +100,7 @@ class Codes:
         if self.linked and name == c.YOUNGEST:
             name = c.PICTURED
         if name not in self._shifted:
+            assert self.df is not None, name
             self._shifted[name] = _shifted(self.df[name], name)
         return self._shifted[name]
 
@@ -395,9 +405,9 @@ def _dense(
     keys: npt.NDArray[Any], bound: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
     """The distinct keys (sorted) and each row's index into them; keys lie in [0, bound)."""
-    if bound > 1 << 24:  # pragma: no cover - too wide for a counting table
-        found, inverse = np.unique(keys, return_inverse=True)
-        return found.astype(np.int64), inverse
+    if bound > 2 * len(keys) + 4096:  # a counting table would be mostly empty: hash instead
+        index, found = pd.factorize(keys, sort=True)
+        return np.asarray(found, dtype=np.int64), index
     present = np.flatnonzero(np.bincount(keys, minlength=bound))
     lookup = np.zeros(bound, dtype=np.intp)
     lookup[present] = np.arange(len(present))
@@ -523,27 +533,17 @@ class _Patterns:
         grid = np.indices([*self.sizes, len(ages[0])], dtype=np.int16).reshape(
             len(self.sizes) + 1, -1
         )
-        columns: dict[str, Any] = {}
-        for name, index in zip(self.variables, grid[:-1], strict=True):
-            code = index - 1  # 0 stands for not known
-            if COLUMNS[name].kind == Kind.FACT:
-                columns[name] = pd.arrays.BooleanArray(code == 1, code < 0)
-            else:
-                columns[name] = from_codes(code, list(COLUMNS[name].values))
-        pictured = ages[0][grid[-1]]
-        columns[c.PICTURED] = pd.arrays.IntegerArray(np.maximum(pictured, 0), pictured < 0)
-        if not linked:
-            youngest = ages[1][grid[-1]]
-            columns[c.YOUNGEST] = pd.arrays.IntegerArray(np.maximum(youngest, 0), youngest < 0)
-        frame = pd.DataFrame(columns)
-        codes = Codes(frame)
-        walk = FrameWalk(graph, codes, len(frame))
-        answers = _Answers.of(possible(graph, codes, len(frame), order), walk, len(order))
+        columns = dict(zip(self.variables, grid[:-1].astype(np.uint8), strict=True))
+        for name, age in zip((c.PICTURED, c.YOUNGEST), ages, strict=False):
+            columns[name] = (age[grid[-1]] + 1).astype(np.uint8)  # 0 not known
+        codes = Codes(columns)
+        walk = FrameWalk(graph, codes, codes.n)
+        answers = _Answers.of(possible(graph, codes, codes.n, order), walk, len(order))
         self.answers = dataclasses.replace(answers, row=answers.row.astype(np.int32))
 
     def keys(self, codes: Codes) -> npt.NDArray[np.uint32]:
         """Each row's pattern, as an index into this table."""
-        key = np.zeros(len(codes.df), dtype=np.uint32)
+        key = np.zeros(codes.n, dtype=np.uint32)
         for name, size in zip(self.variables, self.sizes, strict=True):
             key *= np.uint32(size)
             key += codes.shifted(name)
