@@ -10,6 +10,11 @@ ages, -1 not known). Two things are computed from the graphs:
   possibly for a row when every constraint does: the known value meets it, or the value is not
   known and some value does. The two ages are tied (the youngest involved is never older
   than the youngest pictured), and that tie is checked exactly, term by term.
+
+Rows with the same possible outcomes and the same path share one answer (``_Answers``); the
+output columns are made once per answer and looked up. Large frames skip the evaluation too:
+each graph's answers are worked out once for every pattern of the values it reads
+(``_Patterns``) and the rows look their patterns up.
 """
 
 from __future__ import annotations
