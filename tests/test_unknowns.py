@@ -319,3 +319,25 @@ def test_a_large_frame_looked_up_in_pattern_tables_equals_the_columns(
         assert looked_up[column].astype(object).fillna("").tolist() == (
             evaluated[column].astype(object).fillna("").tolist()
         ), column
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["youngest given", "column absent"])
+def test_terms_checked_one_by_one_equal_the_packed_word(
+    linked: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A graph reading more values than a word holds checks each term over the columns; that
+    route gives what the packed word gives."""
+    from policy_model.engine import frame as engine
+
+    from .conftest import random_incidents
+
+    df = random_incidents(5_000, seed=12, unknown=0.2)
+    if not linked:
+        df.insert(4, YOUNGEST, df["age_pictured"])
+        df.loc[::5, YOUNGEST] = pd.NA
+    monkeypatch.setattr(engine, "TABLE_FROM_ROWS", 1 << 62)
+    packed = assess_frame(df)
+    monkeypatch.setattr(engine, "WORD_BITS", 0)
+    one_by_one = assess_frame(df)
+    pd.testing.assert_frame_equal(one_by_one, packed)
+    assert packed["pathway"].eq("undetermined").any()  # unknowns reached the terms

@@ -372,11 +372,15 @@ def _layout(graphs: tuple[DecisionGraph, ...], linked: bool) -> _Layout:
     return _Layout(graphs, linked)
 
 
+WORD_BITS: Final = 64
+"""The most known-value bits a packed word holds (``_Layout``)."""
+
+
 def possible(graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]) -> Code:
     """Each row's possible outcomes as a bitmask: bit i set when ``order[i]`` is possible."""
     bits = np.zeros(n, dtype=np.int16)
     layout = _layout(codes.graphs if graph in codes.graphs else (graph,), codes.linked)
-    if layout.width > 64:  # pragma: no cover - a graph reading very many facts
+    if layout.width > WORD_BITS:  # a graph reading very many facts: term by term
         lines = graph.age_lines()
         for outcome, terms in _terms(graph, codes.linked).items():
             if terms:

@@ -21,11 +21,10 @@ Explorer: adult_involved, refer_immediately
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import html
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 import graphviz
@@ -40,7 +39,7 @@ from ..model.graph import DecisionGraph, Question
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import FactError, Incident
 from ..model.vocab import KeyQuestion, Pathway, Subtype
-from .inputs import AS_PICTURED, input_for
+from .inputs import AS_PICTURED, Holds, input_for
 from .render import OUTCOME_LOOKS, outcome_words, render
 
 __all__ = [
@@ -255,7 +254,7 @@ def _polite(error: FactError) -> str:
     )
 
 
-class Explorer:
+class Explorer(Holds):
     """The form, the outcome and the chart, kept in step.
 
     ``pipe`` turns a ``graphviz.Digraph`` into SVG bytes (Graphviz's ``dot`` by default;
@@ -277,7 +276,6 @@ class Explorer:
         self._charts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] | None = (
             {} if cache else None
         )
-        self._quiet = False
         self.examples: tuple[Example, ...] = examples()
         self.fields = form_fields()
         self.controls: dict[str, Any] = {f.fact: input_for(f.column) for f in self.fields}
@@ -433,14 +431,6 @@ class Explorer:
         with self._hold():
             for fact, control in self.controls.items():
                 control.value = given.get(fact, AS_PICTURED)
-
-    @contextlib.contextmanager
-    def _hold(self) -> Iterator[None]:
-        self._quiet, quiet = True, self._quiet
-        try:
-            yield
-        finally:
-            self._quiet = quiet
 
     def _on_fact(self, _: Mapping[str, Any]) -> None:
         if not self._quiet:

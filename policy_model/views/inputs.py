@@ -16,7 +16,9 @@ click does, and observers see the typed value.
 
 from __future__ import annotations
 
+import contextlib
 import html
+from collections.abc import Iterator
 from typing import Any, Final
 
 import ipywidgets as w
@@ -26,7 +28,15 @@ from ..model.columns import MAX_AGE, MIN_AGE, Column, Kind
 from ..model.conditions import YOUNGEST
 from ..model.incident import parse_value
 
-__all__ = ["AS_PICTURED", "NOT_KNOWN", "AgeInput", "CategoryInput", "FactInput", "input_for"]
+__all__ = [
+    "AS_PICTURED",
+    "NOT_KNOWN",
+    "AgeInput",
+    "CategoryInput",
+    "FactInput",
+    "Holds",
+    "input_for",
+]
 
 NOT_KNOWN: Final = "not known"
 AS_PICTURED: Final = "as age pictured"
@@ -150,3 +160,18 @@ def input_for(column: Column) -> _Input:
         case Kind.CATEGORY:
             return CategoryInput(column)
     raise ValueError(f"the form does not ask {column.kind} columns such as {column.name!r}")
+
+
+class Holds:
+    """A view whose observers stay quiet (``_quiet``) while its own code sets its controls:
+    ``with self._hold(): ...``."""
+
+    _quiet: bool = False
+
+    @contextlib.contextmanager
+    def _hold(self) -> Iterator[None]:
+        self._quiet, quiet = True, self._quiet
+        try:
+            yield
+        finally:
+            self._quiet = quiet

@@ -16,10 +16,9 @@ PolicyChange: redbridge-2018 -> redbridge-2024-proposed: 8 changed steps, 5 scen
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import html
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -35,6 +34,7 @@ from ..model.whatif import load_whatif, load_whatif_text
 from ..stats.impact import Impact, impact
 from .diagrams import draw
 from .diff import ScenarioChange, scenario_changes
+from .inputs import Holds
 from .render import render
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def _table_html(table: pd.DataFrame, empty: str) -> str:
     return str(table.to_html(index=False, escape=True, border=0, classes="pm-table"))
 
 
-class PolicyChange:
+class PolicyChange(Holds):
     """The editions chosen, the age lines of the second, and what changes, kept in step.
 
     ``whatifs`` adds what-if files to both choices; ``data`` (a loaded incident frame) adds
@@ -89,7 +89,6 @@ class PolicyChange:
         self.data = data
         self.profile = profile
         self._pipe = pipe
-        self._quiet = False
         self._built: dict[tuple[str, Lines | None], Guidance] = {}
         self.sources: dict[str, Path | None] = dict.fromkeys(EDITIONS)
         for path in whatifs:
@@ -357,14 +356,6 @@ class PolicyChange:
             "transitions": self.transitions_html.value,
             "referrals": self.referrals_html.value,
         }
-
-    @contextlib.contextmanager
-    def _hold(self) -> Iterator[None]:
-        self._quiet, quiet = True, self._quiet
-        try:
-            yield
-        finally:
-            self._quiet = quiet
 
     def _on_change(self, _: Mapping[str, Any]) -> None:
         self.update()
