@@ -12,7 +12,7 @@ import dataclasses
 import enum
 from collections.abc import Sequence
 
-from .graph import DecisionGraph, Node, Outcome, Question, Step
+from .graph import DecisionGraph, Node, Outcome, Question, targets
 from .guidance import Guidance
 
 __all__ = ["Change", "Kind", "diff", "marks"]
@@ -46,22 +46,13 @@ class Change:
         return "changed"
 
 
-def _routes(node: Node) -> tuple[str, ...]:
-    match node:
-        case Step():
-            return (node.next,)
-        case Question():
-            return (node.yes, node.no)
-    return ()
-
-
 def _kinds(a: Node, b: Node) -> tuple[str, ...]:
     kinds: list[str] = []
     if a.label != b.label:
         kinds.append(Kind.REWORDED)
     if a.cite != b.cite:
         kinds.append(Kind.RECITED)
-    if _routes(a) != _routes(b):
+    if targets(a) != targets(b):
         kinds.append(Kind.REROUTED)
     if isinstance(a, Question) and isinstance(b, Question) and a.when != b.when:
         kinds.append(Kind.RULE)

@@ -28,8 +28,8 @@ from .citations import (
     Citation,
 )
 from .columns import COLUMNS
-from .conditions import YOUNGEST, AgeAtLeast, Fact, Not, Term, all_of, any_of, conjoin, terms
-from .graph import Action, DecisionGraph, Node, Outcome, Question, Stage, Step
+from .conditions import YOUNGEST, AgeAtLeast, Fact, Not, all_of, any_of
+from .graph import Action, DecisionGraph, Node, Outcome, Question, Stage, Step, targets
 from .guidance import AS_WRITTEN, Guidance, Status, build
 from .parameters import AS_WRITTEN_LINES, Lines
 from .pathway import URGENT_RISK
@@ -86,8 +86,8 @@ def _apply(graph: DecisionGraph, changes: Changes, where: str) -> DecisionGraph:
         changes.replace.get(n.id, n) for n in graph.nodes if n.id not in changes.remove
     ]
     for node in changes.add:
-        targets = _targets(node)
-        at = next((i for i, n in enumerate(nodes) if n.id in targets), len(nodes))
+        leads_to = targets(node)
+        at = next((i for i, n in enumerate(nodes) if n.id in leads_to), len(nodes))
         nodes.insert(at, node)
     try:
         return DecisionGraph(
@@ -98,15 +98,6 @@ def _apply(graph: DecisionGraph, changes: Changes, where: str) -> DecisionGraph:
         )
     except ValueError as error:
         raise EditionError(f"{where}: {error}") from None
-
-
-def _targets(node: Node) -> tuple[str, ...]:
-    match node:
-        case Step():
-            return (node.next,)
-        case Question():
-            return (node.yes, node.no)
-    return ()
 
 
 def _actions(actions: tuple[Action, ...], replace: Mapping[str, Action]) -> tuple[Action, ...]:
@@ -166,19 +157,7 @@ def derive(
 
 def _satisfiable_nodes(graph: DecisionGraph) -> set[str]:
     """Nodes on some path whose answers can all hold together."""
-    found: set[str] = set()
-    for path, answers in graph.paths():
-        partial: list[Term] = [{}]
-        for question, answer in answers:
-            partial = [
-                t
-                for a in partial
-                for b in terms(question.when, answer)
-                if (t := conjoin(a, b)) is not None
-            ]
-        if partial:
-            found |= set(path)
-    return found
+    return {node_id for path, path_terms in graph.path_terms() if path_terms for node_id in path}
 
 
 def check(guidance: Guidance, *, where: str | None = None) -> None:

@@ -32,6 +32,7 @@ __all__ = [
     "Step",
     "Walk",
     "explore",
+    "targets",
     "walk",
 ]
 
@@ -97,6 +98,17 @@ class Outcome:
 
 
 Node = Step | Question | Outcome
+
+
+def targets(node: Node) -> tuple[str, ...]:
+    """Where a node leads: a step to its next node, a question to yes then no, an outcome
+    nowhere."""
+    match node:
+        case Step():
+            return (node.next,)
+        case Question():
+            return (node.yes, node.no)
+    return ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -193,6 +205,15 @@ class DecisionGraph:
         question taken as answered on the path, multiplied out. Exact: a term is a
         conjunction of per-variable constraints, and contradictory terms are dropped."""
         found: dict[str, list[Term]] = {o.id: [] for o in self.outcomes}
+        for path, path_terms in self.path_terms():
+            for term in path_terms:
+                if term not in found[path[-1]]:
+                    found[path[-1]].append(term)
+        return found
+
+    def path_terms(self) -> Iterator[tuple[tuple[str, ...], list[Term]]]:
+        """Every path (``paths``) with its answers' conditions multiplied out into terms; no
+        terms when the answers cannot all hold together."""
         for path, answers in self.paths():
             partial: list[Term] = [{}]
             for question, answer in answers:
@@ -202,10 +223,7 @@ class DecisionGraph:
                     for b in terms(question.when, answer)
                     if (t := conjoin(a, b)) is not None
                 ]
-            for term in partial:
-                if term not in found[path[-1]]:
-                    found[path[-1]].append(term)
-        return found
+            yield path, partial
 
     def topological_order(self) -> tuple[str, ...]:
         """Node ids such that every edge points forward."""
