@@ -89,10 +89,19 @@ def test_every_rule_is_cited_and_quotes_only_what_was_seen(guidance: Guidance) -
             assert normalise(cite.quote) in seen, where  # type: ignore[attr-defined]
 
 
-def test_paraphrases_of_unchecked_wording_say_so() -> None:
-    for where, cite in _citations(PROPOSED):
-        if cite.source.key in ("UKCIS 2024", "NCA 2024") and cite.reconstructed:  # type: ignore[attr-defined]
-            assert "wording not checked" in cite.quote, where  # type: ignore[attr-defined]
+def test_the_2024_advice_is_quoted_as_seen_not_paraphrased() -> None:
+    """The proposed edition's first step (never ask a child to share or download) and its
+    sextortion advice (do not pay) quote the 2024 sources' own words, as seen."""
+    seen = normalise((ROOT / "docs" / "guidance" / "sources-checked.md").read_text("utf-8"))
+    national = {"UKCIS 2024", "NCA 2024"}
+    cites = [(w, c) for w, c in _citations(PROPOSED) if c.source.key in national]  # type: ignore[attr-defined]
+    assert {c.source.key for _, c in cites} == national  # type: ignore[attr-defined]
+    for where, cite in cites:
+        assert not cite.reconstructed, where  # type: ignore[attr-defined]
+        assert normalise(cite.quote) in seen, where  # type: ignore[attr-defined]
+    quoted = [normalise(c.quote).lower() for _, c in cites]  # type: ignore[attr-defined]
+    assert any("ask a child to share or download" in q for q in quoted)
+    assert any(q.startswith(normalise("Don’t pay").lower()) for q in quoted)
 
 
 def test_the_proposed_edition_is_derived_and_changes_what_the_sources_say() -> None:

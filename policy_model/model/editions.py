@@ -229,26 +229,17 @@ _SEXTORTION = Citation(
     "Alert to education settings",
     NCA_2024,
 )
-_FAKE = Citation(
-    "This could be a real photo taken by the victim, or a fake image created of them by the "
-    "offender.",
-    "NCA issues urgent warning about ‘sextortion’ (press release)",
-    NCA_2024,
-)
 _NEVER_ASK = Citation(
-    "Staff never view, copy, print, share, store or save the imagery, and never ask a child to "
-    "share or download it (wording not checked).",
-    "Overview (paraphrase; wording not checked)",
+    "Never view, copy, print, share, store or save the imagery yourself, or ask a child to "
+    "share or download – this is illegal",
+    "How to respond to an incident (overview), What to do if an incident comes to your attention",
     UKCIS_2024,
-    reconstructed=True,
 )
 _DONT_PAY = Citation(
-    "The alert advises blocking the contact, stopping communication, not paying, and using "
-    "Report Remove or Take It Down to have imagery removed (as summarised by the UK Safer "
-    "Internet Centre; wording not checked against the alert).",
-    "Advice for professionals (paraphrase; wording not checked)",
+    "Don’t pay, do stop contact and block: you may be tempted to pay, but there is no "
+    "guarantee that this will stop the threats.",
+    "NCA issues urgent warning about ‘sextortion’ (press release), advice to parents and carers",
     NCA_2024,
-    reconstructed=True,
 )
 
 NEVER_VIEW_2024: Final = Action(
@@ -270,7 +261,7 @@ SEXTORTION_ADVICE: Final = Action(
     "A young person blackmailed for money: they are a victim of child sexual abuse; do not pay "
     "or reply; the image may be fake, made by the offender; help them get it removed with "
     "Childline's Report Remove or Take It Down.",
-    _FAKE,
+    _DONT_PAY,
     when=Fact("financial_extortion"),
 )
 
