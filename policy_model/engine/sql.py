@@ -383,7 +383,9 @@ class _Compiler:
                 raise ValueError(f"columns {clash} are the query's outputs: leave them out")
             projection = [exp.column(n) for n in columns]
         projection += [value.as_(name, copy=False) for name, value in outputs.items()]
-        return exp.select(*projection).from_(exp.to_table(table, dialect=dialect))
+        return exp.select(*projection, copy=False).from_(
+            exp.to_table(table, dialect=dialect), copy=False
+        )
 
 
 def _joined(possible: dict[str, _Predicate]) -> exp.Expr:
