@@ -25,6 +25,7 @@ for such an edition is the patterns outside the sample.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import numpy as np
 import numpy.typing as npt
@@ -341,3 +342,24 @@ def test_terms_checked_one_by_one_equal_the_packed_word(
     one_by_one = assess_frame(df)
     pd.testing.assert_frame_equal(one_by_one, packed)
     assert packed["pathway"].eq("undetermined").any()  # unknowns reached the terms
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "said"),
+    [
+        ("age_pictured", pd.array([14, 300, None], dtype="Int16"), "300 (row 1) is not an age"),
+        ("age_pictured", [14, None, 100], "100 (row 2) is not an age from 0 to 99"),
+        ("coercion", pd.array([0, 2, None], dtype="Int8"), "2 (row 1) is not yes or no"),
+    ],
+)
+def test_a_frame_with_a_value_outside_the_facts_is_refused_naming_it(
+    column: str, values: object, said: str
+) -> None:
+    """assess_frame never wraps or guesses a value the loader would refuse (an age of 300 read
+    as a small integer would classify a child as someone else)."""
+    from .conftest import random_incidents
+
+    df = random_incidents(3, seed=3)
+    df[column] = values
+    with pytest.raises(ValueError, match=re.escape(f"{column}: {said}")):
+        assess_frame(df)

@@ -148,19 +148,23 @@ def _shifted(column: pd.Series[Any], name: str) -> npt.NDArray[np.uint8]:
         codes = pd.Categorical(column, categories=list(COLUMNS[name].values)).codes
         return (codes + 1).astype(np.uint8)
     array = column.array
-    if isinstance(array, pd.arrays.BooleanArray | pd.arrays.IntegerArray):
-        data, missing = getattr(array, "_data", None), getattr(array, "_mask", None)
-        if data is not None and missing is not None:
-            known = missing.view(np.uint8) - np.uint8(1)  # 0 where not known, else all ones
-            shifted: npt.NDArray[np.uint8] = (data.astype(np.uint8) + np.uint8(1)) & known
-            return shifted
-        return (column.to_numpy(dtype=np.int16, na_value=-1) + 1).astype(np.uint8)
-    values = column.to_numpy()
-    if values.dtype == object:  # plain Python values with None for not known
+    data, missing = getattr(array, "_data", None), getattr(array, "_mask", None)
+    if not isinstance(array, pd.arrays.BooleanArray | pd.arrays.IntegerArray) or (
+        data is None or missing is None
+    ):  # plain values, with None or NaN where not known
+        values = column.to_numpy(dtype=object)
         missing = pd.isna(values)
-        found = (np.where(missing, -1, values).astype(np.int16) + 1).astype(np.uint8)
-        return found
-    return (values.astype(np.int16) + 1).astype(np.uint8)
+        data = np.where(missing, 0, values).astype(np.int64)
+    if data.dtype != np.bool_:
+        top = MAX_AGE if kind == Kind.AGE else 1
+        bad = ~missing & ((data < MIN_AGE) | (data > top))
+        if bad.any():
+            row = int(np.argmax(bad))
+            meant = f"an age from {MIN_AGE} to {MAX_AGE}" if kind == Kind.AGE else "yes or no"
+            raise ValueError(f"{name}: {data[row]} (row {row}) is not {meant}")
+    known = missing.view(np.uint8) - np.uint8(1)  # 0 where not known, else all ones
+    shifted: npt.NDArray[np.uint8] = (data.astype(np.uint8) + np.uint8(1)) & known
+    return shifted
 
 
 def _kleene(condition: c.Condition, codes: Codes) -> tuple[Mask, Mask]:
