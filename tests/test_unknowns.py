@@ -350,13 +350,16 @@ def test_terms_checked_one_by_one_equal_the_packed_word(
         ("age_pictured", pd.array([14, 300, None], dtype="Int16"), "300 (row 1) is not an age"),
         ("age_pictured", [14, None, 100], "100 (row 2) is not an age from 0 to 99"),
         ("coercion", pd.array([0, 2, None], dtype="Int8"), "2 (row 1) is not yes or no"),
+        ("sharing", ["peers", None, "peer"], "'peer' (row 2) is not one of none, partner"),
+        ("sharing", pd.Categorical(["public", "everyone", None]), "'everyone' (row 1)"),
     ],
 )
 def test_a_frame_with_a_value_outside_the_facts_is_refused_naming_it(
     column: str, values: object, said: str
 ) -> None:
-    """assess_frame never wraps or guesses a value the loader would refuse (an age of 300 read
-    as a small integer would classify a child as someone else)."""
+    """assess_frame never wraps, guesses or drops a value the loader would refuse: an age of
+    300 read as a small integer would be someone else's age, and a misspelt category read as
+    not known would make the answer less certain than the facts are."""
     from .conftest import random_incidents
 
     df = random_incidents(3, seed=3)

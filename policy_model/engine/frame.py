@@ -134,19 +134,24 @@ def _shifted(column: pd.Series[Any], name: str) -> npt.NDArray[np.uint8]:
     """The column's codes plus one: 0 where not known, else 1 + the value's code (a fact: 1 no,
     2 yes; a category: its index in the registry; an age: the age)."""
     kind = COLUMNS[name].kind
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        if kind == Kind.CATEGORY:
-            wanted = list(COLUMNS[name].values)
-            categories = list(column.cat.categories)
-            found = (column.cat.codes.to_numpy() + 1).astype(np.uint8)
-            if categories == wanted[: len(categories)]:
-                return found
-            lookup = np.array([0] + [wanted.index(v) + 1 for v in categories], np.uint8)
-            return np.take(lookup, found)
-        column = column.astype(object)
     if kind == Kind.CATEGORY:
-        codes = pd.Categorical(column, categories=list(COLUMNS[name].values)).codes
-        return (codes + 1).astype(np.uint8)
+        wanted = list(COLUMNS[name].values)
+        if not isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.astype(pd.CategoricalDtype())
+        categories = list(column.cat.categories)
+        codes = column.cat.codes.to_numpy()
+        if categories == wanted[: len(categories)]:
+            return (codes + 1).astype(np.uint8)
+        lookup = np.array([0] + [wanted.index(v) + 1 if v in wanted else -1 for v in categories])
+        found = np.take(lookup, codes + 1)
+        if (found < 0).any():
+            row = int(np.argmax(found < 0))
+            raise ValueError(
+                f"{name}: {column.iloc[row]!r} (row {row}) is not one of {', '.join(wanted)}"
+            )
+        return found.astype(np.uint8)
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype(object)
     array = column.array
     data, missing = getattr(array, "_data", None), getattr(array, "_mask", None)
     if not isinstance(array, pd.arrays.BooleanArray | pd.arrays.IntegerArray) or (
