@@ -53,11 +53,18 @@ Code = npt.NDArray[np.int16]
 
 
 def from_codes(
-    codes: npt.NDArray[np.integer[Any]], categories: Sequence[str]
+    codes: npt.NDArray[np.integer[Any]], categories: Sequence[str], *, validate: bool = True
 ) -> pd.Categorical[str]:
-    """A Categorical over ``categories`` (plain strings) from integer codes; -1 is missing."""
-    dtype = pd.CategoricalDtype([str(c) for c in categories])
-    return cast("pd.Categorical[str]", pd.Categorical.from_codes(codes, dtype=dtype))
+    """A Categorical over ``categories`` (plain strings) from integer codes; -1 is missing.
+    ``validate=False``: the codes are known to lie in range (made here), not checked again."""
+    dtype = _dtype(tuple(str(c) for c in categories))
+    found = pd.Categorical.from_codes(codes, dtype=dtype, validate=validate)
+    return cast("pd.Categorical[str]", found)
+
+
+@functools.lru_cache(maxsize=256)
+def _dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(categories))
 
 
 class Codes:
@@ -601,20 +608,7 @@ def _labelled(
     order = list(categories) or list(dict.fromkeys(labels))
     by_bits = np.full(1 << width, -1, dtype=np.int16)
     by_bits[shown] = [order.index(x) for x in labels]
-    return _categorical(np.take(np.take(by_bits, answers.bits), answers.row), order)
-
-
-def _categorical(
-    codes: npt.NDArray[np.integer[Any]], categories: Sequence[str]
-) -> pd.Categorical[str]:
-    """``from_codes`` for codes made here, known to lie in range (not checked again)."""
-    found = pd.Categorical.from_codes(codes, dtype=_dtype(tuple(categories)), validate=False)
-    return cast("pd.Categorical[str]", found)
-
-
-@functools.lru_cache(maxsize=256)
-def _dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
-    return pd.CategoricalDtype(list(categories))
+    return from_codes(np.take(np.take(by_bits, answers.bits), answers.row), order, validate=False)
 
 
 def _ask_next(typology: _Answers, pathway: _Answers) -> pd.Categorical[str]:
@@ -628,7 +622,7 @@ def _ask_next(typology: _Answers, pathway: _Answers) -> pd.Categorical[str]:
         return np.take(found, answers.row)
 
     asked = open_asks(pathway)
-    return _categorical(np.where(asked >= 0, asked, open_asks(typology)), facts)
+    return from_codes(np.where(asked >= 0, asked, open_asks(typology)), facts, validate=False)
 
 
 @functools.cache
@@ -657,7 +651,7 @@ def _reasons(typology: _Answers, pathway: _Answers, linked: bool) -> pd.Categori
                 youngest_assumed=linked,
             )
         texts.append(memo[(t_key, p_key)])
-    return _categorical(np.take(which.reshape(-1).astype(np.int32), row), texts)
+    return from_codes(np.take(which.reshape(-1).astype(np.int32), row), texts, validate=False)
 
 
 def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
@@ -700,5 +694,6 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     out["precautionary_pathway"] = _labelled(pathway, w, first, pathways)
     out["ask_next"] = _ask_next(typology, pathway)
     out["reasons"] = _reasons(typology, pathway, codes.linked)
-    out["guidance_version"] = _categorical(np.zeros(n, dtype=np.int8), [str(guidance)])
+    version = [str(guidance)]
+    out["guidance_version"] = from_codes(np.zeros(n, dtype=np.int8), version, validate=False)
     return out
