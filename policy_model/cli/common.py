@@ -22,6 +22,8 @@ __all__ = [
     "add_mapping",
     "checked",
     "edition",
+    "edition_file",
+    "guarded",
     "is_bad_input",
     "report_counts",
 ]
@@ -124,6 +126,29 @@ def add_edition(parser: argparse.ArgumentParser) -> None:
         help="the edition of the guidance: an id from `policy-model editions`, or a what-if "
         ".yaml file [redbridge-2018, the guidance as written]",
     )
+
+
+def edition_file(name: str | None) -> Path | None:
+    """The what-if file ``--edition`` names, if it names a file rather than an id."""
+    return Path(name) if name is not None and Path(name).is_file() else None
+
+
+def guarded(
+    *,
+    inputs: Sequence[Path | None] = (),
+    outputs: Sequence[Path | None] = (),
+    directories: Sequence[Path | None] = (),
+    tables: Sequence[Path | None] = (),
+) -> None:
+    """Refuse, before anything is read or written, an output over an input or another
+    output, or one that cannot be written (``incidents.paths.check_outputs``); ``tables``
+    are outputs that must end in .csv or .parquet."""
+    from ..incidents.paths import InputError, check_outputs
+
+    check_outputs(inputs, outputs, directories=directories)
+    for path in tables:
+        if path is not None and path.suffix.lower() not in (".csv", ".parquet"):
+            raise InputError(path, "the output must end in .csv or .parquet")
 
 
 def edition(name: str) -> Guidance:

@@ -17,6 +17,8 @@ from .common import (
     add_input,
     checked,
     edition,
+    edition_file,
+    guarded,
     report_counts,
 )
 
@@ -35,14 +37,12 @@ SYNTH_MONTHS: Final = 36
 """``incidents.synth.DEFAULT_MONTHS``."""
 
 
-def _output_table(path: Path) -> None:
-    from ..incidents import files
-
-    if path.suffix.lower() not in (".csv", ".parquet"):
-        raise files.InputError(path, "the output must end in .csv or .parquet")
-
-
 def _classify(args: argparse.Namespace) -> None:
+    guarded(
+        inputs=[args.input, args.mapping, edition_file(args.edition)],
+        outputs=[args.output, args.rejects],
+        tables=[args.output, args.rejects],
+    )
     if args.engine == "duckdb":
         _classify_duckdb(args)
         return
@@ -56,7 +56,6 @@ def _classify(args: argparse.Namespace) -> None:
     result = checked(
         args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
     )
-    _output_table(args.output)
     out = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
     codes, months = pd.factorize(out["reported_month"])
     out["reported_month"] = pd.Categorical.from_codes(codes, categories=months.astype(str))
@@ -94,6 +93,7 @@ def _classify_duckdb(args: argparse.Namespace) -> None:
 
 
 def _validate(args: argparse.Namespace) -> None:
+    guarded(inputs=[args.input, args.mapping], outputs=[args.rejects], tables=[args.rejects])
     result = checked(
         args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
     )
@@ -105,7 +105,7 @@ def _synth(args: argparse.Namespace) -> None:
     from ..incidents import files
     from ..incidents.synth import synthesise
 
-    _output_table(args.output)
+    guarded(outputs=[args.output], tables=[args.output])
     try:
         incidents = synthesise(args.n, seed=args.seed, start=args.start, months=args.months)
     except ValueError as error:
@@ -125,6 +125,12 @@ def _summarise(args: argparse.Namespace) -> None:
     from ..stats.summary import SetAside, summarise
     from ..views.report import write_summary
 
+    guarded(
+        inputs=[args.input, args.mapping, edition_file(args.edition)],
+        outputs=[args.rejects],
+        directories=[args.output],
+        tables=[args.rejects],
+    )
     guidance = edition(args.edition)
     result = checked(
         args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
@@ -150,6 +156,13 @@ def _map(args: argparse.Namespace) -> None:
 
     if args.output.suffix.lower() not in (".yaml", ".yml"):
         raise files.InputError(args.output, "the mapping must end in .yaml or .yml")
+    guarded(inputs=[args.input], outputs=[args.output])
+    if args.output.exists() and not args.force:
+        raise files.InputError(
+            args.output,
+            "exists, and may have been edited by hand: map never replaces it unless --force "
+            "is given; choose a new name",
+        )
     table = files.read_text_table(args.input, sheet=args.sheet)
     proposal = propose_mapping(table, source=args.input.name)
     with files.atomic_path(args.output) as temporary:
@@ -238,4 +251,7 @@ def add_commands(sub: SubParsers) -> None:
     p.add_argument("input", type=Path, metavar="IN", help="the local export: CSV, .xlsx or .ods")
     p.add_argument("--sheet", metavar="NAME", help="the sheet of a spreadsheet [the first]")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="mapping.yaml")
+    p.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (it may hold hand edits)"
+    )
     p.set_defaults(handler=_map)

@@ -29,7 +29,7 @@ from ..views.diagrams import (
     write_diagrams,
 )
 from ..views.text import explain_text, fact_defaults, shown
-from .common import Failure, SubParsers, add_edition, add_mapping, edition
+from .common import Failure, SubParsers, add_edition, add_mapping, edition, edition_file, guarded
 
 __all__ = ["add_commands"]
 
@@ -41,6 +41,7 @@ def _flowchart(args: argparse.Namespace) -> None:
     from ..views.diagrams import edition_dir
 
     formats = parse_formats(args.format)
+    guarded(inputs=[edition_file(args.edition)], directories=[args.output])
     started = time.perf_counter()
     chosen = [edition(args.edition)] if args.edition else list(EDITIONS.values())
     written: list[Path] = []
@@ -188,6 +189,10 @@ def _explain(args: argparse.Namespace) -> None:
     from ..views.render import render
 
     fmt = _check_output(args.output)
+    guarded(
+        inputs=[args.json, args.csv, args.mapping, edition_file(args.edition)],
+        outputs=[args.output],
+    )
     guidance = edition(args.edition)
     assessment = assess(_chosen_incident(args), guidance=guidance)
     graph = guidance.graphs[GRAPHS[args.graph].id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,17 +13,21 @@ from typing import Final
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .paths import InputError, atomic_path, sniff_binary
+from .paths import InputError, atomic_path, remove_stale, sniff_binary
 
 __all__ = [
     "SPREADSHEET_SUFFIXES",
     "InputError",
     "atomic_path",
+    "csv_safe",
+    "csv_safe_frame",
     "is_spreadsheet",
     "read_text_table",
+    "remove_stale",
     "sniff_binary",
     "write_table",
 ]
@@ -151,8 +156,58 @@ def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return column.cast(pa.string()).fill_null("")
 
 
+_FORMULA: Final = r"^[=+\-@\t\r]"
+_NUMBER: Final = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
+
+
+def _csv_safe_column(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return column
+    live = pc.and_(
+        pc.match_substring_regex(column, _FORMULA),
+        pc.invert(pc.match_substring_regex(column, _NUMBER)),
+    )
+    if not pc.any(live).as_py():
+        return column
+    quoted = pc.binary_join_element_wise(
+        pa.scalar("'", column.type), column, pa.scalar("", column.type)
+    )
+    return pc.if_else(live, quoted, column)
+
+
+def csv_safe(table: pa.Table) -> pa.Table:
+    """``table`` with every text cell a spreadsheet would take for a formula (one starting
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) prefixed with ``'``, as OWASP
+    advises against CSV injection; numbers (``-3``, ``+1.5``) stay numbers."""
+    return pa.table(
+        [_csv_safe_column(table[name]) for name in table.column_names],
+        names=table.column_names,
+    )
+
+
+def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``csv_safe`` for a small DataFrame about to be written with ``to_csv``."""
+    out = frame.copy()
+    for name in out.columns:
+        if out[name].dtype == object or isinstance(
+            out[name].dtype, pd.StringDtype | pd.CategoricalDtype
+        ):
+            out[name] = [_csv_safe_cell(v) for v in out[name]]
+    return out
+
+
+def _csv_safe_cell(value: object) -> object:
+    if isinstance(value, str) and re.match(_FORMULA, value) and not re.match(_NUMBER, value):
+        return "'" + value
+    return value
+
+
 def _write_csv(table: pa.Table, target: Path) -> None:
-    """CSV, encoded in row blocks on every core (pyarrow's writer alone uses one)."""
+    """CSV, encoded in row blocks on every core (pyarrow's writer alone uses one), with
+    formulas neutralised (``csv_safe``)."""
+    table = csv_safe(table)
     blocks = table.to_batches(max_chunksize=_CSV_BLOCK_ROWS) or [table.schema.empty_table()]
 
     def encode(numbered: tuple[int, pa.RecordBatch | pa.Table]) -> pa.Buffer:

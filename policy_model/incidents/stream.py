@@ -18,7 +18,6 @@ import dataclasses
 import itertools
 import os
 import queue
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -50,6 +49,7 @@ from .dataset import (
     validate_table,
 )
 from .mapping import Mapping, apply_mapping, read_mapping
+from .paths import temporary_beside
 
 __all__ = ["BLOCK_BYTES", "Classified", "Tally", "classify_file", "text_blocks"]
 
@@ -324,7 +324,7 @@ class _Writer:
 def _encode_csv(table: pa.Table, header: bool) -> pa.Buffer:
     sink = pa.BufferOutputStream()
     options = pa_csv.WriteOptions(include_header=header, quoting_style="needed")
-    pa_csv.write_csv(table, sink, options)
+    pa_csv.write_csv(files.csv_safe(table), sink, options)
     return sink.getvalue()
 
 
@@ -533,10 +533,7 @@ class _Refused(Exception):
 
 def _beside(target: Path) -> Path:
     """A new temporary file beside ``target`` (renamed onto it by the caller)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    return Path(name)
+    return temporary_beside(target)
 
 
 class _Failed:
