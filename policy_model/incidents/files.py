@@ -194,7 +194,8 @@ def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if out[name].dtype == object or isinstance(
             out[name].dtype, pd.StringDtype | pd.CategoricalDtype
         ):
-            out[name] = [_csv_safe_cell(v) for v in out[name]]
+            cells = [_csv_safe_cell(v) for v in out[name]]
+            out[name] = pd.Series(cells, index=out.index, dtype=object)
     return out
 
 
