@@ -280,3 +280,51 @@ def test_both_engines_write_rejects_with_the_same_permissions(
         assert status == 0
         modes.append(rejects.stat().st_mode & 0o777)
     assert modes[0] == modes[1]
+
+
+# ---- item 5: a refused value is never echoed ---------------------------------------------------
+
+SECRETS = {
+    "agency": "jo.bloggs@example.org",
+    "platform": "07700 900123",
+    "reported_month": "2023-04-17",
+    "extra": "Jamie Smith",
+}
+
+
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
+def test_refused_values_are_withheld_in_messages_and_rejects(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(10)
+    frame["extra"] = "ok"
+    for i, (column, value) in enumerate(SECRETS.items()):
+        frame.loc[i, column] = value
+    source = tmp_path / "in.csv"
+    frame.to_csv(source, index=False)
+    out, rejects = tmp_path / "o.csv", tmp_path / "r.csv"
+    argv = ["classify", source, "-o", out, "--allow-column", "extra", "--engine", engine]
+    status, err = _run(capsys, *argv)
+    assert status == cli.EXIT_BAD_INPUT
+    status, err2 = _run(capsys, *argv, "--rejects", rejects)
+    assert status == 0
+    written = rejects.read_text(encoding="utf-8")
+    for said in (err, err2, written):
+        for value in SECRETS.values():
+            assert value not in said
+    assert "<withheld>" in err and "'<withheld>'" not in err
+    table = pd.read_csv(rejects, dtype=str, keep_default_na=False)
+    for column in SECRETS:
+        assert "<withheld>" in table[column].tolist(), column
+
+
+def test_long_values_are_cut_in_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    frame = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False).head(3)
+    frame.loc[0, "agency"] = "x" * 5000
+    source = tmp_path / "in.csv"
+    frame.to_csv(source, index=False)
+    status, err = _run(capsys, "validate", source)
+    assert status == cli.EXIT_BAD_INPUT
+    assert "x" * 100 not in err and "xxx…" in err

@@ -66,7 +66,7 @@ class Problem:
     def __str__(self) -> str:
         where = [f"row {self.row}" if self.row is not None else "", self.column or ""]
         place = ", ".join(w for w in where if w)
-        shown = f" {self.value!r}" if self.value is not None else ""
+        shown = f" {guard.shown(self.value)}" if self.value is not None else ""
         return f"{place}:{shown} {self.message}" if place else self.message
 
 
@@ -116,7 +116,8 @@ def group_problems(problems: list[Problem]) -> list[str]:
             continue
         shown = ", ".join(str(r) for r in rows[:_SHOWN_ROWS])
         more = ", …" if len(rows) > _SHOWN_ROWS else ""
-        out.append(f"{column}: {value!r} in {len(rows)} rows (rows {shown}{more}) {message}")
+        said = guard.shown(value) if value is not None else "None"
+        out.append(f"{column}: {said} in {len(rows)} rows (rows {shown}{more}) {message}")
     return out
 
 
@@ -155,6 +156,7 @@ class _Checks:
     problems: list[Problem] = dataclasses.field(default_factory=list)
     bad: npt.NDArray[np.bool_] = dataclasses.field(init=False)
     reasons: dict[int, list[str]] = dataclasses.field(default_factory=dict)
+    withheld: set[tuple[int, str]] = dataclasses.field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.bad = np.zeros(self.n, dtype=bool)
@@ -168,8 +170,11 @@ class _Checks:
     ) -> None:
         messages = itertools.repeat(message) if isinstance(message, str) else iter(message)
         for row, value, text in zip(rows.tolist(), values, messages, strict=False):
+            if isinstance(value, str) and guard.looks_identifying(value):
+                value = guard.WITHHELD  # never echoed: not in a message, nor the rejects
+                self.withheld.add((row, column))
             self.problems.append(Problem(row + self.first_row, column, value, text))
-            self.reasons.setdefault(row, []).append(f"{column}: {value!r} {text}")
+            self.reasons.setdefault(row, []).append(f"{column}: {guard.shown(value)} {text}")
         self.bad[rows] = True
 
 
@@ -518,6 +523,8 @@ def validate_table(
     rejects = table.filter(pa.array(checks.bad)).to_pandas() if checks.bad.any() else pd.DataFrame()
     if len(rejects):
         bad_rows = np.flatnonzero(checks.bad)
+        for row, column in checks.withheld:
+            rejects.loc[int(np.searchsorted(bad_rows, row)), column] = guard.WITHHELD
         rejects.insert(0, "row", bad_rows + first_row)
         rejects["problems"] = ["; ".join(checks.reasons[r]) for r in bad_rows.tolist()]
     if good.all():

@@ -9,7 +9,21 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["IDENTIFYING_VALUES", "column_refusal", "identifying_column", "identifying_values"]
+__all__ = [
+    "IDENTIFYING_VALUES",
+    "SHOWN_CHARACTERS",
+    "WITHHELD",
+    "column_refusal",
+    "identifying_column",
+    "identifying_values",
+    "looks_identifying",
+    "shown",
+]
+
+WITHHELD: Final = "<withheld>"
+"""Shown instead of a value that could identify someone, in messages and rejects files."""
+SHOWN_CHARACTERS: Final = 40
+"""A value longer than this is cut in messages."""
 
 # Column names that carry direct identifiers or free text: regular expressions searched in the
 # lower-cased name with separators removed, so "Date of Birth", "date_of_birth" and "DOB" are
@@ -104,3 +118,18 @@ def identifying_values(column: pa.Array | pa.ChunkedArray) -> list[tuple[int, st
         (row, value, next(what for pattern, what in _EACH if pattern.search(value)))
         for row, value in zip(rows.tolist(), values, strict=True)
     ]
+
+
+def looks_identifying(value: str) -> bool:
+    """Whether ``value`` matches any identifying pattern (and so is never echoed)."""
+    return any(pattern.search(value) for pattern, _ in _EACH)
+
+
+def shown(value: str) -> str:
+    """A refused value as a message shows it: quoted and cut when long, or ``<withheld>``
+    (unquoted) for one that could identify someone."""
+    if value == WITHHELD or looks_identifying(value):
+        return WITHHELD
+    if len(value) > SHOWN_CHARACTERS:
+        return repr(value[: SHOWN_CHARACTERS - 1] + "…")
+    return repr(value)

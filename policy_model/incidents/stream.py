@@ -39,7 +39,7 @@ from ..engine.sql import expression
 from ..model.columns import COLUMNS, Kind
 from ..model.conditions import YOUNGEST
 from ..model.guidance import AS_WRITTEN, Guidance
-from . import files
+from . import files, guard
 from .dataset import (
     FIRST_DATA_ROW,
     UNKNOWN_COLUMN,
@@ -189,7 +189,8 @@ class Tally:
                 continue
             shown = ", ".join(str(r) for r in rows[:_SHOWN_ROWS])
             more = ", …" if count > _SHOWN_ROWS else ""
-            out.append(f"{column}: {value!r} in {count} rows (rows {shown}{more}) {message}")
+            said = guard.shown(value) if value is not None else "None"
+            out.append(f"{column}: {said} in {count} rows (rows {shown}{more}) {message}")
         lines = [f"{source}: {line}" for line in out]
         if len(lines) > limit:
             lines = [*lines[:limit], f"{source}: ... and {len(lines) - limit} more lines"]
