@@ -34,6 +34,7 @@ from .common import Failure, SubParsers, add_edition, add_mapping, edition, edit
 __all__ = ["add_commands"]
 
 _ALIASES: Final = {"age_pictured": ("--age",)}
+_MAX_JSON_BYTES: Final = 1 << 20
 
 
 def _flowchart(args: argparse.Namespace) -> None:
@@ -108,10 +109,18 @@ def _from_json(path: Path) -> Incident:
     kind = sniff_binary(path)
     if kind:
         raise Failure(f"{path}: not JSON text but {kind}; give the incident's facts as JSON")
+    if not path.is_file():
+        raise Failure(f"{path}: not a file")
+    if path.stat().st_size > _MAX_JSON_BYTES:
+        raise Failure(f"{path}: larger than {_MAX_JSON_BYTES >> 10} kB; not one incident's facts")
     try:
         raw: Any = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
         raise Failure(f"{path}: not valid JSON ({error})") from None
+    except UnicodeDecodeError as error:
+        raise Failure(f"{path}: not UTF-8 text (byte {error.start + 1})") from None
+    except RecursionError:
+        raise Failure(f"{path}: nested too deeply to be one incident's facts") from None
     if not isinstance(raw, dict):
         raise Failure(f"{path}: must hold one JSON object, mapping fact names to values")
     return _incident(raw, where=f"{path}: ")
