@@ -80,7 +80,7 @@ class _Lines(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None, None, "an alias (*name) is not allowed in a what-if: write it out",
                 event.start_mark,
