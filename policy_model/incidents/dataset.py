@@ -487,6 +487,17 @@ def validate_table(
                     "information",
                 )
             )
+        elif guard.initials_column(table[name]):
+            problems.append(
+                Problem(
+                    None,
+                    name,
+                    None,
+                    "holds values that look like people's initials, which could identify a "
+                    "child even when allowed; remove the column (or list it under drop: in a "
+                    "mapping)",
+                )
+            )
     for name in REQUIRED_COLUMNS:
         if name not in names:
             problems.append(Problem(None, name, None, "is a required column and is missing"))

@@ -16,6 +16,7 @@ __all__ = [
     "column_refusal",
     "identifying_column",
     "identifying_values",
+    "initials_column",
     "looks_identifying",
     "shown",
 ]
@@ -31,6 +32,10 @@ SHOWN_CHARACTERS: Final = 40
 # imagery, so only "picture" not followed by "d" is imagery.
 _IDENTIFYING_NAMES: Final = (
     ("name", "a name"),
+    ("initial", "a person's initials"),
+    ("pupilid", "a pupil identifier"),
+    ("studentid", "a pupil identifier"),
+    ("learnernumber", "a unique learner number"),
     ("dob", "a date of birth"),
     ("birth", "a date of birth"),
     ("address", "an address"),
@@ -43,7 +48,7 @@ _IDENTIFYING_NAMES: Final = (
     ("nhs", "an NHS number"),
     ("upn", "a unique pupil number"),
     ("pupilnumber", "a unique pupil number"),
-    ("uln", "a unique learner number"),
+    ("^uln|uln$|ulnn", "a unique learner number"),
     ("nino", "a National Insurance number"),
     ("nationalinsurance", "a National Insurance number"),
     ("casenumber", "a case number"),
@@ -73,6 +78,9 @@ IDENTIFYING_VALUES: Final = (
     (r"\b(19|20)\d\d[-/](0[1-9]|1[0-2])[-/](0[1-9]|[12]\d|3[01])\b", "an exact date"),
     (r"\b(0?[1-9]|[12]\d|3[01])[-/.](0?[1-9]|1[0-2])[-/.](19|20)?\d\d\b", "an exact date"),
     (r"\b[A-Z][a-z]+[ ._-][A-Z][a-z]+\b", "a person's name"),
+    (r"\b[A-Z]\.\s?[A-Z]\b\.?", "a person's initials"),
+    (r"\b[A-Z]\.?\s[A-Z][a-z]+\b", "a person's name"),
+    (r"\b[A-Z][a-z]+\s[A-Z]\.?$", "a person's name"),
     (r"\S+(\s+\S+){5,}", "free text"),
 )
 
@@ -133,3 +141,43 @@ def shown(value: str) -> str:
     if len(value) > SHOWN_CHARACTERS:
         return repr(value[: SHOWN_CHARACTERS - 1] + "…")
     return repr(value)
+
+
+_INITIALS: Final = re.compile(r"[A-Z]{2,3}|[A-Z]\.?\s?[A-Z]\.?(\s?[A-Z]\.?)?")
+_CODES: Final = frozenset(
+    [
+        "SEN",
+        "SEND",
+        "CP",
+        "CIN",
+        "LAC",
+        "CLA",
+        "CIC",
+        "EHCP",
+        "EHC",
+        "PP",
+        "FSM",
+        "EAL",
+        "NA",
+        "NK",
+        "YES",
+        "NO",
+        "TBC",
+        "DSL",
+        "MASH",
+        "CSC",
+    ]
+)
+"""Abbreviations a safeguarding export uses for categories, not initials."""
+_MIN_INITIALS: Final = 5
+
+
+def initials_column(column: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether a column's values look like people's initials (``JS``, ``A.B.``): most of its
+    values are two or three capitals, and too many differ to be a few category codes."""
+    distinct = {str(v).strip() for v in pc.unique(column).to_pylist() if v and str(v).strip()}
+    distinct -= _CODES
+    if len(distinct) < _MIN_INITIALS:
+        return False
+    initials = sum(1 for v in distinct if _INITIALS.fullmatch(v))
+    return initials >= 0.8 * len(distinct)
