@@ -20,6 +20,7 @@ __all__ = [
     "add_edition",
     "add_input",
     "add_mapping",
+    "add_max_rows",
     "checked",
     "edition",
     "edition_file",
@@ -65,6 +66,7 @@ def add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None:
         help="accept an extra column the schema does not know (repeatable); it is still "
         "checked for identifying values",
     )
+    add_max_rows(parser)
     if rejects:
         parser.add_argument(
             "--rejects",
@@ -72,6 +74,32 @@ def add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None:
             metavar="FILE",
             help="write bad rows with their reasons to FILE and carry on with the good ones",
         )
+
+
+MAX_ROWS: Final = 2_000_000
+"""``incidents.limits.MAX_ROWS`` (a copy, so that building the parser imports no pyarrow)."""
+
+
+def add_max_rows(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """``--max-rows N``: how many rows a Parquet file or workbook may expand to."""
+    parser.add_argument(
+        "--max-rows",
+        type=_positive,
+        default=MAX_ROWS,
+        metavar="N",
+        help="refuse, unread, a Parquet file or workbook that would expand to more rows than "
+        f"this (checked from its metadata, against zip and run-length bombs) [{MAX_ROWS:,}]",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def add_mapping(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
@@ -94,11 +122,14 @@ def checked(
     *,
     mapping: Path | None = None,
     sheet: str | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> dataset.Validation:
     """The validated dataset; bad rows fail the command unless ``rejects`` takes them."""
     from ..incidents import dataset, files
 
-    result = dataset.validate_incidents(path, allow_columns=allow, mapping=mapping, sheet=sheet)
+    result = dataset.validate_incidents(
+        path, allow_columns=allow, mapping=mapping, sheet=sheet, max_rows=max_rows
+    )
     if result.file_problems or (result.problems and rejects is None):
         raise Failure(dataset.DatasetError(str(path), result.problems).report())
     if rejects is not None and len(result.rejects):

@@ -15,6 +15,7 @@ from .common import (
     SubParsers,
     add_edition,
     add_input,
+    add_max_rows,
     checked,
     edition,
     edition_file,
@@ -54,7 +55,12 @@ def _classify(args: argparse.Namespace) -> None:
 
     guidance = edition(args.edition)
     result = checked(
-        args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
+        args.input,
+        args.allow_column,
+        args.rejects,
+        mapping=args.mapping,
+        sheet=args.sheet,
+        max_rows=args.max_rows,
     )
     out = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
     codes, months = pd.factorize(out["reported_month"])
@@ -77,6 +83,7 @@ def _classify_duckdb(args: argparse.Namespace) -> None:
             rejects=args.rejects,
             mapping=args.mapping,
             sheet=args.sheet,
+            max_rows=args.max_rows,
         )
     except dataset.DatasetError as error:
         raise Failure(error.report()) from None
@@ -95,7 +102,12 @@ def _classify_duckdb(args: argparse.Namespace) -> None:
 def _validate(args: argparse.Namespace) -> None:
     guarded(inputs=[args.input, args.mapping], outputs=[args.rejects], tables=[args.rejects])
     result = checked(
-        args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
+        args.input,
+        args.allow_column,
+        args.rejects,
+        mapping=args.mapping,
+        sheet=args.sheet,
+        max_rows=args.max_rows,
     )
     report_counts(result, args.rejects)
     print(f"{args.input}: {len(result.frame)} incidents, valid and anonymised", file=sys.stderr)
@@ -133,7 +145,12 @@ def _summarise(args: argparse.Namespace) -> None:
     )
     guidance = edition(args.edition)
     result = checked(
-        args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
+        args.input,
+        args.allow_column,
+        args.rejects,
+        mapping=args.mapping,
+        sheet=args.sheet,
+        max_rows=args.max_rows,
     )
     frame = result.frame
     if len(frame):
@@ -163,7 +180,7 @@ def _map(args: argparse.Namespace) -> None:
             "exists, and may have been edited by hand: map never replaces it unless --force "
             "is given; choose a new name",
         )
-    table = files.read_text_table(args.input, sheet=args.sheet)
+    table = files.read_text_table(args.input, sheet=args.sheet, max_rows=args.max_rows)
     proposal = propose_mapping(table, source=args.input.name)
     with files.atomic_path(args.output) as temporary:
         temporary.write_text(proposal.text, encoding="utf-8")
@@ -250,6 +267,7 @@ def add_commands(sub: SubParsers) -> None:
     )
     p.add_argument("input", type=Path, metavar="IN", help="the local export: CSV, .xlsx or .ods")
     p.add_argument("--sheet", metavar="NAME", help="the sheet of a spreadsheet [the first]")
+    add_max_rows(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="mapping.yaml")
     p.add_argument(
         "--force", action="store_true", help="replace FILE if it exists (it may hold hand edits)"

@@ -31,7 +31,7 @@ from ..engine import frame
 from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
 from ..model.conditions import PICTURED, YOUNGEST
 from ..model.incident import ID_PATTERN, UNKNOWN_WORDS, FactError, parse_age, parse_fact
-from . import files, guard
+from . import files, guard, limits
 from .mapping import REDACTED_DATE, Mapping, apply_mapping, header_key, month_of, read_mapping
 from .mapping import suggest as _suggest
 from .mapping import value_key as _value_key
@@ -549,6 +549,7 @@ def validate_incidents(
     allow_columns: Iterable[str] = (),
     mapping: str | Path | Mapping | None = None,
     sheet: str | None = None,
+    max_rows: int = limits.MAX_ROWS,
 ) -> Validation:
     """Read and check a CSV, Parquet or spreadsheet incident file (see ``validate_table``).
 
@@ -559,7 +560,7 @@ def validate_incidents(
     if mapping is not None and not isinstance(mapping, Mapping):
         mapping = read_mapping(mapping)
     try:
-        table = files.read_text_table(path, sheet=sheet)
+        table = files.read_text_table(path, sheet=sheet, max_rows=max_rows)
     except files.InputError as error:
         return Validation(pd.DataFrame(), pd.DataFrame(), [Problem(None, None, None, error.reason)])
     if mapping is not None:

@@ -20,6 +20,7 @@ __all__ = [
     "check_outputs",
     "remove_stale",
     "sniff_binary",
+    "sniff_bytes",
     "temporary_beside",
 ]
 
@@ -59,7 +60,11 @@ def _bmp(head: bytes) -> bool:
 def sniff_binary(path: Path) -> str | None:
     """What a non-text file looks like (an image, a document...), or None for text."""
     with path.open("rb") as f:
-        head = f.read(8192)
+        return sniff_bytes(f.read(8192))
+
+
+def sniff_bytes(head: bytes) -> str | None:
+    """What a file starting with ``head`` looks like, or None for text (``sniff_binary``)."""
     for magic, kind in _MAGIC.items():
         if head.startswith(magic):
             return kind
