@@ -101,3 +101,11 @@ def test_allow_column_does_not_let_an_identifying_header_through(
     status = cli.main(["validate", str(source), "--allow-column", "Pupil initials"])
     assert status == cli.EXIT_BAD_INPUT
     assert "initials" in capsys.readouterr().err
+
+
+def test_map_never_lists_initials_among_the_values_seen() -> None:
+    initials = ["JS", "AB", "KL", "MN", "PQ", "RT"]
+    table = pa.table({"Ref": [f"A{i}" for i in range(6)], "Kid": initials})
+    text = propose_mapping(table, source="log.csv").text
+    assert "Kid" in text
+    assert not any(f"'{v}'" in text or f" {v}," in text for v in initials)

@@ -124,8 +124,9 @@ def test_summarise_rejects_inside_its_output_directory_is_refused(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("engine", ["pandas", "duckdb"])
 def test_an_output_that_cannot_be_written_is_refused_before_reading(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
 ) -> None:
     source = _sample(tmp_path, bad=True)
     folder = tmp_path / "folder"
@@ -136,8 +137,9 @@ def test_an_output_that_cannot_be_written_is_refused_before_reading(
     }
     for target, said in cases.items():
         status, err = _run(
-            capsys, "classify", source, "--rejects", tmp_path / "r.csv", "-o", target
-        )
+            capsys, "classify", source, "--rejects", tmp_path / "r.csv", "-o", target,
+            "--engine", engine,
+        )  # fmt: skip
         assert status == cli.EXIT_BAD_INPUT, target
         assert said in err, err
         assert not (tmp_path / "r.csv").exists()  # the rejects are not written either

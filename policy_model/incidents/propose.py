@@ -178,7 +178,7 @@ def _listing(values: list[str]) -> str:
 
 def _looks_identifying(column: pa.ChunkedArray, distinct: list[str]) -> bool:
     head = column.slice(0, _LOOKED_AT)
-    if guard.identifying_values(head.combine_chunks()):
+    if guard.identifying_values(head.combine_chunks()) or guard.initials_column(head):
         return True
     return len(distinct) > _LISTED and len(distinct) > len(head) // 2
 
