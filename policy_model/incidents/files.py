@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import mmap
 import os
 import re
 import zipfile
@@ -32,6 +33,7 @@ __all__ = [
     "csv_problem",
     "csv_safe",
     "csv_safe_frame",
+    "has_nul",
     "is_spreadsheet",
     "read_text_table",
     "refuse_binary",
@@ -147,15 +149,30 @@ def read_text_table(
             raise InputError(path, f"not a readable Parquet file ({error})") from None
     refuse_binary(path)
     header = csv_header(path)
-    try:
-        table = pa_csv.read_csv(
-            path,
-            read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_BYTES),
-            convert_options=csv_convert_options(header),
-        )
-    except pa.ArrowInvalid as error:
-        raise InputError(path, f"not a well-formed CSV file ({csv_problem(error)})") from None
-    return checked_text(table, path)
+    table = None
+    for block_size in (None, CSV_BLOCK_BYTES):  # small blocks read on every core; a long field
+        try:  # needs a block that holds it
+            table = pa_csv.read_csv(
+                path,
+                read_options=pa_csv.ReadOptions(block_size=block_size) if block_size else None,
+                convert_options=csv_convert_options(header),
+            )
+            break
+        except pa.ArrowInvalid as error:
+            if block_size is None and "straddling" in str(error):
+                continue
+            raise InputError(path, f"not a well-formed CSV file ({csv_problem(error)})") from None
+    assert table is not None
+    return checked_text(table, path, nul=has_nul(path))
+
+
+def has_nul(path: Path) -> bool:
+    """Whether the file holds a NUL byte anywhere (one pass of memchr over the file)."""
+    with path.open("rb") as f:
+        if path.stat().st_size == 0:
+            return False
+        with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return mapped.find(b"\x00") != -1
 
 
 CSV_BLOCK_BYTES: Final = 1 << 24
@@ -215,9 +232,10 @@ def csv_problem(error: Exception) -> str:
     return said
 
 
-def checked_text(table: pa.Table, path: Path, first_row: int = 2) -> pa.Table:
+def checked_text(table: pa.Table, path: Path, first_row: int = 2, *, nul: bool = True) -> pa.Table:
     """``table`` with every column as UTF-8 text; a byte that is not UTF-8, or a NUL byte, is
-    refused naming its row (``first_row`` is the table's first row in the file) and column."""
+    refused naming its row (``first_row`` is the table's first row in the file) and column.
+    ``nul=False``: the caller knows the file holds no NUL byte (``has_nul``)."""
     columns = []
     for name in table.column_names:
         column = table[name]
@@ -230,9 +248,9 @@ def checked_text(table: pa.Table, path: Path, first_row: int = 2) -> pa.Table:
                     path, f"row {row + first_row}, {name}: a byte that is not UTF-8 text; "
                     "save the file as UTF-8",
                 ) from None  # fmt: skip
-        nul = pc.match_substring(column, "\x00")
-        if pc.any(nul).as_py():
-            row = int(np.flatnonzero(nul.to_numpy(zero_copy_only=False))[0])
+        found = pc.match_substring(column, "\x00") if nul else None
+        if found is not None and pc.any(found).as_py():
+            row = int(np.flatnonzero(found.to_numpy(zero_copy_only=False))[0])
             raise InputError(
                 path, f"row {row + first_row}, {name}: a NUL byte, which no text table holds "
                 "(the file may be damaged, or not a CSV file)",

@@ -122,9 +122,10 @@ def _csv_blocks(path: Path) -> Iterator[pa.Table]:
         )
         empty = True
         row = FIRST_DATA_ROW
+        nul = files.has_nul(path)
         for batch in reader:
             empty = False
-            yield files.checked_text(pa.Table.from_batches([batch]), path, row)
+            yield files.checked_text(pa.Table.from_batches([batch]), path, row, nul=nul)
             row += batch.num_rows
         if empty:
             yield pa.table({n: pa.array([], pa.string()) for n in reader.schema.names})
