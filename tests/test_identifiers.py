@@ -62,6 +62,7 @@ def _with_extra(tmp_path: Path, values: list[str]) -> Path:
         ["JS", "AB", "KL", "MN", "PQ", "RT"],
         ["J.S.", "A.B", "K. L.", "M.N.", "P.Q.", "R.T."],
         ["Jamie S", "Alex B", "Kai L", "Mo N", "Pat Q", "Ray T"],
+        ["Jamie", "Alex", "Kai", "Mo", "Pat", "Ray", "Sam", "Tia", "Uma", "Viv"],
     ],
 )
 def test_allow_column_does_not_let_initials_or_names_through(
@@ -81,6 +82,15 @@ def test_allow_column_does_not_let_initials_or_names_through(
         assert status == cli.EXIT_BAD_INPUT and "initials" in err
     for value in values:
         assert value not in err
+
+
+def test_allow_column_keeps_a_column_of_a_few_words_repeated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    houses = ["Red", "Blue", "Green", "Gold", "Red", "Blue", "Green", "Gold"] * 3
+    source = _with_extra(tmp_path, houses)
+    status = cli.main(["validate", str(source), "--allow-column", "Ref2"])
+    assert status == 0, capsys.readouterr().err
 
 
 def test_allow_column_keeps_a_column_of_a_few_codes(

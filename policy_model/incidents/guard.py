@@ -170,14 +170,25 @@ _CODES: Final = frozenset(
 )
 """Abbreviations a safeguarding export uses for categories, not initials."""
 _MIN_INITIALS: Final = 5
+_MIN_NAMES: Final = 8
+_FIRST_NAME: Final = re.compile(r"[A-Z][a-z]{1,15}(-[A-Z][a-z]{1,15})?")
 
 
 def initials_column(column: pa.Array | pa.ChunkedArray) -> bool:
-    """Whether a column's values look like people's initials (``JS``, ``A.B.``): most of its
-    values are two or three capitals, and too many differ to be a few category codes."""
-    distinct = {str(v).strip() for v in pc.unique(column).to_pylist() if v and str(v).strip()}
-    distinct -= _CODES
+    """Whether a column's values look like people's initials (``JS``, ``A.B.``) or first
+    names: most of its values are two or three capitals, and too many differ to be a few
+    category codes; or most are single capitalised words, nearly one a row, as names are."""
+    text = pc.utf8_trim_whitespace(column.cast(pa.string()))
+    filled = pc.sum(pc.not_equal(text, "")).as_py() or 0
+    distinct = {v for v in pc.unique(text).to_pylist() if v} - _CODES
     if len(distinct) < _MIN_INITIALS:
         return False
     initials = sum(1 for v in distinct if _INITIALS.fullmatch(v))
-    return initials >= 0.8 * len(distinct)
+    if initials >= 0.8 * len(distinct):
+        return True
+    names = sum(1 for v in distinct if _INITIALS.fullmatch(v) or _FIRST_NAME.fullmatch(v))
+    return (
+        len(distinct) >= _MIN_NAMES
+        and names >= 0.8 * len(distinct)
+        and len(distinct) >= 0.5 * filled
+    )
