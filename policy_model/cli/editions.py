@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import Failure, SubParsers, checked, edition, edition_file, guarded
+from .common import (
+    Failure,
+    SubParsers,
+    add_max_rows,
+    checked,
+    edition,
+    edition_file,
+    guarded,
+)
 
 __all__ = ["add_commands"]
 
@@ -37,7 +45,7 @@ def _diff(args: argparse.Namespace) -> None:
     if args.data is not None:
         from ..stats.impact import impact as measure
 
-        result = checked(args.data, args.allow_column, None)
+        result = checked(args.data, args.allow_column, None, max_rows=args.max_rows)
         impact = measure(result.frame, old, new, profile=args.profile)
     written = write_diff(old, new, args.output)
     if impact is not None:
@@ -68,6 +76,7 @@ def add_commands(sub: SubParsers) -> None:
     p.add_argument("--markdown", action="store_true", help="print Markdown rather than text")
     p.add_argument("-o", "--output", type=Path, metavar="DIR", help="write the files here")
     p.add_argument("--data", type=Path, metavar="IN", help="incident data, CSV or Parquet")
+    add_max_rows(p)
     p.add_argument(
         "--allow-column", action="append", default=[], metavar="NAME",
         help="accept an extra column in IN (repeatable)",

@@ -29,7 +29,17 @@ from ..views.diagrams import (
     write_diagrams,
 )
 from ..views.text import explain_text, fact_defaults, shown
-from .common import Failure, SubParsers, add_edition, add_mapping, edition, edition_file, guarded
+from .common import (
+    MAX_ROWS,
+    Failure,
+    SubParsers,
+    add_edition,
+    add_mapping,
+    add_max_rows,
+    edition,
+    edition_file,
+    guarded,
+)
 
 __all__ = ["add_commands"]
 
@@ -127,11 +137,16 @@ def _from_json(path: Path) -> Incident:
 
 
 def _from_table(
-    path: Path, incident_id: str, *, mapping: Path | None = None, sheet: str | None = None
+    path: Path,
+    incident_id: str,
+    *,
+    mapping: Path | None = None,
+    sheet: str | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> Incident:
     from ..incidents import dataset
 
-    result = dataset.validate_incidents(path, mapping=mapping, sheet=sheet)
+    result = dataset.validate_incidents(path, mapping=mapping, sheet=sheet, max_rows=max_rows)
     if result.file_problems:
         raise Failure(dataset.DatasetError(str(path), result.file_problems).report())
     frame = result.frame
@@ -171,7 +186,13 @@ def _chosen_incident(args: argparse.Namespace) -> Incident:
     if args.csv is not None:
         if args.incident_id is None:
             raise Failure("--csv needs --incident-id ID to say which incident to explain")
-        return _from_table(args.csv, args.incident_id, mapping=args.mapping, sheet=args.sheet)
+        return _from_table(
+            args.csv,
+            args.incident_id,
+            mapping=args.mapping,
+            sheet=args.sheet,
+            max_rows=args.max_rows,
+        )
     if args.json is not None:
         return _from_json(args.json)
     if args.incident_id is not None:
@@ -256,6 +277,7 @@ def add_commands(sub: SubParsers) -> None:
     source.add_argument("--incident-id", metavar="ID", help="the incident to explain (with --csv)")
     add_edition(p)
     add_mapping(source)
+    add_max_rows(source)
     _add_fact_options(p)
     chart = p.add_argument_group("chart")
     chart.add_argument(
