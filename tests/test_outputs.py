@@ -204,6 +204,20 @@ def test_a_marker_alone_does_not_license_deleting_other_files(
     assert (out / "analysis.ipynb").exists()
 
 
+def test_a_forged_manifest_cannot_delete_outside_the_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _sample(tmp_path)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep", encoding="utf-8")
+    out = tmp_path / "pub"
+    out.mkdir()
+    (out / MARKER).write_text(f"# forged\n../precious.txt\n{precious}\n", encoding="utf-8")
+    assert _run(capsys, "summarise", source, "-o", out)[0] == 0
+    assert precious.read_text(encoding="utf-8") == "keep"
+    assert "precious" not in (out / MARKER).read_text(encoding="utf-8")
+
+
 # ---- item 4: no live formula in a CSV we write ------------------------------------------------
 
 

@@ -478,7 +478,9 @@ def write_summary(summary: Summary, directory: Path) -> None:
             (directory / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, directory / name)
         for name in sorted(earlier - set(written)):
-            (directory / name).unlink(missing_ok=True)
+            old = directory / name
+            if old.is_file() and not old.is_symlink():
+                old.unlink()
         _write_manifest(directory, summary.guidance_version, written)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -496,6 +498,7 @@ def _earlier_files(directory: Path) -> set[str]:
     if marker.is_file() and not marker.is_symlink():
         lines = marker.read_text(encoding="utf-8", errors="replace").splitlines()
         listed = {line for line in lines if line and not line.startswith("#")}
+        listed = {name for name in listed if _inside(directory, name)}  # never ../ or /etc
     folders = {Path(name).parent.as_posix() for name in listed}
     for entry in sorted(directory.rglob("*")):
         name = entry.relative_to(directory).as_posix()
@@ -507,6 +510,14 @@ def _earlier_files(directory: Path) -> set[str]:
                 "or empty directory (nothing but this command's own files is ever replaced)",
             )
     return listed
+
+
+def _inside(directory: Path, name: str) -> bool:
+    """Whether a name from a manifest is a plain relative path inside ``directory``."""
+    path = Path(name)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        return False
+    return (directory / path).resolve().is_relative_to(directory.resolve())
 
 
 def _write_manifest(directory: Path, version: str, names: Sequence[str]) -> None:
