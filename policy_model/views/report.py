@@ -500,7 +500,7 @@ def _earlier_files(directory: Path) -> set[str]:
         listed = {line for line in lines if line and not line.startswith("#")}
         listed = {name for name in listed if _inside(directory, name)}  # never ../ or /etc
     folders = {Path(name).parent.as_posix() for name in listed}
-    for entry in sorted(directory.rglob("*")):
+    for entry in directory.rglob("*"):  # stops at the first foreign entry
         name = entry.relative_to(directory).as_posix()
         ours = name == MARKER or name in listed or (entry.is_dir() and name in folders)
         if entry.is_symlink() or not ours:
