@@ -234,8 +234,11 @@ def test_formulas_are_neutralised_and_numbers_kept(tmp_path: Path) -> None:
     for column in ("text", "category"):
         assert back[column].tolist() == ["'" + f for f in FORMULAS] + NUMBERS
     assert back["n"].tolist() == [str(i) for i in range(len(FORMULAS + NUMBERS))]
-    safe = csv_safe_frame(pd.DataFrame({"v": ["=x", "-1", 5, None]}))
+    safe = csv_safe_frame(pd.DataFrame({"v": ["=x", "-1", 5, None], "@h": [1, 2, 3, 4]}))
     assert safe["v"].tolist()[:3] == ["'=x", "-1", 5]
+    assert list(safe.columns) == ["v", "'@h"]
+    write_table(pd.DataFrame({"=h": ["a"]}), target)
+    assert target.read_text(encoding="utf-8").splitlines()[0] == '"\'=h"'
 
 
 @pytest.mark.parametrize("engine", ["pandas", "duckdb"])

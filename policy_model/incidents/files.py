@@ -303,7 +303,7 @@ def csv_safe(table: pa.Table) -> pa.Table:
     advises against CSV injection; numbers (``-3``, ``+1.5``) stay numbers."""
     return pa.table(
         [_csv_safe_column(table[name]) for name in table.column_names],
-        names=table.column_names,
+        names=[str(_csv_safe_cell(name)) for name in table.column_names],  # headers too
     )
 
 
@@ -316,6 +316,7 @@ def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         ):
             cells = [_csv_safe_cell(v) for v in out[name]]
             out[name] = pd.Series(cells, index=out.index, dtype=object)
+    out.columns = [_csv_safe_cell(name) for name in out.columns]
     return out
 
 
