@@ -18,7 +18,7 @@ from typing import Final
 
 import pandas as pd
 
-from ..incidents import files
+from ..incidents import files, owned
 from ..stats.conventions import ALL, NOT_APPLICABLE, SUPPRESSED, UNDETERMINED
 from ..stats.summary import Summary
 from . import charts
@@ -454,7 +454,7 @@ def write_summary(summary: Summary, directory: Path) -> None:
     """
     if summary.profile is None:
         raise ValueError("an unprotected summary (profile=None) cannot be written out")
-    earlier = _earlier_files(directory)
+    earlier = owned.claim(directory, MARKER, "policy-model summarise")
     directory.parent.mkdir(parents=True, exist_ok=True)
     files.remove_stale(directory.parent, directory.name)
     staging = Path(
@@ -469,62 +469,19 @@ def write_summary(summary: Summary, directory: Path) -> None:
         written = sorted(
             p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()
         )
+        heading = (
+            f"written by policy-model summarise ({summary.guidance_version}); a later run "
+            "replaces these files and nothing else"
+        )
         if not directory.exists():
-            _write_manifest(staging, summary.guidance_version, written)
+            owned.write_manifest(staging, MARKER, heading, written)
             os.replace(staging, directory)
             return
-        _write_manifest(directory, summary.guidance_version, sorted(earlier | set(written)))
+        owned.write_manifest(directory, MARKER, heading, sorted(earlier | set(written)))
         for name in written:
             (directory / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, directory / name)
-        for name in sorted(earlier - set(written)):
-            old = directory / name
-            if old.is_file() and not old.is_symlink():
-                old.unlink()
-        _write_manifest(directory, summary.guidance_version, written)
+        owned.remove_unlisted(directory, earlier, written)
+        owned.write_manifest(directory, MARKER, heading, written)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _earlier_files(directory: Path) -> set[str]:
-    """The files an earlier run wrote into ``directory`` (by its manifest); refuses a
-    directory holding anything else, or that is not a directory."""
-    if not directory.exists():
-        return set()
-    if not directory.is_dir() or directory.is_symlink():
-        raise files.InputError(directory, "is not a directory; give a new directory")
-    marker = directory / MARKER
-    listed = set()
-    if marker.is_file() and not marker.is_symlink():
-        lines = marker.read_text(encoding="utf-8", errors="replace").splitlines()
-        listed = {line for line in lines if line and not line.startswith("#")}
-        listed = {name for name in listed if _inside(directory, name)}  # never ../ or /etc
-    folders = {Path(name).parent.as_posix() for name in listed}
-    for entry in directory.rglob("*"):  # stops at the first foreign entry
-        name = entry.relative_to(directory).as_posix()
-        ours = name == MARKER or name in listed or (entry.is_dir() and name in folders)
-        if entry.is_symlink() or not ours:
-            raise files.InputError(
-                directory,
-                f"holds {name}, which policy-model summarise did not write; write into a new "
-                "or empty directory (nothing but this command's own files is ever replaced)",
-            )
-    return listed
-
-
-def _inside(directory: Path, name: str) -> bool:
-    """Whether a name from a manifest is a plain relative path inside ``directory``."""
-    path = Path(name)
-    if path.is_absolute() or ".." in path.parts or not path.parts:
-        return False
-    return (directory / path).resolve().is_relative_to(directory.resolve())
-
-
-def _write_manifest(directory: Path, version: str, names: Sequence[str]) -> None:
-    """The list of files this command wrote, so that a later run replaces only those."""
-    text = (
-        f"# written by policy-model summarise ({version}); a later run replaces these files "
-        "and nothing else\n" + "".join(f"{name}\n" for name in names)
-    )
-    with files.atomic_path(directory / MARKER) as temporary:
-        temporary.write_text(text, encoding="utf-8")
