@@ -347,3 +347,13 @@ def test_long_values_are_cut_in_messages(
     status, err = _run(capsys, "validate", source)
     assert status == cli.EXIT_BAD_INPUT
     assert "x" * 100 not in err and "xxx…" in err
+
+
+def test_the_notebook_loader_never_writes_rejects_over_its_dataset(tmp_path: Path) -> None:
+    from policy_model.views.trends import load
+
+    source = _sample(tmp_path, bad=True)
+    before = source.read_bytes()
+    with pytest.raises(paths.InputError, match="input"):
+        load(source, rejects=source)
+    assert source.read_bytes() == before

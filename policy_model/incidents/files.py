@@ -20,13 +20,21 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from . import limits
-from .paths import InputError, atomic_path, remove_stale, sniff_binary, sniff_bytes
+from .paths import (
+    InputError,
+    atomic_path,
+    check_outputs,
+    remove_stale,
+    sniff_binary,
+    sniff_bytes,
+)
 
 __all__ = [
     "CSV_BLOCK_BYTES",
     "SPREADSHEET_SUFFIXES",
     "InputError",
     "atomic_path",
+    "check_outputs",
     "checked_text",
     "csv_convert_options",
     "csv_header",

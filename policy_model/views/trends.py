@@ -130,8 +130,9 @@ def load(path: str | Path, *, rejects: str | Path | None = None) -> Loaded:
     from ..incidents import files
 
     path = Path(path)
-    validation = validate_incidents(path)
     rejects_path = Path(rejects) if rejects is not None else None
+    files.check_outputs([path], [rejects_path])  # never the dataset itself
+    validation = validate_incidents(path)
     if rejects_path is not None and len(validation.rejects) and not validation.file_problems:
         files.write_table(validation.rejects, rejects_path)
     return Loaded(path, validation, rejects_path)
