@@ -67,14 +67,14 @@ class SetAside:
 
 def completeness_columns(df: pd.DataFrame) -> list[str]:
     """The columns whose "not known" share the completeness tables count: every age, fact and
-    category that may be left blank and that ``df`` holds (not the recorded subtype, whose
-    blank means "not recorded")."""
+    category that may be left blank and that ``df`` holds (not the recorded subtype or
+    pathway, whose blank means "not recorded")."""
     return [
         c.name
         for c in COLUMNS.values()
         if c.may_be_unknown
         and c.kind in (Kind.AGE, Kind.FACT, Kind.CATEGORY)
-        and c.name != "recorded_subtype"
+        and c.name not in ("recorded_subtype", "recorded_pathway")
         and c.name in df.columns
     ]
 
