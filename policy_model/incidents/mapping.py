@@ -369,7 +369,9 @@ def _not_known_refusal(target: str) -> str | None:
     if column.may_be_unknown or not column.required:
         return None
     if "unknown" in column.values:
-        return f"{target} is never blank; give it the constant unknown (constants: {target}: unknown)"
+        return (
+            f"{target} is never blank; give it the constant unknown (constants: {target}: unknown)"
+        )
     return f"{target} is never blank, so cannot be not known; map it or give it a constant"
 
 

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from ..model.columns import COLUMNS, Column, Kind
 from ..model.incident import FactError, parse_age, parse_fact
-from . import guard
+from . import blanks, guard
 from .mapping import header_key, month_of, value_key
 
 __all__ = ["HEADER_SYNONYMS", "VALUE_SYNONYMS", "Proposal", "propose_mapping"]
@@ -70,7 +70,7 @@ HEADER_SYNONYMS: Final = {
 _UNKNOWN_SYNONYMS: Final = ("suspected", "notsure", "unsure", "tbc", "tbd", "dontknow",
                             "unknown", "notknown", "notrecorded", "na", "", "pending")  # fmt: skip
 
-VALUE_SYNONYMS: Final = {
+VALUE_SYNONYMS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "agency": {"school": ("secondaryschool", "primaryschool", "academy", "secondary", "primary",
                           "specialschool", "pru"),
                "college": ("sixthform", "fecollege", "furthereducation", "sixthformcollege"),
@@ -117,7 +117,7 @@ VALUE_SYNONYMS: Final = {
 }  # fmt: skip
 """Common local values for each category (and a few facts), compared as ``value_key``."""
 
-_LIKELY_VALUES: Final = {
+_LIKELY_VALUES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "recorded_pathway": {"specialist_discussion": ("strategydiscussion", "strategymeeting")},
 }  # fmt: skip
 """Local values that probably mean a dataset value, proposed with ``guessed: check``."""
@@ -245,7 +245,12 @@ def _looks_identifying(column: pa.ChunkedArray, distinct: list[str]) -> bool:
 
 
 def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
-    """A mapping (YAML text, with comments) for ``table``'s headers and values."""
+    """A mapping (YAML text, with comments) for ``table``'s headers and values; blank rows
+    and a trailing totals row are not looked at (the loader skips them too)."""
+    ids = [h for h in table.column_names if _target(h)[0] in ("incident_id", "reported_month")]
+    skip, skipped = blanks.find(table, ids=ids)
+    if skipped.count:
+        table = table.filter(pa.array(~skip))
     columns: list[str] = []
     drops: list[str] = []
     values: list[str] = []

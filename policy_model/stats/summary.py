@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..engine.frame import OUTPUT_COLUMNS, assess_frame
+from ..incidents.blanks import Skipped
 from ..model.columns import COLUMNS, Kind
 from ..model.vocab import SUBTYPE_CATEGORY, Agency, Category, Gender, Pathway, Platform, Subtype
 from . import disclosure
@@ -56,13 +57,16 @@ class SetAside:
 
     count: int = 0
     path: Path | str | None = None
+    skipped: Skipped = dataclasses.field(default_factory=Skipped)
+    """Blank rows and a trailing totals row: not incidents, so neither counted nor set aside."""
 
     def __str__(self) -> str:
+        skipped = f"; {self.skipped}" if self.skipped else ""
         if not self.count:
-            return "no incidents set aside"
+            return f"no incidents set aside{skipped}"
         noun = "incident" if self.count == 1 else "incidents"
         where = f"; see {Path(self.path).name}" if self.path is not None else ""
-        return f"{self.count:,} {noun} set aside for invalid values{where}"
+        return f"{self.count:,} {noun} set aside for invalid values{where}{skipped}"
 
 
 def completeness_columns(df: pd.DataFrame) -> list[str]:
