@@ -16,6 +16,7 @@ from policy_model.engine.frame import assess_frame
 from policy_model.incidents import blanks
 from policy_model.incidents.dataset import validate_incidents
 from policy_model.incidents.mapping import MappingError, apply_mapping, parse_mapping
+from policy_model.incidents.stream import classify_file
 from policy_model.stats.summary import summarise
 from tests.conftest import RandomIncidents
 from tests.school_export import ACTIONS, BLANK_AFTER, HEADERS, INITIALS, dsl_rows, write_dsl_log
@@ -242,3 +243,21 @@ def test_the_pathway_agreement_table_sets_the_recorded_pathway_against_the_model
         assert cells[(pathway, pathway)] == n
     assert cells[("refer_immediately", "undetermined")] == (~settled).sum()
     assert cells[("all", "all")] == len(frame)
+
+
+def test_an_empty_line_is_a_blank_row_and_later_rows_keep_their_numbers(
+    tmp_path: Path, dsl: tuple[Path, Path]
+) -> None:
+    rows = dsl_rows()
+    rows[30][7] = "Maybe"  # 'Adult involved?'
+    log = tmp_path / "empty_lines.csv"
+    written = write_dsl_log(log, rows)
+    log.write_text(re.sub(r"(?m)^,+$", "", log.read_text()))  # blank rows as empty lines
+    checked = validate_incidents(log, mapping=dsl[1])
+    [problem] = checked.problems
+    assert written[problem.row - 1][0] == "DSL-031"
+    assert checked.skipped.blank == 2
+    rejects = tmp_path / "rejects.csv"
+    done = classify_file(log, tmp_path / "out.csv", mapping=dsl[1], rejects=rejects)
+    assert (done.accepted, done.rejected, done.skipped.blank) == (39, 1, 2)
+    assert pd.read_csv(rejects)["row"].tolist() == [problem.row]

@@ -135,6 +135,8 @@ def read_text_table(path: Path, *, sheet: str | None = None) -> pa.Table:
     try:
         return pa_csv.read_csv(
             path,
+            # an empty line is a blank row: counted and skipped later, rows keeping their numbers
+            parse_options=pa_csv.ParseOptions(ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),
                 strings_can_be_null=False,

@@ -118,6 +118,7 @@ def _csv_blocks(path: Path) -> Iterator[pa.Table]:
         reader = pa_csv.open_csv(
             path,
             read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
+            parse_options=pa_csv.ParseOptions(ignore_empty_lines=False),  # blank rows counted
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(header, pa.string()),
                 strings_can_be_null=False,
