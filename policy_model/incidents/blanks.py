@@ -81,11 +81,16 @@ def _filled(column: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.bool_]:
 
 def blank_rows(table: pa.Table) -> npt.NDArray[np.bool_]:
     """Whether each row is blank: every cell empty or spaces (a table with no columns: none)."""
-    blank = np.ones(table.num_rows, dtype=bool)
+    blank = np.zeros(table.num_rows, dtype=bool)
     if not table.num_columns:
-        return np.zeros(table.num_rows, dtype=bool)
+        return blank
+    candidates = np.arange(table.num_rows)  # rows blank in every column looked at so far
     for column in table.columns:
-        blank &= ~_filled(column)
+        if not len(candidates):
+            break
+        cells = column if len(candidates) == table.num_rows else column.take(candidates)
+        candidates = candidates[~_filled(cells)]
+    blank[candidates] = True
     return blank
 
 
