@@ -167,9 +167,22 @@ def test_a_total_in_the_middle_is_a_row_not_a_totals_row(
         (["", "", "3"], True),  # the count of the cells above
         (["", "", "7"], False),  # neither: a row like any other
         (["x9", "", "6"], False),  # it has an id: an incident
+        (["3", "", "6"], True),  # the count of the ids above, and a sum
+        (["4", "", "6"], False),  # an id that is not that count
         (["", "", "0"], False),  # nothing but zeros totals nothing
     ],
-    ids=["total", "grand-total", "label-not-first", "sum", "count", "no-sum", "has-id", "zeros"],
+    ids=[
+        "total",
+        "grand-total",
+        "label-not-first",
+        "sum",
+        "count",
+        "no-sum",
+        "has-id",
+        "counted-ids",
+        "not-counted-ids",
+        "zeros",
+    ],
 )
 def test_only_a_trailing_row_that_totals_the_rows_above_is_skipped(
     last: list[str], skipped: bool

@@ -5,8 +5,8 @@ are not incidents: the loader skips them and says how many, instead of setting t
 bad incidents. A row is **blank** when every cell is empty or spaces. The **totals row** is the
 last row that is not blank, and only that one (a ``Total`` in the middle is a row like any
 other), when its first non-blank cell reads ``Total``, ``Totals``, ``Grand total`` (or
-``Overall total``, ``Sum``), or when its id and date cells are blank and every other cell it
-fills is a number equal to the sum, or the count, of the cells above it::
+``Overall total``, ``Sum``), or when every cell it fills is a number, not all zero, equal to
+the sum or the count of the cells above it (its id and date cells: blank, or a count)::
 
     >>> import pyarrow as pa
     >>> table = pa.table({"id": ["a", "", "b", "Total"], "n": ["1", "", "2", "3"]})
@@ -100,7 +100,8 @@ class Totals:
     the rows seen so far (block by block), to recognise a totals row when the last comes."""
 
     ids: tuple[str, ...] = ()
-    """The columns that hold the id or the date: blank in a totals row without a label."""
+    """The columns that hold the id or the date: in a totals row without a label, blank or
+    the count of the cells above (Excel's COUNTA under the ids)."""
     sums: dict[str, float] = dataclasses.field(default_factory=dict)
     filled: dict[str, int] = dataclasses.field(default_factory=dict)
     yes: dict[str, int] = dataclasses.field(default_factory=dict)
@@ -108,7 +109,8 @@ class Totals:
     def add(self, table: pa.Table) -> None:
         """Count ``table``'s rows in (its blank rows add nothing)."""
         for name in table.column_names:
-            if name in self.ids:
+            if name in self.ids:  # many distinct values: counted only
+                self.filled[name] = self.filled.get(name, 0) + int(_filled(table[name]).sum())
                 continue
             for entry in pc.value_counts(table[name]).to_pylist():
                 word, n = str(entry["values"] or "").strip(), int(entry["counts"])
@@ -127,18 +129,18 @@ class Totals:
             return False
         if _TOTAL_WORDS.fullmatch(filled[0][1]):
             return True
-        return bool(self.ids) and all(n not in self.ids and _NUMBER.fullmatch(w) for n, w in filled)
+        return bool(self.ids) and all(_NUMBER.fullmatch(w) for _, w in filled)
 
     def is_totals(self, row: dict[str, str]) -> bool:
         """Whether ``row``, the last row that is not blank and already ``add``-ed, totals the
-        rows above it: a total's label first, or blank ids and only sums or counts."""
+        rows above it: a total's label first, or only sums or counts (ids blank or counted)."""
         cells = [(name, str(value or "").strip()) for name, value in row.items()]
         filled = [(name, word) for name, word in cells if word]
         if not filled:
             return False
         if _TOTAL_WORDS.fullmatch(filled[0][1]):
             return True
-        if not self.ids or any(name in self.ids for name, _ in filled):
+        if not self.ids:
             return False
         if not all(_NUMBER.fullmatch(word) for _, word in filled):
             return False
@@ -146,10 +148,15 @@ class Totals:
             return False  # nothing but zeros: no total to recognise
         for name, word in filled:
             value = float(word)
+            counted = self.filled.get(name, 0) - 1
             above = (
-                self.sums.get(name, 0.0) - value,  # the row's own number is in the sum
-                self.filled.get(name, 0) - 1,
-                self.yes.get(name, 0) - (word.lower() in _YES),
+                (counted,)
+                if name in self.ids
+                else (
+                    self.sums.get(name, 0.0) - value,  # the row's own number is in the sum
+                    counted,
+                    self.yes.get(name, 0) - (word.lower() in _YES),
+                )
             )
             if not any(abs(value - a) < 1e-9 for a in above):
                 return False
