@@ -497,7 +497,8 @@ def validate_table(
         skip = blanks.find(table, ids=ids, first_row=first_row)
     skipped_rows, skipped = skip
     if table.num_rows == skipped.count and not problems and first_row == FIRST_DATA_ROW:
-        problems.append(Problem(None, None, None, "the file has a header but no incidents"))
+        only = f": {skipped}" if skipped.count else ""
+        problems.append(Problem(None, None, None, f"the file has a header but no incidents{only}"))
     if problems:
         return Validation(pd.DataFrame(), pd.DataFrame(), problems, skipped)
 
