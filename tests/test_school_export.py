@@ -16,6 +16,7 @@ from policy_model.engine.frame import assess_frame
 from policy_model.incidents import blanks
 from policy_model.incidents.dataset import validate_incidents
 from policy_model.incidents.mapping import MappingError, apply_mapping, parse_mapping
+from policy_model.incidents.propose import propose_mapping
 from policy_model.incidents.stream import classify_file
 from policy_model.stats.summary import summarise
 from tests.conftest import RandomIncidents
@@ -274,3 +275,16 @@ def test_an_empty_line_is_a_blank_row_and_later_rows_keep_their_numbers(
     done = classify_file(log, tmp_path / "out.csv", mapping=dsl[1], rejects=rejects)
     assert (done.accepted, done.rejected, done.skipped.blank) == (39, 1, 2)
     assert pd.read_csv(rejects)["row"].tolist() == [problem.row]
+
+
+def test_map_never_reads_none_in_a_vulnerability_column_as_not_vulnerable() -> None:
+    """Guidance, experimental incidents: "If children or young people engaging in
+    experimental incidents are aged 12 or under, or are considered to be vulnerable then
+    existing safeguarding procedures and risk assessments/tools should be used". 'None' in
+    an SEN/CP/LAC column says none of those three only: the user decides, map does not."""
+    table = pa.table({"Ref": ["a", "b", "c", "d"], "SEN/CP/LAC": ["SEN", "None", "", "LAC/CP"]})
+    text = propose_mapping(table).text
+    values = text.split("values:")[1].split("\n")
+    assert "    SEN: yes" in values and "    LAC/CP: yes" in values
+    assert not any(line.strip().startswith("None:") for line in values)
+    assert re.search(r"# TODO: 1 value\(s\) of 'SEN/CP/LAC' not matched.*\n.*None", text)

@@ -63,7 +63,7 @@ HEADER_SYNONYMS: Final = {
     "recorded_subtype": ("subtyperecorded", "recordedtype", "typerecorded", "subtype"),
     "recorded_pathway": ("actiontaken", "action", "actions", "actionstaken", "response",
                          "responsetaken", "outcome", "pathwayrecorded", "nextsteps",
-                         "actionrecorded", "whatwasdone", "pathway"),
+                         "actionrecorded", "whatwasdone"),
 }  # fmt: skip
 """Common local names for each dataset column, compared as ``header_key``."""
 
@@ -88,10 +88,9 @@ VALUE_SYNONYMS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
                 "partner": ("boyfriend", "girlfriend", "partner", "betweenpartners"),
                 "peers": ("friends", "peers", "classmates", "peergroup", "friend"),
                 "public": ("online", "postedonline", "groupchat", "socialmedia", "posted")},
-    "vulnerable": {"no": ("none", "nil", "nothing", "noneknown")},
     # The guidance's responses, as a school or agency records the action it took.
     "recorded_pathway": {
-        "refer_immediately": ("referredtomash", "referraltomash", "mashreferral", "mash",
+        "refer_immediately": ("referredtomash", "referraltomash", "mashreferral",
                               "referredtocsc", "referredtosocialcare", "referraltocsc",
                               "referredtochildrenssocialcare", "referredtosocialservices",
                               "referredtopolice", "reportedtopolice", "policereferral",
@@ -118,9 +117,14 @@ VALUE_SYNONYMS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 """Common local values for each category (and a few facts), compared as ``value_key``."""
 
 _LIKELY_VALUES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    "recorded_pathway": {"specialist_discussion": ("strategydiscussion", "strategymeeting")},
+    # A strategy discussion usually follows a referral; "MASH" alone may be advice only.
+    "recorded_pathway": {"specialist_discussion": ("strategydiscussion", "strategymeeting"),
+                         "refer_immediately": ("mash",)},
 }  # fmt: skip
-"""Local values that probably mean a dataset value, proposed with ``guessed: check``."""
+"""Local values that probably mean a dataset value, proposed with ``guessed: check``. Never a
+"no" for a fact: "None" in an SEN/CP/LAC column says none of those three, and being
+vulnerable covers more, so it is left as a TODO for the user to decide (a wrong "no" could
+take a child off the more protective route)."""
 
 _VULNERABILITIES: Final = frozenset(
     ("sen", "send", "ehcp", "cp", "cpp", "cin", "lac", "cla", "lookedafter", "childprotection",
