@@ -288,3 +288,16 @@ def test_map_never_reads_none_in_a_vulnerability_column_as_not_vulnerable() -> N
     assert "    SEN: yes" in values and "    LAC/CP: yes" in values
     assert not any(line.strip().startswith("None:") for line in values)
     assert re.search(r"# TODO: 1 value\(s\) of 'SEN/CP/LAC' not matched.*\n.*None", text)
+
+
+def test_a_row_with_no_id_is_not_called_a_repeat_of_a_blank_row(
+    tmp_path: Path, dsl: tuple[Path, Path]
+) -> None:
+    rows = dsl_rows()
+    rows[15][0] = ""  # after the first blank row
+    log = tmp_path / "no_id.csv"
+    write_dsl_log(log, rows)
+    checked = validate_incidents(log, mapping=dsl[1])
+    assert [p.message for p in checked.problems] == [
+        "is not an opaque id (1 to 64 letters, digits, '-', '_' or '.')"
+    ]

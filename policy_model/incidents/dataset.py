@@ -373,6 +373,7 @@ def _identifiers(
     is_repeat = ids.duplicated(keep="first").to_numpy()
     if seen_before is not None:
         is_repeat = is_repeat | seen_before
+    is_repeat = is_repeat & (ids != "").to_numpy()  # a blank id is no id (said), not a repeat
     repeated = np.flatnonzero(is_repeat)
     if len(repeated):
         first = ids.drop_duplicates(keep="first")
