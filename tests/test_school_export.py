@@ -21,6 +21,7 @@ from policy_model.incidents.stream import classify_file
 from policy_model.stats.summary import summarise
 from tests.conftest import RandomIncidents
 from tests.school_export import ACTIONS, BLANK_AFTER, HEADERS, INITIALS, dsl_rows, write_dsl_log
+from tests.spreadsheets import write_xlsx
 
 # What the DSL must decide: 'Year group' is a school year, not an age (no column holds it
 # yet), and 'Shared beyond intended recipient?' does not say who it reached.
@@ -301,3 +302,14 @@ def test_a_row_with_no_id_is_not_called_a_repeat_of_a_blank_row(
     assert [p.message for p in checked.problems] == [
         "is not an opaque id (1 to 64 letters, digits, '-', '_' or '.')"
     ]
+
+
+def test_the_log_as_a_workbook_skips_the_same_rows(tmp_path: Path, dsl: tuple[Path, Path]) -> None:
+    lines = write_dsl_log(tmp_path / "log.csv", totals=None)
+    book = write_xlsx(
+        tmp_path / "log.xlsx",
+        [lines[0], *([int(c) if c.isdigit() else c for c in row] for row in lines[1:])],
+    )
+    checked = validate_incidents(book, mapping=dsl[1])
+    assert not checked.problems
+    assert (len(checked.frame), checked.skipped.blank, checked.skipped.totals) == (40, 2, 1)
