@@ -220,7 +220,8 @@ def test_explain_names_what_is_wrong_with_a_json_file(
 
 
 def write_dataset(path: Path, rows: list[dict[str, str]]) -> None:
-    columns = [c for c in COLUMNS.core if c not in ("recorded_subtype", "age_youngest_involved")]
+    recorded = ("recorded_subtype", "recorded_pathway", "age_youngest_involved")
+    columns = [c for c in COLUMNS.core if c not in recorded]
     defaults = {c: str(v).lower() for c, v in Incident().given().items()}
     with path.open("w", newline="") as f:
         writer = csv.DictWriter(f, columns)

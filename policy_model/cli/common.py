@@ -27,6 +27,7 @@ __all__ = [
     "guarded",
     "is_bad_input",
     "report_counts",
+    "skipped_note",
 ]
 
 EXIT_BAD_INPUT: Final = 2
@@ -135,6 +136,11 @@ def checked(
     if rejects is not None and len(result.rejects):
         files.write_table(result.rejects, rejects)
     return result
+
+
+def skipped_note(skipped: object) -> str:
+    """``; 2 blank rows and 1 totals row skipped (rows 13, 29, 44)``, or nothing."""
+    return f"; {skipped}" if skipped else ""
 
 
 def report_counts(result: dataset.Validation, rejects: Path | None) -> None:

@@ -21,6 +21,7 @@ from .common import (
     edition_file,
     guarded,
     report_counts,
+    skipped_note,
 )
 
 __all__ = ["ENGINES", "PROFILES", "SYNTH_MONTHS", "SYNTH_START", "add_commands"]
@@ -67,7 +68,11 @@ def _classify(args: argparse.Namespace) -> None:
     out["reported_month"] = pd.Categorical.from_codes(codes, categories=months.astype(str))
     files.write_table(out, args.output)
     report_counts(result, args.rejects)
-    print(f"{len(out)} incidents classified under {guidance.id} -> {args.output}", file=sys.stderr)
+    print(
+        f"{len(out)} incidents classified under {guidance.id}{skipped_note(result.skipped)} "
+        f"-> {args.output}",
+        file=sys.stderr,
+    )
 
 
 def _classify_duckdb(args: argparse.Namespace) -> None:
@@ -94,7 +99,8 @@ def _classify_duckdb(args: argparse.Namespace) -> None:
             file=sys.stderr,
         )
     print(
-        f"{done.accepted} incidents classified under {guidance.id} -> {args.output}",
+        f"{done.accepted} incidents classified under {guidance.id}{skipped_note(done.skipped)} "
+        f"-> {args.output}",
         file=sys.stderr,
     )
 
@@ -110,7 +116,11 @@ def _validate(args: argparse.Namespace) -> None:
         max_rows=args.max_rows,
     )
     report_counts(result, args.rejects)
-    print(f"{args.input}: {len(result.frame)} incidents, valid and anonymised", file=sys.stderr)
+    print(
+        f"{args.input}: {len(result.frame)} incidents, valid and anonymised"
+        f"{skipped_note(result.skipped)}",
+        file=sys.stderr,
+    )
 
 
 def _synth(args: argparse.Namespace) -> None:
@@ -155,7 +165,9 @@ def _summarise(args: argparse.Namespace) -> None:
     frame = result.frame
     if len(frame):
         frame = assess_frame(with_facts(frame, guidance), guidance=guidance)
-    set_aside = SetAside(len(result.rejects), args.rejects if len(result.rejects) else None)
+    set_aside = SetAside(
+        len(result.rejects), args.rejects if len(result.rejects) else None, result.skipped
+    )
     summary = summarise(frame, profile=args.profile, set_aside=set_aside)
     write_summary(summary, args.output)
     report_counts(result, args.rejects)
@@ -185,8 +197,11 @@ def _map(args: argparse.Namespace) -> None:
     with files.atomic_path(args.output) as temporary:
         temporary.write_text(proposal.text, encoding="utf-8")
     todo = f"; {proposal.todo} TODO lines to settle by hand" if proposal.todo else ""
+    added = f", {proposal.constants} given a constant" if proposal.constants else ""
+    added += f", {proposal.not_known} declared not known" if proposal.not_known else ""
     print(
-        f"{proposal.mapped} columns mapped, {proposal.dropped} dropped{todo} -> {args.output}\n"
+        f"{proposal.mapped} columns mapped, {proposal.dropped} dropped{added}{todo} "
+        f"-> {args.output}\n"
         f"check it, then: policy-model classify {args.input} --mapping {args.output} -o OUT",
         file=sys.stderr,
     )

@@ -2,7 +2,9 @@
 
 Every problem is reported with its row (counting the header as row 1, as a spreadsheet does),
 its column and its value. Nothing is dropped silently: a file with problems is refused, or, on
-request, its bad rows are set aside with their reasons and counted.
+request, its bad rows are set aside with their reasons and counted. Blank rows and a trailing
+totals row are not incidents: they are skipped and counted (``blanks``), rows keeping their
+numbers.
 
 Without a mapping, what a spreadsheet makes of the dataset is accepted: headers in any case,
 spacing or punctuation (``Age Pictured``), a column's label for its name, category values by
@@ -31,7 +33,7 @@ from ..engine import frame
 from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
 from ..model.conditions import PICTURED, YOUNGEST
 from ..model.incident import ID_PATTERN, UNKNOWN_WORDS, FactError, parse_age, parse_fact
-from . import files, guard, limits
+from . import blanks, files, guard, limits
 from .mapping import REDACTED_DATE, Mapping, apply_mapping, header_key, month_of, read_mapping
 from .mapping import suggest as _suggest
 from .mapping import value_key as _value_key
@@ -140,6 +142,8 @@ class Validation:
     frame: pd.DataFrame
     rejects: pd.DataFrame
     problems: list[Problem]
+    skipped: blanks.Skipped = dataclasses.field(default_factory=blanks.Skipped)
+    """Blank rows and a trailing totals row, skipped: neither incidents nor set aside."""
 
     @property
     def file_problems(self) -> list[Problem]:
@@ -374,6 +378,7 @@ def _identifiers(
     is_repeat = ids.duplicated(keep="first").to_numpy()
     if seen_before is not None:
         is_repeat = is_repeat | seen_before
+    is_repeat = is_repeat & (ids != "").to_numpy()  # a blank id is no id (said), not a repeat
     repeated = np.flatnonzero(is_repeat)
     if len(repeated):
         first = ids.drop_duplicates(keep="first")
@@ -447,12 +452,15 @@ def validate_table(
     allow_columns: Iterable[str] = (),
     first_row: int = FIRST_DATA_ROW,
     earlier_ids: dict[str, int] | None = None,
+    skip: tuple[npt.NDArray[np.bool_], blanks.Skipped] | None = None,
 ) -> Validation:
     """Check a table of text columns; return the typed good rows and the rejected ones.
 
     A file read in blocks is checked block by block: ``first_row`` is the block's first row
     in the file, and ``earlier_ids`` the ids of earlier blocks that recur, with their first
     row, so that every row is named and every repeated id found as in the whole file.
+    ``skip`` gives the rows that are not incidents (``blanks.find`` on the file as read,
+    before any mapping); without it, the blank rows and trailing totals row of ``table``.
     """
     allowed_extra = tuple(allow_columns)
     table = _standard_headers(table, allowed_extra)
@@ -501,10 +509,15 @@ def validate_table(
     for name in REQUIRED_COLUMNS:
         if name not in names:
             problems.append(Problem(None, name, None, "is a required column and is missing"))
-    if table.num_rows == 0 and not problems:
-        problems.append(Problem(None, None, None, "the file has a header but no incidents"))
+    if skip is None:
+        ids = [n for n in ("incident_id", "reported_month") if n in names]
+        skip = blanks.find(table, ids=ids, first_row=first_row)
+    skipped_rows, skipped = skip
+    if table.num_rows == skipped.count and not problems and first_row == FIRST_DATA_ROW:
+        only = f": {skipped}" if skipped.count else ""
+        problems.append(Problem(None, None, None, f"the file has a header but no incidents{only}"))
     if problems:
-        return Validation(pd.DataFrame(), pd.DataFrame(), problems)
+        return Validation(pd.DataFrame(), pd.DataFrame(), problems, skipped)
 
     checks = _Checks(table.num_rows, first_row)
     # The id checks and the encoding of every other column run side by side, on every core
@@ -527,10 +540,14 @@ def validate_table(
     frame = pd.DataFrame(columns)
     ordered = [c for c in names if c in frame.columns]
     frame = frame[ordered]
+    if skipped.count:  # not incidents: nothing said about them, and never set aside
+        rows = set(skipped.rows)
+        checks.problems = [p for p in checks.problems if p.row not in rows]
+        checks.bad &= ~skipped_rows
     checks.problems.sort(
         key=lambda p: (p.row or 0, names.index(p.column) if p.column in names else 0)
     )
-    good = ~checks.bad
+    good = ~checks.bad & ~skipped_rows
     rejects = table.filter(pa.array(checks.bad)).to_pandas() if checks.bad.any() else pd.DataFrame()
     if len(rejects):
         bad_rows = np.flatnonzero(checks.bad)
@@ -539,8 +556,8 @@ def validate_table(
         rejects.insert(0, "row", bad_rows + first_row)
         rejects["problems"] = ["; ".join(checks.reasons[r]) for r in bad_rows.tolist()]
     if good.all():
-        return Validation(frame, rejects, checks.problems)
-    return Validation(frame[good].reset_index(drop=True), rejects, checks.problems)
+        return Validation(frame, rejects, checks.problems, skipped)
+    return Validation(frame[good].reset_index(drop=True), rejects, checks.problems, skipped)
 
 
 def validate_incidents(
@@ -563,9 +580,11 @@ def validate_incidents(
         table = files.read_text_table(path, sheet=sheet, max_rows=max_rows)
     except files.InputError as error:
         return Validation(pd.DataFrame(), pd.DataFrame(), [Problem(None, None, None, error.reason)])
+    renamed = mapping.columns if mapping is not None else None
+    skip = blanks.find(table, ids=blanks.id_columns(table.column_names, renamed))
     if mapping is not None:
         table = apply_mapping(table, mapping)
-    return validate_table(table, allow_columns=allow_columns)
+    return validate_table(table, allow_columns=allow_columns, skip=skip)
 
 
 def load_incidents(
@@ -580,9 +599,12 @@ def load_incidents(
 
     Columns: ``incident_id`` (text), ``reported_month`` (monthly Period), the ages (nullable
     Int8), the facts (nullable boolean), and the categorical columns as pandas Categoricals
-    over their slugs; a missing value (pd.NA / NaN) is not known.
+    over their slugs; a missing value (pd.NA / NaN) is not known. Blank rows and a trailing
+    totals row are skipped: ``frame.attrs["skipped"]`` (a ``blanks.Skipped``) says how many.
     """
     checked = validate_incidents(path, allow_columns=allow_columns, mapping=mapping, sheet=sheet)
     if checked.problems:
         raise DatasetError(str(path), checked.problems)
-    return checked.frame
+    frame = checked.frame
+    frame.attrs["skipped"] = checked.skipped
+    return frame

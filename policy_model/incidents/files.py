@@ -163,6 +163,7 @@ def read_text_table(
             table = pa_csv.read_csv(
                 path,
                 read_options=pa_csv.ReadOptions(block_size=block_size) if block_size else None,
+                parse_options=CSV_PARSE,
                 convert_options=csv_convert_options(header),
             )
             break
@@ -221,6 +222,10 @@ def csv_header(path: Path) -> list[str]:
     if not any(name.strip() for name in header):
         raise InputError(path, "the first line should name the columns, but it is empty")
     return header
+
+
+CSV_PARSE: Final = pa_csv.ParseOptions(ignore_empty_lines=False)
+"""An empty line is a blank row, counted and skipped later, so rows keep their numbers."""
 
 
 def csv_convert_options(header: list[str]) -> pa_csv.ConvertOptions:

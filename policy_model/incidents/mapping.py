@@ -9,6 +9,9 @@ A mapping is YAML, read as data (every scalar as text, so ``Y``, ``No`` and ``1`
       agency: {Secondary School: school}
     drop: [School name, Notes]        # read past, never kept, never in any output or message
     date_format: "%d/%m/%Y"           # optional; dates are read day first unless this says
+    constants:               # a column the export lacks: the value every row takes
+      agency: school
+    not_known: [sexual_acts, immediate_risk]   # columns the export does not record: blank
 
 Every mistake in a mapping is reported with the mapping file and the line. Applying a mapping
 to a table of text renames, maps values and drops columns, and cuts dates to months, before
@@ -18,7 +21,6 @@ the dataset's own checks; it works on each column's distinct values, so it stays
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -31,6 +33,7 @@ import yaml
 
 from ..model.columns import COLUMNS, Column, Kind
 from ..model.incident import UNKNOWN_WORDS, FactError, parse_age, parse_fact
+from .months import month_of
 from .paths import InputError
 
 __all__ = [
@@ -49,7 +52,7 @@ __all__ = [
 REDACTED_DATE: Final = "<date>"
 """What a message shows instead of a date it could not read (it may be an exact date)."""
 
-_SECTIONS: Final = ("columns", "values", "drop", "date_format")
+_SECTIONS: Final = ("columns", "values", "drop", "date_format", "constants", "not_known")
 _TODO: Final = re.compile(r"#\s*TODO\b")
 
 
@@ -93,6 +96,15 @@ class Mapping:
     drop: tuple[str, ...] = ()
     date_format: str | None = None
     lines: dict[str, int] = dataclasses.field(default_factory=dict)
+    constants: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Dataset columns the export lacks, with the value every row takes (``agency: school``)."""
+    not_known: tuple[str, ...] = ()
+    """Dataset columns the export does not record: every row's value is not known."""
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        """The dataset columns the mapping adds: its constants, then its not-known columns."""
+        return (*self.constants, *self.not_known)
 
 
 def read_mapping(path: str | Path) -> Mapping:
@@ -199,6 +211,8 @@ def parse_mapping(text: str, *, source: str = "mapping") -> Mapping:
     date_format: str | None = None
     lines: dict[str, int] = {}
     targets: dict[str, tuple[str, int]] = {}
+    constants: dict[str, str] = {}
+    not_known: list[str] = []
     for section, node, line in _pairs(root, "the mapping", mistakes):
         if section == "columns":
             for local, target_node, at in _pairs(node, "columns", mistakes):
@@ -244,21 +258,31 @@ def parse_mapping(text: str, *, source: str = "mapping") -> Mapping:
                         continue
                     values[target][word] = value
         elif section == "drop":
-            items = node.value if isinstance(node, yaml.SequenceNode) else None
-            if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
-                items = []
-            if items is None:
-                mistakes.append((line, "drop should be a list of local column names"))
-                continue
-            for item in items:
-                name = _text(item, "drop", mistakes)
-                if name is None:
-                    continue
-                if name in drop:
-                    mistakes.append((_line(item), f"drop: {name!r} is listed twice"))
-                    continue
+            for name, at in _names(node, line, "drop", "local column names", mistakes):
                 drop.append(name)
-                lines[f"drop.{name}"] = _line(item)
+                lines[f"drop.{name}"] = at
+        elif section == "constants":
+            for target, value_node, at in _pairs(node, "constants", mistakes):
+                value = _text(value_node, f"constants: {target}", mistakes)
+                wrong = _constant_refusal(target, value) if value is not None else None
+                if wrong:
+                    mistakes.append((at, f"constants: {wrong}"))
+                elif value is not None:
+                    constants[target] = value
+                    lines[f"constants.{target}"] = at
+        elif section == "not_known":
+            for target, at in _names(node, line, "not_known", "dataset column names", mistakes):
+                wrong = _not_known_refusal(target)
+                if wrong:
+                    mistakes.append((at, f"not_known: {wrong}"))
+                elif target in constants:
+                    mistakes.append(
+                        (at, f"not_known: {target!r} is also a constant on line "
+                             f"{lines[f'constants.{target}']}; give it a value or not, not both")
+                    )  # fmt: skip
+                else:
+                    not_known.append(target)
+                    lines[f"not_known.{target}"] = at
         elif section == "date_format":
             date_format = _text(node, "date_format", mistakes)
             if date_format is not None and not (
@@ -279,77 +303,79 @@ def parse_mapping(text: str, *, source: str = "mapping") -> Mapping:
                 (lines[f"drop.{name}"], f"drop: {name!r} is also mapped on line "
                                         f"{lines[f'columns.{name}']}; keep it or drop it, not both")
             )  # fmt: skip
+    for target in (*constants, *not_known):
+        if target in targets:
+            local, at = targets[target]
+            section = "constants" if target in constants else "not_known"
+            mistakes.append(
+                (lines[f"{section}.{target}"], f"{section}: {target!r} is also mapped from "
+                                               f"{local!r} on line {at}; keep one of them")
+            )  # fmt: skip
     if mistakes:
         raise MappingError(source, sorted(mistakes, key=lambda m: m[0] or 0))
-    return Mapping(source, columns, values, tuple(drop), date_format, lines)
+    return Mapping(
+        source, columns, values, tuple(drop), date_format, lines, constants, tuple(not_known)
+    )
+
+
+def _names(
+    node: yaml.Node, line: int, what: str, kind: str, mistakes: list[tuple[int | None, str]]
+) -> list[tuple[str, int]]:
+    """A YAML list of names, each with its line; a name listed twice is a mistake."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else None
+    if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null"):
+        items = []
+    if items is None:
+        mistakes.append((line, f"{what} should be a list of {kind}"))
+        return []
+    out: list[tuple[str, int]] = []
+    for item in items:
+        name = _text(item, what, mistakes)
+        if name is None:
+            continue
+        if name in (n for n, _ in out):
+            mistakes.append((_line(item), f"{what}: {name!r} is listed twice"))
+            continue
+        out.append((name, _line(item)))
+    return out
+
+
+def _not_a_column(target: str) -> str | None:
+    if target in COLUMNS:
+        return None
+    return f"{target!r} is not a dataset column{suggest(target, COLUMNS)}"
+
+
+def _constant_refusal(target: str, value: str) -> str | None:
+    """Why every row cannot take ``value`` for ``target``, or None."""
+    if wrong := _not_a_column(target):
+        return wrong
+    column = COLUMNS[target]
+    if column.kind == Kind.ID:
+        return f"{target} is each incident's own, and cannot be a constant"
+    if column.kind == Kind.MONTH:
+        if month_of(value) is None:
+            return f"{target}: {value!r} is not a month as YYYY-MM"
+        return None
+    wrong = _check_value(column, value)
+    return f"{target}: {wrong}" if wrong else None
+
+
+def _not_known_refusal(target: str) -> str | None:
+    """Why ``target`` cannot be declared not known for every row, or None."""
+    if wrong := _not_a_column(target):
+        return wrong
+    column = COLUMNS[target]
+    if column.may_be_unknown or not column.required:
+        return None
+    if "unknown" in column.values:
+        return (
+            f"{target} is never blank; give it the constant unknown (constants: {target}: unknown)"
+        )
+    return f"{target} is never blank, so cannot be not known; map it or give it a constant"
 
 
 # -- months and dates ---------------------------------------------------------------------
-
-_MONTHS: Final = {
-    name: i
-    for i in range(1, 13)
-    for name in (
-        dt.date(2000, i, 1).strftime("%b").lower(),
-        dt.date(2000, i, 1).strftime("%B").lower(),
-    )
-} | {"sept": 9}
-_YEAR_MONTH: Final = re.compile(r"((?:19|20)\d\d)[-/.](\d{1,2})")
-_MONTH_YEAR: Final = re.compile(r"(\d{1,2})[-/.]((?:19|20)\d\d)")
-_NAMED_MONTH_YEAR: Final = re.compile(r"([a-z]{3,9})[-/. ,]*(\d{4}|\d{2})")
-_ISO_DATE: Final = re.compile(r"((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+)?")
-_NUMERIC_DATE: Final = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?: [0-9:.]+)?")
-_NAMED_DATE: Final = re.compile(
-    r"(\d{1,2})(?:st|nd|rd|th)?[-/. ]*([a-z]{3,9})[-/. ,]*(\d{4}|\d{2})"
-)
-
-
-def _year(text: str) -> int:
-    year = int(text)
-    return year + 2000 if len(text) == 2 else year
-
-
-def _month(year: int, month: int, day: int = 1) -> str | None:
-    try:
-        dt.date(year, month, day)
-    except ValueError:
-        return None
-    return f"{year:04d}-{month:02d}" if 1900 <= year <= 2099 else None
-
-
-def month_of(text: str, *, dates: bool = False, date_format: str | None = None) -> str | None:
-    """The month (YYYY-MM) a text names, or None.
-
-    A month is read as ``2023-04``, ``04/2023``, ``Apr-23`` (Excel's mmm-yy) or ``April 2023``.
-    With ``dates``, an exact date is read too and cut to its month: ``date_format`` if given,
-    else ``2023-04-17`` or day first (``17/04/2023``, ``17-Apr-23``, ``17 April 2023``).
-    """
-    word = text.strip().lower()
-    if not word:
-        return None
-    if match := _YEAR_MONTH.fullmatch(word):
-        return _month(int(match[1]), int(match[2]))
-    if match := _MONTH_YEAR.fullmatch(word):
-        return _month(int(match[2]), int(match[1]))
-    if (match := _NAMED_MONTH_YEAR.fullmatch(word)) and match[1] in _MONTHS:
-        return _month(_year(match[2]), _MONTHS[match[1]])
-    if not dates:
-        return None
-    if date_format is not None:
-        for candidate in (text.strip(), text.strip().split(" ")[0]):
-            try:
-                parsed = dt.datetime.strptime(candidate, date_format)
-            except ValueError:
-                continue
-            return _month(parsed.year, parsed.month)
-        return None
-    if match := _ISO_DATE.fullmatch(word):
-        return _month(int(match[1]), int(match[2]), int(match[3]))
-    if match := _NUMERIC_DATE.fullmatch(word):
-        return _month(_year(match[3]), int(match[2]), int(match[1]))
-    if (match := _NAMED_DATE.fullmatch(word)) and match[2] in _MONTHS:
-        return _month(_year(match[3]), _MONTHS[match[2]], int(match[1]))
-    return None
 
 
 def _cut_months(column: pa.ChunkedArray, date_format: str | None) -> pa.Array:
@@ -392,7 +418,8 @@ def _find(name: str, headers: list[str]) -> str | None:
 
 def apply_mapping(table: pa.Table, mapping: Mapping) -> pa.Table:
     """The table as the dataset's columns: dropped columns gone, renamed, values mapped,
-    ``reported_month`` cut to months. A mapped column the file lacks is a ``MappingError``.
+    ``reported_month`` cut to months, constant and not-known columns added. A mapped column
+    the file lacks, or an added one it has, is a ``MappingError``.
     """
     headers = table.column_names
     mistakes: list[tuple[int | None, str]] = []
@@ -416,6 +443,16 @@ def apply_mapping(table: pa.Table, mapping: Mapping) -> pa.Table:
                  f"columns: {local!r} maps to {header!r}, but the file has a {header!r} "
                  "column too; map or drop one of them")
             )  # fmt: skip
+    for added in mapping.added:
+        section = "constants" if added in mapping.constants else "not_known"
+        label = COLUMNS[added].label
+        clash = [h for h in kept if h not in rename and header_key(h) in (
+            header_key(added), header_key(label))]  # fmt: skip
+        if clash:
+            mistakes.append(
+                (mapping.lines.get(f"{section}.{added}"),
+                 f"{section}: the file has a {clash[0]!r} column already; map it, or drop it")
+            )  # fmt: skip
     if mistakes:
         raise MappingError(mapping.source, mistakes)
     names = [rename.get(h, h) for h in kept]
@@ -425,5 +462,9 @@ def apply_mapping(table: pa.Table, mapping: Mapping) -> pa.Table:
             arrays[i] = _map_values(table[kept[i]], COLUMNS[name], mapping.values[name])
         elif name == "reported_month":
             arrays[i] = _cut_months(table[kept[i]], mapping.date_format)
+    for name in mapping.added:
+        value = mapping.constants.get(name, "")
+        names.append(name)
+        arrays.append(pa.repeat(pa.scalar(value, pa.string()), table.num_rows))
     out = pa.table(arrays, names=names) if arrays else pa.table({})
     return out.replace_schema_metadata(table.schema.metadata)

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from ..model.columns import COLUMNS, Column, Kind
 from ..model.incident import FactError, parse_age, parse_fact
-from . import guard
+from . import blanks, guard
 from .mapping import header_key, month_of, value_key
 
 __all__ = ["HEADER_SYNONYMS", "VALUE_SYNONYMS", "Proposal", "propose_mapping"]
@@ -43,11 +43,16 @@ HEADER_SYNONYMS: Final = {
     "platform": ("app", "appused", "service", "socialmedia", "site", "appplatform"),
     "sharing": ("sharedwith", "shared", "whoitwassentto", "sentto", "distribution"),
     "adult_involved": ("adult", "adultinvolvement", "adultsinvolved"),
-    "intent_to_harm": ("intenttocauseharm", "malicious", "harmfulintent", "intenttoharm"),
-    "coercion": ("coerced", "blackmail", "grooming", "coercionorblackmail", "threats"),
+    "intent_to_harm": ("intenttocauseharm", "malicious", "harmfulintent", "intenttoharm",
+                       "senttohurtorembarrass", "senttohurt", "senttoembarrass",
+                       "tohurtorembarrass", "senttohumiliate", "sentmaliciously"),
+    "coercion": ("coerced", "blackmail", "grooming", "coercionorblackmail", "threats",
+                 "pressuredcoerced", "pressuredorcoerced", "pressured", "coercedpressured"),
     "pictured_willing": ("willing", "consensual", "consent", "willingparticipant"),
     "sexual_motive": ("sexualmotivation", "motive"),
-    "vulnerable": ("vulnerability", "vulnerablechild"),
+    "vulnerable": ("vulnerability", "vulnerablechild", "vulnerabilities", "sencplac", "sen",
+                   "send", "lac", "cla", "cp", "senlac", "sencp", "sendcplac", "sendlac",
+                   "lookedafter", "additionalneeds"),
     "capacity_concern": ("capacity", "capacitytoconsent"),
     "sexual_acts": ("sexualactivity", "acts"),
     "extreme_content": ("extreme", "violent", "violentcontent"),
@@ -56,13 +61,16 @@ HEADER_SYNONYMS: Final = {
     "previous_agency_involvement": ("previousinvolvement", "knowntoservices",
                                     "previousagency", "knowntosocialcare"),
     "recorded_subtype": ("subtyperecorded", "recordedtype", "typerecorded", "subtype"),
+    "recorded_pathway": ("actiontaken", "action", "actions", "actionstaken", "response",
+                         "responsetaken", "outcome", "pathwayrecorded", "nextsteps",
+                         "actionrecorded", "whatwasdone"),
 }  # fmt: skip
 """Common local names for each dataset column, compared as ``header_key``."""
 
 _UNKNOWN_SYNONYMS: Final = ("suspected", "notsure", "unsure", "tbc", "tbd", "dontknow",
                             "unknown", "notknown", "notrecorded", "na", "", "pending")  # fmt: skip
 
-VALUE_SYNONYMS: Final = {
+VALUE_SYNONYMS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     "agency": {"school": ("secondaryschool", "primaryschool", "academy", "secondary", "primary",
                           "specialschool", "pru"),
                "college": ("sixthform", "fecollege", "furthereducation", "sixthformcollege"),
@@ -79,9 +87,50 @@ VALUE_SYNONYMS: Final = {
     "sharing": {"none": ("notshared", "noone", "nobody", "notsent", "keptprivate"),
                 "partner": ("boyfriend", "girlfriend", "partner", "betweenpartners"),
                 "peers": ("friends", "peers", "classmates", "peergroup", "friend"),
-                "public": ("online", "postedonline", "groupchat", "socialmedia", "posted")}
+                "public": ("online", "postedonline", "groupchat", "socialmedia", "posted")},
+    # The guidance's responses, as a school or agency records the action it took.
+    "recorded_pathway": {
+        "refer_immediately": ("referredtomash", "referraltomash", "mashreferral",
+                              "referredtocsc", "referredtosocialcare", "referraltocsc",
+                              "referredtochildrenssocialcare", "referredtosocialservices",
+                              "referredtopolice", "reportedtopolice", "policereferral",
+                              "referredtomashandpolice", "referredtopoliceandmash",
+                              "referredtopoliceandcsc", "referredtocscandpolice",
+                              "immediatereferral", "referredimmediately"),
+        "specialist_discussion": ("specialistdiscussion", "discussedwithspecialist",
+                                  "discussedwithmash", "consultedmash", "advicefrommash",
+                                  "mashconsultation", "discussedwithcsc", "discussedwithpolice",
+                                  "advicefrompolice", "consultedpolice",
+                                  "discussedwithspecialistservices"),
+        "safeguarding_procedures": ("brooktrafficlighttoolused", "brooktrafficlighttool",
+                                    "trafficlighttool", "trafficlighttoolused", "brooktool",
+                                    "brooktoolused", "safeguardingprocedures",
+                                    "safeguardingprocedurefollowed",
+                                    "existingsafeguardingprocedures"),
+        "manage_within_agency": ("managedinschool", "managedwithinschool", "managedbyschool",
+                                 "dealtwithinschool", "handledinschool", "managedincollege",
+                                 "managedwithincollege", "managedwithinagency",
+                                 "managedinternally", "managedinhouse", "schoolmanaged",
+                                 "managedwithintheagency", "managedwithintheschool"),
+    },
 }  # fmt: skip
-"""Common local values for each category, compared as ``value_key``."""
+"""Common local values for each category (and a few facts), compared as ``value_key``."""
+
+_LIKELY_VALUES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    # A strategy discussion usually follows a referral; "MASH" alone may be advice only.
+    "recorded_pathway": {"specialist_discussion": ("strategydiscussion", "strategymeeting"),
+                         "refer_immediately": ("mash",)},
+}  # fmt: skip
+"""Local values that probably mean a dataset value, proposed with ``guessed: check``. Never a
+"no" for a fact: "None" in an SEN/CP/LAC column says none of those three, and being
+vulnerable covers more, so it is left as a TODO for the user to decide (a wrong "no" could
+take a child off the more protective route)."""
+
+_VULNERABILITIES: Final = frozenset(
+    ("sen", "send", "ehcp", "cp", "cpp", "cin", "lac", "cla", "lookedafter", "childprotection",
+     "childinneed", "childprotectionplan", "sensupport", "youngcarer")
+)  # fmt: skip
+"""What a school records as a vulnerability (SEN/CP/LAC columns): each means ``vulnerable``."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -92,6 +141,10 @@ class Proposal:
     mapped: int
     dropped: int
     todo: int
+    constants: int = 0
+    """Columns given one value for every row (``constants:``)."""
+    not_known: int = 0
+    """Columns declared not known for every row (``not_known:``)."""
 
 
 def _q(text: str) -> str:
@@ -108,6 +161,13 @@ _HEADERS: Final = (
     | {header_key(c.label): c.name for c in COLUMNS.values()}
     | {header_key(name): name for name in COLUMNS}
 )
+
+
+def _identifying(header: str) -> str | None:
+    """What a header says its column holds, if that could identify someone (never mapped)."""
+    if what := guard.identifying_column(header):
+        return what
+    return "initials" if "initial" in header_key(header) else None
 
 
 def _target(header: str) -> tuple[str | None, str]:
@@ -152,6 +212,12 @@ def _value_for(column: Column, word: str) -> tuple[str | None, str]:
     for value, synonyms in VALUE_SYNONYMS.get(column.name, {}).items():
         if key in synonyms:
             return value, ""
+    for value, synonyms in _LIKELY_VALUES.get(column.name, {}).items():
+        if key in synonyms:
+            return value, "guessed"
+    words = [value_key(w) for w in re.split(r"[/,;&+]|\band\b", word.lower()) if w.strip()]
+    if column.name == "vulnerable" and words and all(w in _VULNERABILITIES for w in words):
+        return "yes", ""
     can_be_unknown = column.kind != Kind.CATEGORY or (
         column.may_be_unknown or not column.required or "unknown" in column.values
     )
@@ -184,7 +250,12 @@ def _looks_identifying(column: pa.ChunkedArray, distinct: list[str]) -> bool:
 
 
 def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
-    """A mapping (YAML text, with comments) for ``table``'s headers and values."""
+    """A mapping (YAML text, with comments) for ``table``'s headers and values; blank rows
+    and a trailing totals row are not looked at (the loader skips them too)."""
+    ids = [h for h in table.column_names if _target(h)[0] in ("incident_id", "reported_month")]
+    skip, skipped = blanks.find(table, ids=ids)
+    if skipped.count:
+        table = table.filter(pa.array(~skip))
     columns: list[str] = []
     drops: list[str] = []
     values: list[str] = []
@@ -201,7 +272,7 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
             )
             continue
         if target is None:
-            what = guard.identifying_column(header)
+            what = _identifying(header)
             if what:
                 drops.append(f"  - {_q(header)}   # may hold {what}: never read")
                 continue
@@ -260,6 +331,8 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
                 )
                 values.append(f"    #   {_listing(unmatched)}")
     missing = [n for n in COLUMNS.required if n not in used and n not in table.column_names]
+    lacking = [n for n in missing if COLUMNS[n].kind in (Kind.ID, Kind.MONTH)]
+    constants, not_known = _added(missing, table.column_names)
     lines = [
         f"# Mapping proposed by `policy-model map` for {source}: check every line.",
         "# Identifying and free-text columns are dropped (never read). Settle every TODO line",
@@ -268,7 +341,7 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
         *columns,
         *todo_columns,
         *(f"  # TODO: no column found for {n} ({COLUMNS[n].label}), which is required"
-          for n in missing),
+          for n in lacking),
     ]  # fmt: skip
     if len(lines) == 4:
         lines.append("  {}")  # pragma: no cover - every export has some column
@@ -278,9 +351,82 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
         lines += ["drop:", *drops]
     if date_format:
         lines.append(f'date_format: "{date_format}"')
+    if constants:
+        lines += [
+            "constants:   # columns the export lacks: the value every row takes",
+            *constants,
+        ]
+    if not_known:
+        lines += [
+            "not_known:   # columns the export does not record: not known for every row, so",
+            "             # the model keeps open every outcome they could lead to. If the export",
+            "             # does record one, map its column instead (columns:) and delete it here.",
+            *not_known,
+        ]
     text = "\n".join(lines) + "\n"
     todo = sum(1 for line in lines if "# TODO" in line)
-    return Proposal(text, mapped, len(drops), todo)
+    return Proposal(
+        text,
+        mapped,
+        len(drops),
+        todo,
+        constants=sum(1 for line in constants if not line.lstrip().startswith("#")),
+        not_known=len(not_known),
+    )
+
+
+_AGENCY_HINTS: Final = {
+    "school": ("pupil", "yeargroup", "yeargrp", "formgroup", "tutorgroup", "dsl", "headofyear",
+               "keystage", "school"),
+    "college": ("learner", "college", "course"),
+    "police": ("crimeref", "officer", "collar", "occurrence"),
+}  # fmt: skip
+"""Words in an export's headers that say which agency keeps it (``pupil``: a school)."""
+
+
+def _agency(headers: list[str]) -> tuple[str | None, list[str]]:
+    """The one agency the headers point to, and the headers that do; else None."""
+    found: dict[str, list[str]] = {}
+    for header in headers:
+        key = header_key(header)
+        for agency, hints in _AGENCY_HINTS.items():
+            if any(h in key for h in hints):
+                found.setdefault(agency, []).append(header)
+    if len(found) == 1:
+        agency, by = next(iter(found.items()))
+        return agency, by
+    return None, []
+
+
+def _added(missing: list[str], headers: list[str]) -> tuple[list[str], list[str]]:
+    """Lines for ``constants:`` and ``not_known:`` giving the required columns the export
+    lacks: the agency when the headers show it (else a TODO), ``unknown`` for a category
+    that is never blank, not known for every fact, age and category that may be."""
+    constants: list[str] = []
+    not_known: list[str] = []
+    for name in missing:
+        column = COLUMNS[name]
+        if column.kind in (Kind.ID, Kind.MONTH):
+            continue
+        if name == "agency":
+            agency, by = _agency(headers)
+            if agency is None:
+                constants.append(
+                    f"  # TODO: no column found for agency: give the agency that recorded "
+                    f"these, one of {list(column.values)} (e.g. agency: school)"
+                )
+            else:
+                shown = ", ".join(repr(h) for h in by[:3])
+                constants.append(
+                    f"  agency: {agency}   # the headers ({shown}) look like a {agency}'s: check"
+                )
+        elif column.may_be_unknown:
+            not_known.append(f"  - {name}   # {column.label}")
+        elif "unknown" in column.values:
+            constants.append(f"  {name}: unknown   # {column.label}: no column found")
+        else:  # pragma: no cover - every required category may be unknown or is the agency
+            constants.append(f"  # TODO: no column found for {name} ({column.label})")
+    return constants, not_known
 
 
 def _dates(column: pa.ChunkedArray, values: list[str]) -> str | None:

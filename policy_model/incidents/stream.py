@@ -39,7 +39,7 @@ from ..engine.sql import expression
 from ..model.columns import COLUMNS, Kind
 from ..model.conditions import YOUNGEST
 from ..model.guidance import AS_WRITTEN, Guidance
-from . import files, guard, limits
+from . import blanks, files, guard, limits
 from .dataset import (
     FIRST_DATA_ROW,
     UNKNOWN_COLUMN,
@@ -118,6 +118,7 @@ def _csv_blocks(path: Path) -> Iterator[pa.Table]:
         reader = pa_csv.open_csv(
             path,
             read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
+            parse_options=files.CSV_PARSE,  # an empty line is a blank row, counted
             convert_options=files.csv_convert_options(header),
         )
         empty = True
@@ -253,6 +254,8 @@ class Classified:
     accepted: int
     rejected: int
     problems: int
+    skipped: blanks.Skipped = dataclasses.field(default_factory=blanks.Skipped)
+    """Blank rows and a trailing totals row: not incidents, neither classified nor rejected."""
 
 
 def _arrow_types(df: pd.DataFrame) -> pa.Schema:
@@ -351,6 +354,7 @@ class _Run:
         self.hashes: list[npt.NDArray[np.uint64]] = []
         self.tally = Tally()
         self.accepted = self.rejected = 0
+        self.skipped = blanks.Skipped()
         self.reasons = _Reasons(guidance)
         self.schema: pa.Schema | None = None
         self.error: Exception | None = None
@@ -358,7 +362,14 @@ class _Run:
     def blocks(self, rejects: _Writer | None) -> Iterator[pa.RecordBatch]:
         """The good rows of each block, typed, with their reason codes; file problems stop."""
         row = FIRST_DATA_ROW
-        for block in text_blocks(self.path, sheet=self.sheet, max_rows=self.max_rows):
+        totals: blanks.Totals | None = None
+        blocks = text_blocks(self.path, sheet=self.sheet, max_rows=self.max_rows)
+        for block, last in _with_last(blocks):
+            if totals is None:
+                renamed = self.mapping.columns if self.mapping is not None else None
+                totals = blanks.Totals(tuple(blanks.id_columns(block.column_names, renamed)))
+            skip = blanks.find_in_block(block, totals, last=last, first_row=row)
+            self.skipped += skip[1]
             if self.mapping is not None:
                 block = apply_mapping(block, self.mapping)
             block = _standard_headers(block, self.allow)
@@ -366,7 +377,7 @@ class _Run:
                 continue
             earlier = self._earlier(block)
             checked = validate_table(
-                block, allow_columns=self.allow, first_row=row, earlier_ids=earlier
+                block, allow_columns=self.allow, first_row=row, earlier_ids=earlier, skip=skip
             )
             self.tally.add(checked.problems)
             if checked.file_problems:
@@ -422,6 +433,18 @@ class _Run:
         self.hashes = []
         every.sort()  # in place: no hash table as large as the file
         return set(every[1:][every[1:] == every[:-1]].tolist())
+
+
+def _with_last(blocks: Iterator[pa.Table]) -> Iterator[tuple[pa.Table, bool]]:
+    """Each block, and whether it is the last (where a totals row would be). A totals row
+    followed by a whole block of blank rows is not looked for, and so is checked as a row."""
+    held: pa.Table | None = None
+    for block in blocks:
+        if held is not None:
+            yield held, False
+        held = block
+    if held is not None:
+        yield held, True
 
 
 def _with_facts(df: pd.DataFrame, guidance: Guidance) -> pd.DataFrame:
@@ -525,7 +548,7 @@ def _classify(run: _Run, output: Path, rejects: Path | None) -> Classified | Non
                     rejects_path.unlink(missing_ok=True)
     except _Refused:
         return None
-    return Classified(run.accepted, run.rejected, run.tally.problems)
+    return Classified(run.accepted, run.rejected, run.tally.problems, run.skipped)
 
 
 def _is_parquet(path: Path) -> bool:

@@ -8,7 +8,7 @@ agencies' returns than others. Every proportion is declared in ``LONDON_BOROUGH`
 as a source or as an assumption, in data/README.md.
 
 >>> frame = synthesise(5, seed=1)
->>> list(frame.columns) == list(COLUMNS.core)
+>>> list(frame.columns) == list(SYNTHESISED)
 True
 >>> frame["incident_id"].tolist()
 ['SYN-000001', 'SYN-000002', 'SYN-000003', 'SYN-000004', 'SYN-000005']
@@ -49,6 +49,7 @@ __all__ = [
     "ID_PREFIX",
     "LONDON_BOROUGH",
     "MAX_ROWS",
+    "SYNTHESISED",
     "Profile",
     "incident_ids",
     "month_range",
@@ -61,6 +62,9 @@ CHUNK_ROWS: Final = 200_000  # rows per chunk; part of the seed's meaning, so fi
 MAX_ROWS: Final = 50_000_000  # ids stay at most 8 digits: never a phone or NHS number
 ID_PREFIX: Final = "SYN-"
 ADULT: Final = AS_WRITTEN_LINES.adult
+
+SYNTHESISED: Final = tuple(n for n in COLUMNS.core if n != "recorded_pathway")
+"""The columns made, in order: the model's own, but the recorded pathway (not simulated)."""
 
 BLANKABLE: Final = tuple(
     c.name
@@ -611,7 +615,7 @@ def _frame(
     }
     for name, values in facts.items():
         columns[name] = _column(name, values)
-    return pd.DataFrame(columns)[list(COLUMNS.core)]
+    return pd.DataFrame(columns)[list(SYNTHESISED)]
 
 
 def synthesise(

@@ -18,7 +18,7 @@ import enum
 from collections.abc import Iterator, Mapping
 from typing import Final
 
-from .vocab import Agency, Gender, KeyQuestion, Platform, Sharing, Subtype
+from .vocab import Agency, Gender, KeyQuestion, Pathway, Platform, Sharing, Subtype
 
 __all__ = [
     "COLUMNS",
@@ -248,6 +248,10 @@ COLUMNS: Final = Registry(
         Column("recorded_subtype", Kind.CATEGORY, "Recorded subtype",
                "what the professional recorded, for agreement analysis", vocabulary=Subtype,
                required=False, default=None),
+        Column("recorded_pathway", Kind.CATEGORY, "Recorded pathway",
+               "the response the professional recorded (e.g. referred to MASH, managed in "
+               "school), as a pathway, for agreement analysis", vocabulary=Pathway,
+               required=False, since="2", default=None),
     )
 )  # fmt: skip
 """Every dataset column, in the order a dataset holds them."""

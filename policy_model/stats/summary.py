@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..engine.frame import OUTPUT_COLUMNS, assess_frame
+from ..incidents.blanks import Skipped
 from ..model.columns import COLUMNS, Kind
 from ..model.vocab import SUBTYPE_CATEGORY, Agency, Category, Gender, Pathway, Platform, Subtype
 from . import disclosure
@@ -43,6 +44,7 @@ _CATEGORIES: Final = [*(c.value for c in Category), UNDETERMINED]
 _PATHWAYS: Final = [p.value for p in Pathway]
 _BANDS: Final = [*(b[0] for b in AGE_BANDS), NOT_KNOWN]
 _RECORDED: Final[Key] = (("population", "recorded"),)
+_RECORDED_PATHWAY: Final[Key] = (("population", "recorded_pathway"),)
 _OPEN_PATHWAY: Final[Key] = (("pathway", UNDETERMINED),)
 
 
@@ -56,25 +58,28 @@ class SetAside:
 
     count: int = 0
     path: Path | str | None = None
+    skipped: Skipped = dataclasses.field(default_factory=Skipped)
+    """Blank rows and a trailing totals row: not incidents, so neither counted nor set aside."""
 
     def __str__(self) -> str:
+        skipped = f"; {self.skipped}" if self.skipped else ""
         if not self.count:
-            return "no incidents set aside"
+            return f"no incidents set aside{skipped}"
         noun = "incident" if self.count == 1 else "incidents"
         where = f"; see {Path(self.path).name}" if self.path is not None else ""
-        return f"{self.count:,} {noun} set aside for invalid values{where}"
+        return f"{self.count:,} {noun} set aside for invalid values{where}{skipped}"
 
 
 def completeness_columns(df: pd.DataFrame) -> list[str]:
     """The columns whose "not known" share the completeness tables count: every age, fact and
-    category that may be left blank and that ``df`` holds (not the recorded subtype, whose
-    blank means "not recorded")."""
+    category that may be left blank and that ``df`` holds (not the recorded subtype or
+    pathway, whose blank means "not recorded")."""
     return [
         c.name
         for c in COLUMNS.values()
         if c.may_be_unknown
         and c.kind in (Kind.AGE, Kind.FACT, Kind.CATEGORY)
-        and c.name != "recorded_subtype"
+        and c.name not in ("recorded_subtype", "recorded_pathway")
         and c.name in df.columns
     ]
 
@@ -311,6 +316,8 @@ class Summary:
     completeness_quarter: pd.DataFrame
     agreement: pd.DataFrame
     kappa: pd.DataFrame
+    pathway_agreement: pd.DataFrame
+    """The recorded pathway (the action taken) against the model's, where one was recorded."""
     suppression: pd.DataFrame
 
     withheld: dict[str, pd.DataFrame]
@@ -341,6 +348,7 @@ class Summary:
         "completeness_quarter",
         "agreement",
         "kappa",
+        "pathway_agreement",
         "suppression",
     )
 
@@ -408,8 +416,8 @@ def summarise(
 ) -> Summary:
     """Counts and percents by category, subtype, pathway (each with its ``undetermined`` row),
     precautionary pathway, time, age band, gender, agency and platform; quarterly trends; the
-    share of each value not known, by agency and quarter; agreement with the recorded subtype;
-    suppression applied to all of them together.
+    share of each value not known, by agency and quarter; agreement with the recorded subtype,
+    and with the recorded pathway; suppression applied to all of them together.
 
     ``df`` is an assessed frame (``assess_frame``'s output) or the loader's typed facts, which
     are assessed first; the summary names the edition of the guidance from its
@@ -553,6 +561,21 @@ def summarise(
         _RECORDED,
     )
     b.one_way("kappa", "agency", dims["agency"][1], agree.sum(axis=(1, 2)), _RECORDED)
+
+    # Agreement: the recorded pathway (the action taken) against the model's, where recorded.
+    pathway_agree = np.zeros((len(_PATHWAYS), len(pathway_labels)), dtype=np.int64)
+    if "recorded_pathway" in df.columns:
+        recorded_pathway = _codes(df["recorded_pathway"], _PATHWAYS)
+        has = recorded_pathway >= 0
+        at = recorded_pathway[has] * len(pathway_labels) + pathway_codes[has]
+        pathway_agree = np.bincount(at, minlength=pathway_agree.size).reshape(pathway_agree.shape)
+    b.two_way(
+        "pathway_agreement",
+        ("recorded_pathway", "pathway"),
+        (_PATHWAYS, pathway_labels),
+        pathway_agree,
+        _RECORDED_PATHWAY,
+    )
 
     hidden = disclosure.protect(b.cells, rule) if rule is not None else None
     pairs = {name: b.frame(t, hidden) for name, t in b.tables.items()}

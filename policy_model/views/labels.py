@@ -43,6 +43,7 @@ _NOT_YET: Final = "Not yet determined (facts not known)"
 LABELS: Final[dict[str, dict[str, str]]] = {
     "subtype": {**_SUBTYPES, UNDETERMINED: _NOT_YET},
     "recorded_subtype": _SUBTYPES,
+    "recorded_pathway": _PATHWAYS,
     "pathway": {**_PATHWAYS, UNDETERMINED: _NOT_YET},
     "precautionary_pathway": _PATHWAYS,
     "category": {

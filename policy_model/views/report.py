@@ -125,10 +125,12 @@ def _share(count: str, percent: str, noun: str = "") -> str:
 
 def set_aside_sentence(s: Summary) -> str:
     """What was left out of the figures, in a sentence (also when nothing was)."""
+    skipped = s.set_aside.skipped
+    blank = f" {str(skipped)[0].upper()}{str(skipped)[1:]}: not incidents." if skipped else ""
     if not s.set_aside.count:
-        return "No incidents were set aside: every row of the input was valid."
-    text = str(s.set_aside)
-    return f"{text[0].upper()}{text[1:]}. The figures count the rest."
+        return f"No incidents were set aside: every row of the input was valid.{blank}"
+    text = str(dataclasses.replace(s.set_aside, skipped=type(skipped)()))
+    return f"{text[0].upper()}{text[1:]}. The figures count the rest.{blank}"
 
 
 def undetermined_sentences(s: Summary) -> list[str]:
@@ -386,6 +388,22 @@ def write_report(s: Summary, directory: Path) -> None:
         _markdown(_wide(s.agreement, w["agreement"], "recorded_subtype"), "recorded_subtype"),
         "",
         _kappa_table(s),
+        "",
+        "## Agreement with the action professionals recorded",
+        "",
+        "Where a professional recorded the action taken (referred to MASH, managed in school, "
+        "...), read as one of the guidance's pathways: how often the model's pathway matches "
+        "it (rows: recorded; columns: the model's, with the incidents whose pathway the known "
+        "facts leave open). As for the subtype, disagreement is a prompt to look at the facts "
+        "recorded and at practice, not a judgement on any decision.",
+        "",
+        _markdown(
+            _wide(
+                s.pathway_agreement, w["pathway_agreement"], "recorded_pathway", columns="pathway"
+            ),
+            "recorded_pathway",
+            "pathway",
+        ),
         "",
         "## How complete the records are",
         "",

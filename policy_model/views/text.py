@@ -112,8 +112,13 @@ def markdown(
 
 
 def _fact_columns() -> tuple[str, ...]:
-    """The columns ``explain`` shows: everything but the id and the recorded subtype."""
-    return tuple(n for n, c in COLUMNS.items() if c.kind != Kind.ID and n != "recorded_subtype")
+    """The columns ``explain`` shows: everything but the id and the recorded subtype and
+    pathway (what a professional concluded, not a fact)."""
+    return tuple(
+        n
+        for n, c in COLUMNS.items()
+        if c.kind != Kind.ID and n not in ("recorded_subtype", "recorded_pathway")
+    )
 
 
 def fact_defaults() -> dict[str, object]:

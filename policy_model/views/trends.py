@@ -70,19 +70,22 @@ class Loaded:
 
     @property
     def set_aside(self) -> SetAside:
-        return SetAside(len(self.validation.rejects), self.rejects_path)
+        return SetAside(len(self.validation.rejects), self.rejects_path, self.validation.skipped)
 
     def message(self) -> str:
         """A short message, in plain text."""
         v = self.validation
         head = f"{self.path.name}: {len(v.frame):,} incidents read"
+        if v.skipped:
+            head += f"; {v.skipped}"
         if not v.problems:
             return f"{head}; no problems."
         if v.file_problems:
             lines = [f"{self.path.name} cannot be used as it is:"]
             lines += [f"  {p}" for p in v.file_problems[:_SHOWN_PROBLEMS]]
             return "\n".join(lines)
-        lines = [f"{head}; {self.set_aside} ({len(v.problems)} problems):"]
+        set_aside = str(SetAside(len(v.rejects), self.rejects_path))
+        lines = [f"{head}; {set_aside} ({len(v.problems)} problems):"]
         lines += [f"  {p}" for p in v.problems[:_SHOWN_PROBLEMS]]
         if len(v.problems) > _SHOWN_PROBLEMS:
             lines.append(f"  ... and {len(v.problems) - _SHOWN_PROBLEMS} more")
