@@ -42,6 +42,7 @@ from .editions import EDITIONS, Changes, EditionError, derive
 from .graph import DecisionGraph, Node, Question, Stage, Step
 from .guidance import Guidance, Status
 from .parameters import Lines
+from .suggest import did_you_mean
 
 __all__ = ["CHANGE_KINDS", "KEYS", "WhatIfError", "load_whatif", "load_whatif_text"]
 
@@ -101,7 +102,12 @@ def _condition(raw: Any, item: Mapping[str, Any], key: str, where: _Where) -> Co
     sub = raw if isinstance(raw, Mapping) else item
     if kind == "fact":
         if value not in COLUMNS or COLUMNS[value].kind != Kind.FACT:
-            raise where.fail(sub, kind, f"{value!r} is not a yes/no column: {list(COLUMNS.facts)}")
+            raise where.fail(
+                sub,
+                kind,
+                f"{value!r} is not a yes/no column{did_you_mean(value, COLUMNS.facts)}: "
+                f"{list(COLUMNS.facts)}",
+            )
         return Fact(str(value))
     if kind in ("any_of", "all_of"):
         if not isinstance(value, list) or not value:
@@ -114,7 +120,8 @@ def _condition(raw: Any, item: Mapping[str, Any], key: str, where: _Where) -> Co
         values = value if isinstance(value, list) else [value]
         bad = [v for v in values if v not in COLUMNS[kind].values]
         if bad:
-            raise where.fail(sub, kind, f"{bad} not among {list(COLUMNS[kind].values)}")
+            hint = did_you_mean(bad[0], COLUMNS[kind].values)
+            raise where.fail(sub, kind, f"{bad} not among {list(COLUMNS[kind].values)}{hint}")
         return Is(kind, tuple(str(v) for v in values))
     ages: dict[str, tuple[type[AgeAtLeast] | type[AgeAtMost], str]] = {
         "age_pictured_at_least": (AgeAtLeast, PICTURED),
@@ -127,8 +134,10 @@ def _condition(raw: Any, item: Mapping[str, Any], key: str, where: _Where) -> Co
             raise where.fail(sub, kind, f"{kind} takes a whole number of years, not {value!r}")
         cls, of = ages[kind]
         return cls(value, of=of)
+    kinds = ["fact", *(n for n, c in COLUMNS.items() if c.kind == Kind.CATEGORY), *ages]
     raise where.fail(
-        sub, kind, f"unknown condition {kind!r}: fact, a category column (e.g. sharing), "
+        sub, kind, f"unknown condition {kind!r}{did_you_mean(kind, [*kinds, 'not', 'any_of', 'all_of'])}: "
+        "fact, a category column (e.g. sharing), "
         f"{', '.join(ages)}, not, any_of or all_of",
     )  # fmt: skip
 
@@ -149,14 +158,16 @@ def _change(
 ) -> None:
     kinds = [k for k in _keys(item) if k in CHANGE_KINDS]
     if len(kinds) != 1:
-        raise where.fail(item, None, f"each change is one of {list(CHANGE_KINDS)}")
+        hint = "".join(did_you_mean(k, CHANGE_KINDS) for k in _keys(item)[:1])
+        raise where.fail(item, None, f"each change is one of {list(CHANGE_KINDS)}{hint}")
     (kind,) = kinds
     body = item[kind]
     if not isinstance(body, Mapping):
         raise where.fail(item, kind, f"{kind} takes a mapping")
     graph_id = body.get("graph", "response_pathway")
     if graph_id not in _GRAPHS:
-        raise where.fail(body, "graph", f"graph must be one of {list(_GRAPHS)}")
+        hint = did_you_mean(graph_id, _GRAPHS)
+        raise where.fail(body, "graph", f"graph must be one of {list(_GRAPHS)}{hint}")
     graph = graphs[graph_id]
     edit = edits[graph_id]
     current: dict[str, Node] = {**graph.by_id, **edit["replace"]}
@@ -165,7 +176,12 @@ def _change(
     def node_id(key: str) -> str:
         value = body.get(key)
         if value not in current:
-            raise where.fail(body, key, f"{key}: no node {value!r} in {graph_id}")
+            raise where.fail(
+                body,
+                key,
+                f"{key}: no node {value!r} in {graph_id}{did_you_mean(value, current)}; "
+                f"its steps: {', '.join(current)} (`policy-model steps` lists them)",
+            )
         return str(value)
 
     if kind == "insert_question":
@@ -228,10 +244,12 @@ def load_whatif_text(text: str, file: str) -> Guidance:
         raise WhatIfError(f"{file}:1: a what-if is a mapping with keys {list(KEYS)}")
     unknown = [k for k in _keys(raw) if k not in KEYS]
     if unknown:
-        raise where.fail(raw, unknown[0], f"unknown key {unknown[0]!r} (known: {list(KEYS)})")
+        hint = did_you_mean(unknown[0], KEYS)
+        raise where.fail(raw, unknown[0], f"unknown key {unknown[0]!r}{hint} (known: {list(KEYS)})")
     base_id = raw.get("base", "redbridge-2018")
     if base_id not in EDITIONS:
-        raise where.fail(raw, "base", f"base {base_id!r} is not one of {list(EDITIONS)}")
+        hint = did_you_mean(base_id, EDITIONS)
+        raise where.fail(raw, "base", f"base {base_id!r} is not one of {list(EDITIONS)}{hint}")
     base = EDITIONS[base_id]
     id_ = _text(raw, "id", where)
     title = _text(raw, "title", where)
@@ -251,7 +269,8 @@ def load_whatif_text(text: str, file: str) -> Guidance:
     values = dataclasses.asdict(base.lines)
     for key in _keys(params):
         if key not in allowed:
-            raise where.fail(params, key, f"unknown parameter {key!r} (known: {allowed})")
+            hint = did_you_mean(key, allowed)
+            raise where.fail(params, key, f"unknown parameter {key!r}{hint} (known: {allowed})")
         values[key] = params[key]
     try:
         lines = Lines(**values)
