@@ -68,8 +68,21 @@ def _edition_new(args: argparse.Namespace) -> None:
     )
 
 
+def _appendix(args: argparse.Namespace) -> None:
+    from ..views.appendix import write_appendix
+    from ..views.document import DocumentError
+
+    guidance = edition(args.edition)
+    parent = edition(args.parent) if args.parent else None
+    try:
+        write_appendix(guidance, args.output, parent=parent)
+    except DocumentError as error:
+        raise Failure(str(error)) from None
+    print(args.output)
+
+
 def add_commands(sub: SubParsers) -> None:
-    """Add ``steps`` and ``edition new``."""
+    """Add ``steps``, ``edition new`` and ``appendix``."""
     p = sub.add_parser(
         "steps",
         help="list every step of an edition by id, with its label and source",
@@ -108,3 +121,27 @@ def add_commands(sub: SubParsers) -> None:
     new.add_argument("--title", help="its title [from the id]")
     new.add_argument("--author", default="a policy author", help="[a policy author]")
     new.set_defaults(handler=_edition_new)
+
+    p = sub.add_parser(
+        "appendix",
+        help="the flowcharts as the guidance's appendix: one accessible HTML or PDF document",
+        description="Write the appendix of EDITION as one self-contained document: both "
+        "flowcharts (what changed since the parent edition marked), their text version with "
+        "every step's id and source, which steps are reconstructed, the sources, and a table "
+        "of what changed. .html opens anywhere with no network; .pdf is printed by headless "
+        "Chromium.",
+        epilog="example: policy-model appendix redbridge-2024-proposed -o appendix.pdf",
+    )
+    p.add_argument(
+        "edition", metavar="EDITION",
+        help="an edition id (`policy-model editions`) or a what-if .yaml file",
+    )  # fmt: skip
+    p.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE",
+        help="appendix.html or appendix.pdf",
+    )  # fmt: skip
+    p.add_argument(
+        "--parent", metavar="EDITION",
+        help="the edition to show the changes from [the one EDITION derives from]",
+    )  # fmt: skip
+    p.set_defaults(handler=_appendix)
