@@ -129,13 +129,19 @@ def _insert(**given: str) -> str:
             "refer_immediately",
         ),
         (_HEAD + "changes:\n  - retarget_node: {node: tell_dsl}\n", 5, "retarget"),
+        (
+            _HEAD + "changes:\n  - retarget: {node: immediate_risk, answer: yess, "
+            "to: refer_immediately}\n",
+            5,
+            "yes",
+        ),
         (_HEAD + "parameters:\n  young_chld: 13\n", 5, "young_child"),
         (_HEAD + "rationle: z\n", 4, "rationale"),
         (_HEAD + "base: redbridge-2024-propsed\n", 4, "redbridge-2024-proposed"),
     ],
     ids=[
         "before", "yes", "graph", "fact", "value", "condition", "node", "to", "change",
-        "parameter", "key", "base",
+        "answer", "parameter", "key", "base",
     ],
 )  # fmt: skip
 def test_a_wrong_name_in_a_what_if_suggests_the_right_one(

@@ -228,7 +228,10 @@ def _change(
     elif isinstance(node, Step) and answer == "next":
         edit["replace"][source] = dataclasses.replace(node, next=target, cite=cite)
     else:
-        raise where.fail(body, "answer", "answer is yes or no for a question, next for a step")
+        hint = did_you_mean(answer, ("yes", "no", "next"))
+        raise where.fail(
+            body, "answer", f"answer is yes or no for a question, next for a step{hint}"
+        )
 
 
 def load_whatif_text(text: str, file: str) -> Guidance:
