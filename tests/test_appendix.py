@@ -183,3 +183,12 @@ def test_the_appendix_prints_to_a_tagged_a4_pdf_with_its_text(tmp_path: Path) ->
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged: headings, lists, tables
     words = " ".join(page.extract_text() for page in reader.pages)
     assert "Reconstructed steps" in words and "financial_extortion" in words
+
+
+def test_another_parent_shows_the_changes_from_it_removed_steps_unlinked() -> None:
+    text, p = page(edition(YOUNG_13), parent=PROPOSED)
+    section = text.split('id="changes"')[1].split('id="charts"')[0]
+    assert "What changed since redbridge-2024-proposed" in text
+    removed = section.split("<code>financial_extortion</code>")[1].split("</tr>")[0]
+    assert "(removed)" in removed
+    assert "response_pathway--financial_extortion" not in p.ids + p.links
