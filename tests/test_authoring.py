@@ -235,10 +235,11 @@ def test_edition_new_never_overwrites_a_file(
     ("argv", "words"),
     [
         (["Young_Child", "--from", "redbridge-2018"], "lower-case letters"),
+        (["redbridge-2018", "--from", "redbridge-2018"], "built-in edition"),
         (["x", "--from", "redbridge-2108"], "did you mean 'redbridge-2018'"),
         (["x", "--from", "redbridge-2018", "-o", "x.txt"], "ends in .yaml"),
     ],
-    ids=["id", "parent", "suffix"],
+    ids=["id", "built-in", "parent", "suffix"],
 )
 def test_edition_new_refuses_a_bad_id_parent_or_file(
     argv: list[str], words: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -44,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler(args)
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return 0
+    except OSError as error:  # the disk is full, a folder cannot be written...
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}{error.strerror or error}; the command stopped", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:
         if not is_bad_input(error):
             raise

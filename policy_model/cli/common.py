@@ -20,8 +20,11 @@ __all__ = [
     "add_edition",
     "add_input",
     "add_mapping",
+    "add_max_rows",
     "checked",
     "edition",
+    "edition_file",
+    "guarded",
     "is_bad_input",
     "report_counts",
 ]
@@ -63,6 +66,7 @@ def add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None:
         help="accept an extra column the schema does not know (repeatable); it is still "
         "checked for identifying values",
     )
+    add_max_rows(parser)
     if rejects:
         parser.add_argument(
             "--rejects",
@@ -70,6 +74,32 @@ def add_input(parser: argparse.ArgumentParser, *, rejects: bool = True) -> None:
             metavar="FILE",
             help="write bad rows with their reasons to FILE and carry on with the good ones",
         )
+
+
+MAX_ROWS: Final = 2_000_000
+"""``incidents.limits.MAX_ROWS`` (a copy, so that building the parser imports no pyarrow)."""
+
+
+def add_max_rows(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """``--max-rows N``: how many rows a Parquet file or workbook may expand to."""
+    parser.add_argument(
+        "--max-rows",
+        type=_positive,
+        default=MAX_ROWS,
+        metavar="N",
+        help="refuse, unread, a Parquet file or workbook that would expand to more rows than "
+        f"this (checked from its metadata, against zip and run-length bombs) [{MAX_ROWS:,}]",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def add_mapping(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
@@ -92,11 +122,14 @@ def checked(
     *,
     mapping: Path | None = None,
     sheet: str | None = None,
+    max_rows: int = MAX_ROWS,
 ) -> dataset.Validation:
     """The validated dataset; bad rows fail the command unless ``rejects`` takes them."""
     from ..incidents import dataset, files
 
-    result = dataset.validate_incidents(path, allow_columns=allow, mapping=mapping, sheet=sheet)
+    result = dataset.validate_incidents(
+        path, allow_columns=allow, mapping=mapping, sheet=sheet, max_rows=max_rows
+    )
     if result.file_problems or (result.problems and rejects is None):
         raise Failure(dataset.DatasetError(str(path), result.problems).report())
     if rejects is not None and len(result.rejects):
@@ -124,6 +157,29 @@ def add_edition(parser: argparse.ArgumentParser) -> None:
         help="the edition of the guidance: an id from `policy-model editions`, or a what-if "
         ".yaml file [redbridge-2018, the guidance as written]",
     )
+
+
+def edition_file(name: str | None) -> Path | None:
+    """The what-if file ``--edition`` names, if it names a file rather than an id."""
+    return Path(name) if name is not None and Path(name).is_file() else None
+
+
+def guarded(
+    *,
+    inputs: Sequence[Path | None] = (),
+    outputs: Sequence[Path | None] = (),
+    directories: Sequence[Path | None] = (),
+    tables: Sequence[Path | None] = (),
+) -> None:
+    """Refuse, before anything is read or written, an output over an input or another
+    output, or one that cannot be written (``incidents.paths.check_outputs``); ``tables``
+    are outputs that must end in .csv or .parquet."""
+    from ..incidents.paths import InputError, check_outputs
+
+    check_outputs(inputs, outputs, directories=directories)
+    for path in tables:
+        if path is not None and path.suffix.lower() not in (".csv", ".parquet"):
+            raise InputError(path, "the output must end in .csv or .parquet")
 
 
 def edition(name: str) -> Guidance:

@@ -15,8 +15,11 @@ from .common import (
     SubParsers,
     add_edition,
     add_input,
+    add_max_rows,
     checked,
     edition,
+    edition_file,
+    guarded,
     report_counts,
 )
 
@@ -35,14 +38,12 @@ SYNTH_MONTHS: Final = 36
 """``incidents.synth.DEFAULT_MONTHS``."""
 
 
-def _output_table(path: Path) -> None:
-    from ..incidents import files
-
-    if path.suffix.lower() not in (".csv", ".parquet"):
-        raise files.InputError(path, "the output must end in .csv or .parquet")
-
-
 def _classify(args: argparse.Namespace) -> None:
+    guarded(
+        inputs=[args.input, args.mapping, edition_file(args.edition)],
+        outputs=[args.output, args.rejects],
+        tables=[args.output, args.rejects],
+    )
     if args.engine == "duckdb":
         _classify_duckdb(args)
         return
@@ -54,9 +55,13 @@ def _classify(args: argparse.Namespace) -> None:
 
     guidance = edition(args.edition)
     result = checked(
-        args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
+        args.input,
+        args.allow_column,
+        args.rejects,
+        mapping=args.mapping,
+        sheet=args.sheet,
+        max_rows=args.max_rows,
     )
-    _output_table(args.output)
     out = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
     codes, months = pd.factorize(out["reported_month"])
     out["reported_month"] = pd.Categorical.from_codes(codes, categories=months.astype(str))
@@ -78,6 +83,7 @@ def _classify_duckdb(args: argparse.Namespace) -> None:
             rejects=args.rejects,
             mapping=args.mapping,
             sheet=args.sheet,
+            max_rows=args.max_rows,
         )
     except dataset.DatasetError as error:
         raise Failure(error.report()) from None
@@ -94,8 +100,14 @@ def _classify_duckdb(args: argparse.Namespace) -> None:
 
 
 def _validate(args: argparse.Namespace) -> None:
+    guarded(inputs=[args.input, args.mapping], outputs=[args.rejects], tables=[args.rejects])
     result = checked(
-        args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
+        args.input,
+        args.allow_column,
+        args.rejects,
+        mapping=args.mapping,
+        sheet=args.sheet,
+        max_rows=args.max_rows,
     )
     report_counts(result, args.rejects)
     print(f"{args.input}: {len(result.frame)} incidents, valid and anonymised", file=sys.stderr)
@@ -105,7 +117,7 @@ def _synth(args: argparse.Namespace) -> None:
     from ..incidents import files
     from ..incidents.synth import synthesise
 
-    _output_table(args.output)
+    guarded(outputs=[args.output], tables=[args.output])
     try:
         incidents = synthesise(args.n, seed=args.seed, start=args.start, months=args.months)
     except ValueError as error:
@@ -125,9 +137,20 @@ def _summarise(args: argparse.Namespace) -> None:
     from ..stats.summary import SetAside, summarise
     from ..views.report import write_summary
 
+    guarded(
+        inputs=[args.input, args.mapping, edition_file(args.edition)],
+        outputs=[args.rejects],
+        directories=[args.output],
+        tables=[args.rejects],
+    )
     guidance = edition(args.edition)
     result = checked(
-        args.input, args.allow_column, args.rejects, mapping=args.mapping, sheet=args.sheet
+        args.input,
+        args.allow_column,
+        args.rejects,
+        mapping=args.mapping,
+        sheet=args.sheet,
+        max_rows=args.max_rows,
     )
     frame = result.frame
     if len(frame):
@@ -150,7 +173,14 @@ def _map(args: argparse.Namespace) -> None:
 
     if args.output.suffix.lower() not in (".yaml", ".yml"):
         raise files.InputError(args.output, "the mapping must end in .yaml or .yml")
-    table = files.read_text_table(args.input, sheet=args.sheet)
+    guarded(inputs=[args.input], outputs=[args.output])
+    if args.output.exists() and not args.force:
+        raise files.InputError(
+            args.output,
+            "exists, and may have been edited by hand: map never replaces it unless --force "
+            "is given; choose a new name",
+        )
+    table = files.read_text_table(args.input, sheet=args.sheet, max_rows=args.max_rows)
     proposal = propose_mapping(table, source=args.input.name)
     with files.atomic_path(args.output) as temporary:
         temporary.write_text(proposal.text, encoding="utf-8")
@@ -237,5 +267,9 @@ def add_commands(sub: SubParsers) -> None:
     )
     p.add_argument("input", type=Path, metavar="IN", help="the local export: CSV, .xlsx or .ods")
     p.add_argument("--sheet", metavar="NAME", help="the sheet of a spreadsheet [the first]")
+    add_max_rows(p)
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="mapping.yaml")
+    p.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (it may hold hand edits)"
+    )
     p.set_defaults(handler=_map)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import Failure, SubParsers, checked, edition
+from .common import Failure, SubParsers, checked, edition, edition_file, guarded
 
 __all__ = ["add_commands"]
 
@@ -23,9 +23,13 @@ def _editions(args: argparse.Namespace) -> None:
 def _diff(args: argparse.Namespace) -> None:
     from ..views.diff import diff_markdown, diff_text, write_diff, write_impact
 
-    old, new = edition(args.old), edition(args.new)
     if args.data is not None and args.output is None:
         raise Failure("--data needs -o DIR, the directory for the impact tables and report")
+    guarded(
+        inputs=[edition_file(args.old), edition_file(args.new), args.data],
+        directories=[args.output],
+    )
+    old, new = edition(args.old), edition(args.new)
     if args.output is None:
         print(diff_markdown(old, new) if args.markdown else diff_text(old, new), end="")
         return

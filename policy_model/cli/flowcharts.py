@@ -29,11 +29,12 @@ from ..views.diagrams import (
     write_diagrams,
 )
 from ..views.text import explain_text, fact_defaults, shown
-from .common import Failure, SubParsers, add_edition, add_mapping, edition
+from .common import Failure, SubParsers, add_edition, add_mapping, edition, edition_file, guarded
 
 __all__ = ["add_commands"]
 
 _ALIASES: Final = {"age_pictured": ("--age",)}
+_MAX_JSON_BYTES: Final = 1 << 20
 
 
 def _flowchart(args: argparse.Namespace) -> None:
@@ -41,6 +42,7 @@ def _flowchart(args: argparse.Namespace) -> None:
     from ..views.diagrams import edition_dir
 
     formats = parse_formats(args.format)
+    guarded(inputs=[edition_file(args.edition)], directories=[args.output])
     started = time.perf_counter()
     chosen = [edition(args.edition)] if args.edition else list(EDITIONS.values())
     written: list[Path] = []
@@ -107,10 +109,18 @@ def _from_json(path: Path) -> Incident:
     kind = sniff_binary(path)
     if kind:
         raise Failure(f"{path}: not JSON text but {kind}; give the incident's facts as JSON")
+    if not path.is_file():
+        raise Failure(f"{path}: not a file")
+    if path.stat().st_size > _MAX_JSON_BYTES:
+        raise Failure(f"{path}: larger than {_MAX_JSON_BYTES >> 10} kB; not one incident's facts")
     try:
         raw: Any = json.loads(path.read_text(encoding="utf-8-sig"))
     except json.JSONDecodeError as error:
         raise Failure(f"{path}: not valid JSON ({error})") from None
+    except UnicodeDecodeError as error:
+        raise Failure(f"{path}: not UTF-8 text (byte {error.start + 1})") from None
+    except RecursionError:
+        raise Failure(f"{path}: nested too deeply to be one incident's facts") from None
     if not isinstance(raw, dict):
         raise Failure(f"{path}: must hold one JSON object, mapping fact names to values")
     return _incident(raw, where=f"{path}: ")
@@ -188,6 +198,10 @@ def _explain(args: argparse.Namespace) -> None:
     from ..views.render import render
 
     fmt = _check_output(args.output)
+    guarded(
+        inputs=[args.json, args.csv, args.mapping, edition_file(args.edition)],
+        outputs=[args.output],
+    )
     guidance = edition(args.edition)
     assessment = assess(_chosen_incident(args), guidance=guidance)
     graph = guidance.graphs[GRAPHS[args.graph].id]

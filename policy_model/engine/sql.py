@@ -35,6 +35,7 @@ from typing import Final
 
 from sqlglot import exp
 from sqlglot.dialects.dialect import Dialect
+from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.tsql import TSQL
 
 from ..model import conditions as c
@@ -63,6 +64,57 @@ def _string(text: str) -> exp.Literal:
     return exp.Literal.string(text)
 
 
+def _text(text: str, dialect: str) -> exp.Expr:
+    """A literal built from free text (a what-if's title): safe under any setting. PostgreSQL
+    reads a backslash in '...' as an escape when ``standard_conforming_strings`` is off, and
+    sqlglot writes it bare, so there each backslash is ``CHR(92)`` and the literals hold none.
+    """
+    if "\\" not in text or not isinstance(Dialect.get_or_raise(dialect), Postgres):
+        return _string(text)
+    parts: list[exp.Expr] = []
+    for i, piece in enumerate(text.split("\\")):
+        if i:
+            parts.append(exp.Chr(expressions=[_number(92)]))
+        if piece:
+            parts.append(_string(piece))
+    return exp.Concat(expressions=parts, safe=True) if len(parts) > 1 else parts[0]
+
+
+def _reserved() -> frozenset[str]:
+    """Every word some checked dialect reads as a keyword (upper case), and so must quote."""
+    words: set[str] = set()
+    for name in DIALECTS:
+        dialect = Dialect.get_or_raise(name)
+        words |= {k for k in dialect.tokenizer_class.KEYWORDS if k.isidentifier()}
+        words |= {k.upper() for k in getattr(dialect.generator_class, "RESERVED_KEYWORDS", ())}
+    return frozenset(words)
+
+
+_RESERVED: Final = _reserved()
+
+
+def _identifier(name: str) -> exp.Identifier:
+    """``name`` as an identifier, quoted where a dialect would read it as a keyword (a table
+    named ``order``); left bare otherwise, so that engines that fold case (Snowflake) find
+    tables made without quotes."""
+    return exp.to_identifier(name, quoted=name.upper() in _RESERVED or not name.isidentifier())
+
+
+def _column(name: str) -> exp.Column:
+    return exp.Column(this=_identifier(name))
+
+
+def _table(name: str) -> exp.Table:
+    """``catalog.schema.table`` (each part optional but the table), each part quoted as need be."""
+    parts = name.split(".")
+    table = exp.Table(this=_identifier(parts[-1]))
+    if len(parts) > 1:
+        table.set("db", _identifier(parts[-2]))
+    if len(parts) > 2:
+        table.set("catalog", _identifier(parts[-3]))
+    return table
+
+
 def _number(value: int) -> exp.Expr:
     return exp.Literal.number(value)
 
@@ -80,7 +132,7 @@ class _Compiler:
     def column(self, name: str) -> exp.Column:
         if self.linked and name == c.YOUNGEST:
             name = c.PICTURED
-        return exp.column(name)
+        return _column(name)
 
     def kleene(self, condition: c.Condition) -> exp.Expr:
         """``condition`` in SQL's three-valued logic: NULL where the known facts do not settle it."""
@@ -161,7 +213,7 @@ class _Compiler:
 
     def within(self, name: str, lo: int, hi: int) -> exp.Expr | None:
         """The age ``name`` is not known or in ``lo..hi`` (None: any age 0 to 99 is)."""
-        column = exp.column(name)
+        column = _column(name)
         bounds: list[exp.Expr] = []
         if lo > MIN_AGE:
             bounds.append(exp.GTE(this=column.copy(), expression=_number(lo)))
@@ -182,10 +234,8 @@ class _Compiler:
             assert isinstance(y_lo, int) and isinstance(y_hi, int)
             found.append(self.within(c.YOUNGEST, y_lo, y_hi))
             if y_lo > MIN_AGE or p_hi < MAX_AGE:  # else it holds for every row the loader takes
-                least_young = exp.Coalesce(this=exp.column(c.YOUNGEST), expressions=[_number(y_lo)])
-                most_pictured = exp.Coalesce(
-                    this=exp.column(c.PICTURED), expressions=[_number(p_hi)]
-                )
+                least_young = exp.Coalesce(this=_column(c.YOUNGEST), expressions=[_number(y_lo)])
+                most_pictured = exp.Coalesce(this=_column(c.PICTURED), expressions=[_number(p_hi)])
                 found.append(exp.LTE(this=least_young, expression=most_pictured))
         return [f for f in found if f is not None]
 
@@ -196,7 +246,7 @@ class _Compiler:
             if name in (c.PICTURED, c.YOUNGEST):
                 continue
             assert isinstance(constraint, frozenset)
-            column = exp.column(name)
+            column = _column(name)
             if COLUMNS[name].kind == Kind.FACT:
                 if len(constraint) == 2:
                     continue
@@ -248,7 +298,7 @@ class _Compiler:
             return exp.Null()
         case = exp.case()
         for fact in asked:
-            case = case.when(exp.column(fact).is_(exp.null()), _string(fact), copy=False)
+            case = case.when(_column(fact).is_(exp.null()), _string(fact), copy=False)
         return case
 
     def walk(self, graph: DecisionGraph) -> exp.Expr:
@@ -275,9 +325,7 @@ class _Compiler:
             columns = {self.column(name).name for name in node.reads}
             # Kleene: a condition on one column is unknown exactly where that column is NULL
             unknown = (
-                exp.column(columns.pop()).is_(exp.null())
-                if len(columns) == 1
-                else self.unknown(when)
+                _column(columns.pop()).is_(exp.null()) if len(columns) == 1 else self.unknown(when)
             )
             stop = (unknown, ask)
             if isinstance(yes, Outcome) and isinstance(no, Outcome):
@@ -373,7 +421,7 @@ class _Compiler:
             "possible_pathways": possible_pathways,
             "precautionary_pathway": precautionary,
             "ask_next": ask_next,
-            "guidance_version": _string(str(guidance)),
+            "guidance_version": _text(str(guidance), dialect),
         }
         assert tuple(outputs) == SQL_OUTPUT_COLUMNS
         if columns is None:
@@ -381,11 +429,11 @@ class _Compiler:
         else:
             if clash := [n for n in columns if n in SQL_OUTPUT_COLUMNS]:
                 raise ValueError(f"columns {clash} are the query's outputs: leave them out")
-            projection = [exp.column(n) for n in columns]
-        projection += [value.as_(name, copy=False) for name, value in outputs.items()]
-        return exp.select(*projection, copy=False).from_(
-            exp.to_table(table, dialect=dialect), copy=False
-        )
+            projection = [_column(n) for n in columns]
+        projection += [
+            exp.Alias(this=value, alias=_identifier(name)) for name, value in outputs.items()
+        ]
+        return exp.select(*projection, copy=False).from_(_table(table), copy=False)
 
 
 def _joined(possible: dict[str, _Predicate]) -> exp.Expr:

@@ -31,7 +31,7 @@ from ..engine import frame
 from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
 from ..model.conditions import PICTURED, YOUNGEST
 from ..model.incident import ID_PATTERN, UNKNOWN_WORDS, FactError, parse_age, parse_fact
-from . import files, guard
+from . import files, guard, limits
 from .mapping import REDACTED_DATE, Mapping, apply_mapping, header_key, month_of, read_mapping
 from .mapping import suggest as _suggest
 from .mapping import value_key as _value_key
@@ -66,7 +66,7 @@ class Problem:
     def __str__(self) -> str:
         where = [f"row {self.row}" if self.row is not None else "", self.column or ""]
         place = ", ".join(w for w in where if w)
-        shown = f" {self.value!r}" if self.value is not None else ""
+        shown = f" {guard.shown(self.value)}" if self.value is not None else ""
         return f"{place}:{shown} {self.message}" if place else self.message
 
 
@@ -116,7 +116,8 @@ def group_problems(problems: list[Problem]) -> list[str]:
             continue
         shown = ", ".join(str(r) for r in rows[:_SHOWN_ROWS])
         more = ", …" if len(rows) > _SHOWN_ROWS else ""
-        out.append(f"{column}: {value!r} in {len(rows)} rows (rows {shown}{more}) {message}")
+        said = guard.shown(value) if value is not None else "None"
+        out.append(f"{column}: {said} in {len(rows)} rows (rows {shown}{more}) {message}")
     return out
 
 
@@ -155,6 +156,7 @@ class _Checks:
     problems: list[Problem] = dataclasses.field(default_factory=list)
     bad: npt.NDArray[np.bool_] = dataclasses.field(init=False)
     reasons: dict[int, list[str]] = dataclasses.field(default_factory=dict)
+    withheld: set[tuple[int, str]] = dataclasses.field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.bad = np.zeros(self.n, dtype=bool)
@@ -168,8 +170,11 @@ class _Checks:
     ) -> None:
         messages = itertools.repeat(message) if isinstance(message, str) else iter(message)
         for row, value, text in zip(rows.tolist(), values, messages, strict=False):
+            if isinstance(value, str) and guard.looks_identifying(value):
+                value = guard.WITHHELD  # never echoed: not in a message, nor the rejects
+                self.withheld.add((row, column))
             self.problems.append(Problem(row + self.first_row, column, value, text))
-            self.reasons.setdefault(row, []).append(f"{column}: {value!r} {text}")
+            self.reasons.setdefault(row, []).append(f"{column}: {guard.shown(value)} {text}")
         self.bad[rows] = True
 
 
@@ -482,6 +487,17 @@ def validate_table(
                     "information",
                 )
             )
+        elif guard.initials_column(table[name]):
+            problems.append(
+                Problem(
+                    None,
+                    name,
+                    None,
+                    "holds values that look like people's initials, which could identify a "
+                    "child even when allowed; remove the column (or list it under drop: in a "
+                    "mapping)",
+                )
+            )
     for name in REQUIRED_COLUMNS:
         if name not in names:
             problems.append(Problem(None, name, None, "is a required column and is missing"))
@@ -518,6 +534,8 @@ def validate_table(
     rejects = table.filter(pa.array(checks.bad)).to_pandas() if checks.bad.any() else pd.DataFrame()
     if len(rejects):
         bad_rows = np.flatnonzero(checks.bad)
+        for row, column in checks.withheld:
+            rejects.loc[int(np.searchsorted(bad_rows, row)), column] = guard.WITHHELD
         rejects.insert(0, "row", bad_rows + first_row)
         rejects["problems"] = ["; ".join(checks.reasons[r]) for r in bad_rows.tolist()]
     if good.all():
@@ -531,6 +549,7 @@ def validate_incidents(
     allow_columns: Iterable[str] = (),
     mapping: str | Path | Mapping | None = None,
     sheet: str | None = None,
+    max_rows: int = limits.MAX_ROWS,
 ) -> Validation:
     """Read and check a CSV, Parquet or spreadsheet incident file (see ``validate_table``).
 
@@ -541,7 +560,7 @@ def validate_incidents(
     if mapping is not None and not isinstance(mapping, Mapping):
         mapping = read_mapping(mapping)
     try:
-        table = files.read_text_table(path, sheet=sheet)
+        table = files.read_text_table(path, sheet=sheet, max_rows=max_rows)
     except files.InputError as error:
         return Validation(pd.DataFrame(), pd.DataFrame(), [Problem(None, None, None, error.reason)])
     if mapping is not None:

@@ -5,24 +5,37 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
+import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Final
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .paths import InputError, atomic_path, sniff_binary
+from . import limits
+from .paths import InputError, atomic_path, remove_stale, sniff_binary, sniff_bytes
 
 __all__ = [
+    "CSV_BLOCK_BYTES",
     "SPREADSHEET_SUFFIXES",
     "InputError",
     "atomic_path",
+    "checked_text",
+    "csv_convert_options",
+    "csv_header",
+    "csv_problem",
+    "csv_safe",
+    "csv_safe_frame",
     "is_spreadsheet",
     "read_text_table",
+    "refuse_binary",
+    "remove_stale",
     "sniff_binary",
     "write_table",
 ]
@@ -98,51 +111,145 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> pa.Table:
     return table.replace_schema_metadata({SPREADSHEET: b"1"})
 
 
-def read_text_table(path: Path, *, sheet: str | None = None) -> pa.Table:
+def read_text_table(
+    path: Path, *, sheet: str | None = None, max_rows: int = limits.MAX_ROWS
+) -> pa.Table:
     """Every column of a CSV, Parquet or spreadsheet file, as text, exactly as written.
 
     A spreadsheet (``.xlsx``, ``.ods``...) is read from its first sheet, or ``sheet``; its
     cells become the text a person typed (whole numbers without ``.0``, dates as YYYY-MM-DD).
+    A workbook or Parquet file that would expand past ``max_rows`` rows is refused unread
+    (``limits``); so is a NUL byte, or a byte that is not UTF-8, anywhere (naming its row and
+    column).
     """
     if not path.exists():
         raise InputError(path, "no such file")
+    if not path.is_file():
+        raise InputError(path, "not a file")
     if path.stat().st_size == 0:
         raise InputError(path, "the file is empty")
     if is_spreadsheet(path):
-        return _read_spreadsheet(path, sheet)
+        if zipfile.is_zipfile(path):
+            limits.check_workbook(path, sheet, max_rows)
+        return checked_text(_read_spreadsheet(path, sheet), path)
     if sheet is not None:
         raise InputError(path, "--sheet is for spreadsheets (.xlsx, .ods); this is not one")
     with path.open("rb") as f:
         is_parquet = f.read(4) == b"PAR1"
     if is_parquet:
+        limits.check_parquet(path, max_rows)
         try:
             table = pq.read_table(path)
+            return checked_text(
+                pa.table({name: _as_text(table[name]) for name in table.column_names}), path
+            )
         except (pa.ArrowException, OSError) as error:
             raise InputError(path, f"not a readable Parquet file ({error})") from None
-        return pa.table({name: _as_text(table[name]) for name in table.column_names})
+    refuse_binary(path)
+    header = csv_header(path)
+    try:
+        table = pa_csv.read_csv(
+            path,
+            read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_BYTES),
+            convert_options=csv_convert_options(header),
+        )
+    except pa.ArrowInvalid as error:
+        raise InputError(path, f"not a well-formed CSV file ({csv_problem(error)})") from None
+    return checked_text(table, path)
+
+
+CSV_BLOCK_BYTES: Final = 1 << 24
+"""CSV is read in blocks of this many bytes; one field may be at most this long."""
+
+
+def refuse_binary(path: Path) -> None:
+    """Refuse a file that is not text (an image, a document...), saying what it looks like."""
     kind = sniff_binary(path)
-    if kind:
+    if kind == "a binary file":  # a NUL in text: checked_text names its row and column
+        with path.open("rb") as f:
+            kind = sniff_bytes(f.read(8192).replace(b"\x00", b""))
+    if kind and kind != "not UTF-8 text":
         raise InputError(
             path,
             f"not a text table but {kind}; this toolkit reads incident data as CSV, Parquet "
             "or a spreadsheet (.xlsx, .ods) only"
             + ("" if "image" not in kind else ", and never handles imagery"),
         )
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        header = next(csv.reader([f.readline()]), [])
+
+
+def csv_header(path: Path) -> list[str]:
+    """The CSV's header row; a byte that is not UTF-8 in it is refused naming the column."""
+    with path.open("rb") as f:
+        line = f.readline().removeprefix(b"\xef\xbb\xbf")
+    raw = next(csv.reader([line.decode("latin-1")]), [])
+    header = []
+    for number, name in enumerate(raw, start=1):
+        try:
+            header.append(name.encode("latin-1").decode("utf-8"))
+        except UnicodeDecodeError:
+            raise InputError(
+                path, f"row 1 (the header), column {number}: a byte that is not UTF-8 text; "
+                "save the file as UTF-8 CSV",
+            ) from None  # fmt: skip
+        if "\x00" in name:
+            raise InputError(path, f"row 1 (the header), column {number}: a NUL byte")
     if not any(name.strip() for name in header):
         raise InputError(path, "the first line should name the columns, but it is empty")
-    try:
-        return pa_csv.read_csv(
-            path,
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except pa.ArrowInvalid as error:
-        raise InputError(path, f"not a well-formed CSV file ({error})") from None
+    return header
+
+
+def csv_convert_options(header: list[str]) -> pa_csv.ConvertOptions:
+    """Every column read as bytes, checked as UTF-8 text by ``checked_text``."""
+    return pa_csv.ConvertOptions(
+        column_types=dict.fromkeys(header, pa.binary()),
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+    )
+
+
+def csv_problem(error: Exception) -> str:
+    """pyarrow's reason a CSV cannot be read, in words an analyst can act on."""
+    said = str(error)
+    if "straddling" in said:
+        return f"a field is longer than {CSV_BLOCK_BYTES >> 20} MB"
+    return said
+
+
+def checked_text(table: pa.Table, path: Path, first_row: int = 2) -> pa.Table:
+    """``table`` with every column as UTF-8 text; a byte that is not UTF-8, or a NUL byte, is
+    refused naming its row (``first_row`` is the table's first row in the file) and column."""
+    columns = []
+    for name in table.column_names:
+        column = table[name]
+        if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
+            try:
+                column = column.cast(pa.string())
+            except pa.ArrowInvalid:
+                row = _first_not_utf8(column)
+                raise InputError(
+                    path, f"row {row + first_row}, {name}: a byte that is not UTF-8 text; "
+                    "save the file as UTF-8",
+                ) from None  # fmt: skip
+        nul = pc.match_substring(column, "\x00")
+        if pc.any(nul).as_py():
+            row = int(np.flatnonzero(nul.to_numpy(zero_copy_only=False))[0])
+            raise InputError(
+                path, f"row {row + first_row}, {name}: a NUL byte, which no text table holds "
+                "(the file may be damaged, or not a CSV file)",
+            )  # fmt: skip
+        columns.append(column)
+    return pa.table(columns, names=table.column_names).replace_schema_metadata(
+        table.schema.metadata
+    )
+
+
+def _first_not_utf8(column: pa.ChunkedArray) -> int:
+    for row, value in enumerate(column.to_pylist()):
+        try:
+            (value or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            return row
+    return 0
 
 
 def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -151,8 +258,59 @@ def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return column.cast(pa.string()).fill_null("")
 
 
+_FORMULA: Final = r"^[=+\-@\t\r]"
+_NUMBER: Final = r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$"
+
+
+def _csv_safe_column(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(column.type.value_type)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return column
+    live = pc.and_(
+        pc.match_substring_regex(column, _FORMULA),
+        pc.invert(pc.match_substring_regex(column, _NUMBER)),
+    )
+    if not pc.any(live).as_py():
+        return column
+    quoted = pc.binary_join_element_wise(
+        pa.scalar("'", column.type), column, pa.scalar("", column.type)
+    )
+    return pc.if_else(live, quoted, column)
+
+
+def csv_safe(table: pa.Table) -> pa.Table:
+    """``table`` with every text cell a spreadsheet would take for a formula (one starting
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) prefixed with ``'``, as OWASP
+    advises against CSV injection; numbers (``-3``, ``+1.5``) stay numbers."""
+    return pa.table(
+        [_csv_safe_column(table[name]) for name in table.column_names],
+        names=table.column_names,
+    )
+
+
+def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``csv_safe`` for a small DataFrame about to be written with ``to_csv``."""
+    out = frame.copy()
+    for name in out.columns:
+        if out[name].dtype == object or isinstance(
+            out[name].dtype, pd.StringDtype | pd.CategoricalDtype
+        ):
+            cells = [_csv_safe_cell(v) for v in out[name]]
+            out[name] = pd.Series(cells, index=out.index, dtype=object)
+    return out
+
+
+def _csv_safe_cell(value: object) -> object:
+    if isinstance(value, str) and re.match(_FORMULA, value) and not re.match(_NUMBER, value):
+        return "'" + value
+    return value
+
+
 def _write_csv(table: pa.Table, target: Path) -> None:
-    """CSV, encoded in row blocks on every core (pyarrow's writer alone uses one)."""
+    """CSV, encoded in row blocks on every core (pyarrow's writer alone uses one), with
+    formulas neutralised (``csv_safe``)."""
+    table = csv_safe(table)
     blocks = table.to_batches(max_chunksize=_CSV_BLOCK_ROWS) or [table.schema.empty_table()]
 
     def encode(numbered: tuple[int, pa.RecordBatch | pa.Table]) -> pa.Buffer:

@@ -9,7 +9,22 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["IDENTIFYING_VALUES", "column_refusal", "identifying_column", "identifying_values"]
+__all__ = [
+    "IDENTIFYING_VALUES",
+    "SHOWN_CHARACTERS",
+    "WITHHELD",
+    "column_refusal",
+    "identifying_column",
+    "identifying_values",
+    "initials_column",
+    "looks_identifying",
+    "shown",
+]
+
+WITHHELD: Final = "<withheld>"
+"""Shown instead of a value that could identify someone, in messages and rejects files."""
+SHOWN_CHARACTERS: Final = 40
+"""A value longer than this is cut in messages."""
 
 # Column names that carry direct identifiers or free text: regular expressions searched in the
 # lower-cased name with separators removed, so "Date of Birth", "date_of_birth" and "DOB" are
@@ -17,6 +32,10 @@ __all__ = ["IDENTIFYING_VALUES", "column_refusal", "identifying_column", "identi
 # imagery, so only "picture" not followed by "d" is imagery.
 _IDENTIFYING_NAMES: Final = (
     ("name", "a name"),
+    ("initial", "a person's initials"),
+    ("pupilid", "a pupil identifier"),
+    ("studentid", "a pupil identifier"),
+    ("learnernumber", "a unique learner number"),
     ("dob", "a date of birth"),
     ("birth", "a date of birth"),
     ("address", "an address"),
@@ -29,7 +48,7 @@ _IDENTIFYING_NAMES: Final = (
     ("nhs", "an NHS number"),
     ("upn", "a unique pupil number"),
     ("pupilnumber", "a unique pupil number"),
-    ("uln", "a unique learner number"),
+    ("^uln|uln$|ulnn", "a unique learner number"),
     ("nino", "a National Insurance number"),
     ("nationalinsurance", "a National Insurance number"),
     ("casenumber", "a case number"),
@@ -59,6 +78,9 @@ IDENTIFYING_VALUES: Final = (
     (r"\b(19|20)\d\d[-/](0[1-9]|1[0-2])[-/](0[1-9]|[12]\d|3[01])\b", "an exact date"),
     (r"\b(0?[1-9]|[12]\d|3[01])[-/.](0?[1-9]|1[0-2])[-/.](19|20)?\d\d\b", "an exact date"),
     (r"\b[A-Z][a-z]+[ ._-][A-Z][a-z]+\b", "a person's name"),
+    (r"\b[A-Z]\.\s?[A-Z]\b\.?", "a person's initials"),
+    (r"\b[A-Z]\.?\s[A-Z][a-z]+\b", "a person's name"),
+    (r"\b[A-Z][a-z]+\s[A-Z]\.?$", "a person's name"),
     (r"\S+(\s+\S+){5,}", "free text"),
 )
 
@@ -104,3 +126,58 @@ def identifying_values(column: pa.Array | pa.ChunkedArray) -> list[tuple[int, st
         (row, value, next(what for pattern, what in _EACH if pattern.search(value)))
         for row, value in zip(rows.tolist(), values, strict=True)
     ]
+
+
+def looks_identifying(value: str) -> bool:
+    """Whether ``value`` matches any identifying pattern (and so is never echoed)."""
+    return any(pattern.search(value) for pattern, _ in _EACH)
+
+
+def shown(value: str) -> str:
+    """A refused value as a message shows it: quoted and cut when long, or ``<withheld>``
+    (unquoted) for one that could identify someone."""
+    if value == WITHHELD or looks_identifying(value):
+        return WITHHELD
+    if len(value) > SHOWN_CHARACTERS:
+        return repr(value[: SHOWN_CHARACTERS - 1] + "…")
+    return repr(value)
+
+
+_INITIALS: Final = re.compile(r"[A-Z]{2,3}|[A-Z]\.?\s?[A-Z]\.?(\s?[A-Z]\.?)?")
+_CODES: Final = frozenset(
+    [
+        "SEN",
+        "SEND",
+        "CP",
+        "CIN",
+        "LAC",
+        "CLA",
+        "CIC",
+        "EHCP",
+        "EHC",
+        "PP",
+        "FSM",
+        "EAL",
+        "NA",
+        "NK",
+        "YES",
+        "NO",
+        "TBC",
+        "DSL",
+        "MASH",
+        "CSC",
+    ]
+)
+"""Abbreviations a safeguarding export uses for categories, not initials."""
+_MIN_INITIALS: Final = 5
+
+
+def initials_column(column: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether a column's values look like people's initials (``JS``, ``A.B.``): most of its
+    values are two or three capitals, and too many differ to be a few category codes."""
+    distinct = {str(v).strip() for v in pc.unique(column).to_pylist() if v and str(v).strip()}
+    distinct -= _CODES
+    if len(distinct) < _MIN_INITIALS:
+        return False
+    initials = sum(1 for v in distinct if _INITIALS.fullmatch(v))
+    return initials >= 0.8 * len(distinct)

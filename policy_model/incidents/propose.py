@@ -113,10 +113,11 @@ _HEADERS: Final = (
 def _target(header: str) -> tuple[str | None, str]:
     """The dataset column a header names, and how sure (``""`` or ``"guessed"``)."""
     key = header_key(header)
+    what = guard.identifying_column(header)
+    if what and not (what == "an exact date" and _HEADERS.get(key) == "reported_month"):
+        return None, ""  # never proposed for mapping, however it matches (a date is cut)
     if key in _HEADERS:
         return _HEADERS[key], ""
-    if guard.identifying_column(header):
-        return None, ""
     close = difflib.get_close_matches(key, list(_HEADERS), n=1, cutoff=0.85)
     return (_HEADERS[close[0]], "guessed") if close else (None, "")
 

@@ -18,7 +18,6 @@ import dataclasses
 import itertools
 import os
 import queue
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -40,7 +39,7 @@ from ..engine.sql import expression
 from ..model.columns import COLUMNS, Kind
 from ..model.conditions import YOUNGEST
 from ..model.guidance import AS_WRITTEN, Guidance
-from . import files
+from . import files, guard, limits
 from .dataset import (
     FIRST_DATA_ROW,
     UNKNOWN_COLUMN,
@@ -50,11 +49,12 @@ from .dataset import (
     validate_table,
 )
 from .mapping import Mapping, apply_mapping, read_mapping
+from .paths import temporary_beside
 
 __all__ = ["BLOCK_BYTES", "Classified", "Tally", "classify_file", "text_blocks"]
 
-BLOCK_BYTES: Final = 1 << 24
-"""The CSV block read at a time (some 100,000 incidents)."""
+BLOCK_BYTES: Final = files.CSV_BLOCK_BYTES
+"""The CSV block read at a time (some 100,000 incidents); as ``read_text_table`` reads."""
 _PARQUET_ROWS: Final = 1 << 17
 _SHOWN_ROWS: Final = 3
 _REASON: Final = "__reason"
@@ -64,28 +64,31 @@ _ROW: Final = "__row"
 # ---- reading in blocks ---------------------------------------------------------------------
 
 
-def text_blocks(path: Path, *, sheet: str | None = None) -> Iterator[pa.Table]:
+def text_blocks(
+    path: Path, *, sheet: str | None = None, max_rows: int = limits.MAX_ROWS
+) -> Iterator[pa.Table]:
     """Every column of a CSV or Parquet file as text, block by block, as
-    ``files.read_text_table`` reads it whole (a spreadsheet is read whole, as one block).
+    ``files.read_text_table`` reads it whole (a spreadsheet is read whole, as one block), with
+    the same limits and refusals.
 
     At least one block is given, perhaps with no rows; a file that cannot be read raises
     ``files.InputError`` with ``read_text_table``'s message.
     """
     if (
         sheet is not None
-        or not path.exists()
+        or not path.is_file()
         or path.stat().st_size == 0
         or files.is_spreadsheet(path)
     ):
-        yield files.read_text_table(path, sheet=sheet)  # small, or the same refusal
+        yield files.read_text_table(path, sheet=sheet, max_rows=max_rows)  # or its refusal
         return
     with path.open("rb") as f:
         is_parquet = f.read(4) == b"PAR1"
     if is_parquet:
+        limits.check_parquet(path, max_rows)
         yield from _parquet_blocks(path)
-    elif files.sniff_binary(path):
-        yield files.read_text_table(path)  # raises: not a text table
     else:
+        files.refuse_binary(path)
         yield from _csv_blocks(path)
 
 
@@ -94,11 +97,14 @@ def _parquet_blocks(path: Path) -> Iterator[pa.Table]:
         source = pq.ParquetFile(path)
         batches = source.iter_batches(batch_size=_PARQUET_ROWS)
         empty = True
+        row = FIRST_DATA_ROW
         for batch in batches:
             empty = False
-            yield pa.table(
+            table = pa.table(
                 {n: files._as_text(pa.chunked_array([batch[n]])) for n in batch.schema.names}
             )
+            yield files.checked_text(table, path, row)
+            row += batch.num_rows
         if empty:
             schema = source.schema_arrow
             yield pa.table({n: pa.array([], pa.string()) for n in schema.names})
@@ -107,31 +113,25 @@ def _parquet_blocks(path: Path) -> Iterator[pa.Table]:
 
 
 def _csv_blocks(path: Path) -> Iterator[pa.Table]:
-    import csv
-
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        header = next(csv.reader([f.readline()]), [])
-    if not any(name.strip() for name in header):
-        yield files.read_text_table(path)  # raises: the header is empty
-        return
+    header = files.csv_header(path)
     try:
         reader = pa_csv.open_csv(
             path,
             read_options=pa_csv.ReadOptions(block_size=BLOCK_BYTES),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(header, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
+            convert_options=files.csv_convert_options(header),
         )
         empty = True
+        row = FIRST_DATA_ROW
         for batch in reader:
             empty = False
-            yield pa.Table.from_batches([batch])
+            yield files.checked_text(pa.Table.from_batches([batch]), path, row)
+            row += batch.num_rows
         if empty:
-            yield reader.schema.empty_table()
+            yield pa.table({n: pa.array([], pa.string()) for n in reader.schema.names})
     except pa.ArrowInvalid as error:
-        raise files.InputError(path, f"not a well-formed CSV file ({error})") from None
+        raise files.InputError(
+            path, f"not a well-formed CSV file ({files.csv_problem(error)})"
+        ) from None
 
 
 # ---- problems, counted as dataset's report groups them ------------------------------------
@@ -189,7 +189,8 @@ class Tally:
                 continue
             shown = ", ".join(str(r) for r in rows[:_SHOWN_ROWS])
             more = ", …" if count > _SHOWN_ROWS else ""
-            out.append(f"{column}: {value!r} in {count} rows (rows {shown}{more}) {message}")
+            said = guard.shown(value) if value is not None else "None"
+            out.append(f"{column}: {said} in {count} rows (rows {shown}{more}) {message}")
         lines = [f"{source}: {line}" for line in out]
         if len(lines) > limit:
             lines = [*lines[:limit], f"{source}: ... and {len(lines) - limit} more lines"]
@@ -324,7 +325,7 @@ class _Writer:
 def _encode_csv(table: pa.Table, header: bool) -> pa.Buffer:
     sink = pa.BufferOutputStream()
     options = pa_csv.WriteOptions(include_header=header, quoting_style="needed")
-    pa_csv.write_csv(table, sink, options)
+    pa_csv.write_csv(files.csv_safe(table), sink, options)
     return sink.getvalue()
 
 
@@ -340,9 +341,10 @@ class _Run:
         mapping: Mapping | None,
         sheet: str | None,
         repeated: set[int] | None,
+        max_rows: int = limits.MAX_ROWS,
     ) -> None:
         self.path, self.guidance, self.allow = path, guidance, tuple(allow_columns)
-        self.mapping, self.sheet = mapping, sheet
+        self.mapping, self.sheet, self.max_rows = mapping, sheet, max_rows
         self.repeated = repeated  # hashes of ids in more than one block (second pass)
         self.earlier: dict[str, int] = {}
         self.hashes: list[npt.NDArray[np.uint64]] = []
@@ -355,7 +357,7 @@ class _Run:
     def blocks(self, rejects: _Writer | None) -> Iterator[pa.RecordBatch]:
         """The good rows of each block, typed, with their reason codes; file problems stop."""
         row = FIRST_DATA_ROW
-        for block in text_blocks(self.path, sheet=self.sheet):
+        for block in text_blocks(self.path, sheet=self.sheet, max_rows=self.max_rows):
             if self.mapping is not None:
                 block = apply_mapping(block, self.mapping)
             block = _standard_headers(block, self.allow)
@@ -451,6 +453,7 @@ def classify_file(
     rejects: Path | None = None,
     mapping: Path | Mapping | None = None,
     sheet: str | None = None,
+    max_rows: int = limits.MAX_ROWS,
 ) -> Classified:
     """Classify ``path`` into ``output`` (.csv or .parquet) as ``classify`` does, in DuckDB.
 
@@ -470,6 +473,7 @@ def classify_file(
             mapping=mapping,
             sheet=sheet,
             repeated=repeated,
+            max_rows=max_rows,
         )
 
     first = run(None)
@@ -533,10 +537,7 @@ class _Refused(Exception):
 
 def _beside(target: Path) -> Path:
     """A new temporary file beside ``target`` (renamed onto it by the caller)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    return Path(name)
+    return temporary_beside(target)
 
 
 class _Failed:

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Final
 
 __all__ = ["close", "did_you_mean", "unknown"]
 
+_LONGEST: Final = 200
+
 
 def close(value: object, valid: Iterable[str], *, n: int = 3) -> list[str]:
-    """The valid names nearest ``value`` (difflib's ratio 0.6 or more), nearest first."""
+    """The valid names nearest ``value`` (difflib's ratio 0.6 or more), nearest first; none
+    for a value that is not a short text (a list where a name belongs, say)."""
+    if not isinstance(value, str) or len(value) > _LONGEST:
+        return []
     return difflib.get_close_matches(str(value), [str(v) for v in valid], n=n, cutoff=0.6)
 
 

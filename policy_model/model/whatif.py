@@ -18,6 +18,7 @@ Every error names the file and the line.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
@@ -44,11 +45,30 @@ from .guidance import Guidance, Status
 from .parameters import Lines
 from .suggest import did_you_mean
 
-__all__ = ["CHANGE_KINDS", "KEYS", "WhatIfError", "load_whatif", "load_whatif_text"]
+__all__ = [
+    "CHANGE_KINDS",
+    "ID_PATTERN",
+    "KEYS",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "WhatIfError",
+    "load_whatif",
+    "load_whatif_text",
+]
 
 KEYS: Final = ("id", "title", "base", "date", "author", "rationale", "parameters", "changes")
 CHANGE_KINDS: Final = ("insert_question", "retarget")
+_CHANGE_KEYS: Final = {
+    "insert_question": ("graph", "before", "id", "label", "when", "yes"),
+    "retarget": ("graph", "node", "answer", "to"),
+}
 _GRAPHS: Final = ("response_pathway", "typology")
+ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+"""A what-if's id: a name (a slug), never a path; it names files and folders of outputs."""
+MAX_BYTES: Final = 1 << 20
+"""A what-if file larger than this is refused unread."""
+MAX_DEPTH: Final = 32
+"""How deeply a what-if's conditions may nest (not, any_of, all_of)."""
 
 
 class WhatIfError(EditionError):
@@ -56,7 +76,17 @@ class WhatIfError(EditionError):
 
 
 class _Lines(yaml.SafeLoader):
-    """Keeps each mapping's line (1-based) under the key ``__line__``."""
+    """Keeps each mapping's line (1-based) under the key ``__line__``; refuses aliases, so
+    a few bytes cannot expand into a tree of billions of conditions."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "an alias (*name) is not allowed in a what-if: write it out",
+                event.start_mark,
+            )  # fmt: skip
+        return super().compose_node(parent, index)
 
 
 def _mapping(loader: _Lines, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -92,33 +122,35 @@ def _keys(item: Mapping[str, Any]) -> list[str]:
     return [k for k in item if not str(k).startswith("__")]
 
 
-def _condition(raw: Any, item: Mapping[str, Any], key: str, where: _Where) -> Condition:
+def _condition(
+    raw: Any, item: Mapping[str, Any], key: str, where: _Where, depth: int = 0
+) -> Condition:
     """``{fact: NAME}``, ``{sharing: [VALUES]}``, ``{age_pictured_under: N}``,
     ``{age_youngest_at_most: N}``, ``{not: C}``, ``{any_of: [C, ...]}``, ``{all_of: [...]}``."""
+    if depth > MAX_DEPTH:
+        raise where.fail(item, key, f"conditions nest more than {MAX_DEPTH} deep")
     if not isinstance(raw, Mapping) or len(_keys(raw)) != 1:
-        raise where.fail(item, key, f"a condition is a mapping with one key, not {raw!r}")
+        raise where.fail(item, key, f"a condition is a mapping with one key, not {_cut(raw)}")
     (kind,) = _keys(raw)
     value = raw[kind]
     sub = raw if isinstance(raw, Mapping) else item
     if kind == "fact":
-        if value not in COLUMNS or COLUMNS[value].kind != Kind.FACT:
+        if not isinstance(value, str) or value not in COLUMNS or COLUMNS[value].kind != Kind.FACT:
+            hint = did_you_mean(value, COLUMNS.facts)
             raise where.fail(
-                sub,
-                kind,
-                f"{value!r} is not a yes/no column{did_you_mean(value, COLUMNS.facts)}: "
-                f"{list(COLUMNS.facts)}",
+                sub, kind, f"{_cut(value)} is not a yes/no column{hint}: {list(COLUMNS.facts)}"
             )
         return Fact(str(value))
     if kind in ("any_of", "all_of"):
         if not isinstance(value, list) or not value:
             raise where.fail(sub, kind, f"{kind} takes a list of conditions")
-        parts = [_condition(v, sub, kind, where) for v in value]
+        parts = [_condition(v, sub, kind, where, depth + 1) for v in value]
         return any_of(*parts) if kind == "any_of" else all_of(*parts)
     if kind == "not":
-        return Not(_condition(value, sub, kind, where))
+        return Not(_condition(value, sub, kind, where, depth + 1))
     if kind in COLUMNS and COLUMNS[kind].kind == Kind.CATEGORY and COLUMNS[kind].values:
         values = value if isinstance(value, list) else [value]
-        bad = [v for v in values if v not in COLUMNS[kind].values]
+        bad = [v for v in values if not isinstance(v, str) or v not in COLUMNS[kind].values]
         if bad:
             hint = did_you_mean(bad[0], COLUMNS[kind].values)
             raise where.fail(sub, kind, f"{bad} not among {list(COLUMNS[kind].values)}{hint}")
@@ -142,6 +174,11 @@ def _condition(raw: Any, item: Mapping[str, Any], key: str, where: _Where) -> Co
     )  # fmt: skip
 
 
+def _cut(value: Any, limit: int = 60) -> str:
+    said = repr(value)
+    return said if len(said) <= limit else said[: limit - 1] + "…"
+
+
 def _text(item: Mapping[str, Any], key: str, where: _Where) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value.strip():
@@ -161,11 +198,20 @@ def _change(
         hint = "".join(did_you_mean(k, CHANGE_KINDS) for k in _keys(item)[:1])
         raise where.fail(item, None, f"each change is one of {list(CHANGE_KINDS)}{hint}")
     (kind,) = kinds
+    others = [k for k in _keys(item) if k != kind]
+    if others:
+        raise where.fail(item, others[0], f"unknown key {others[0]!r} beside {kind}")
     body = item[kind]
     if not isinstance(body, Mapping):
         raise where.fail(item, kind, f"{kind} takes a mapping")
+    unknown = [k for k in _keys(body) if k not in _CHANGE_KEYS[kind]]
+    if unknown:
+        raise where.fail(
+            body, unknown[0], f"unknown key {unknown[0]!r} in {kind} (known: "
+            f"{list(_CHANGE_KEYS[kind])})",
+        )  # fmt: skip
     graph_id = body.get("graph", "response_pathway")
-    if graph_id not in _GRAPHS:
+    if not isinstance(graph_id, str) or graph_id not in _GRAPHS:
         hint = did_you_mean(graph_id, _GRAPHS)
         raise where.fail(body, "graph", f"graph must be one of {list(_GRAPHS)}{hint}")
     graph = graphs[graph_id]
@@ -175,11 +221,12 @@ def _change(
 
     def node_id(key: str) -> str:
         value = body.get(key)
-        if value not in current:
+        if not isinstance(value, str) or value not in current:
+            hint = did_you_mean(value, current)
             raise where.fail(
                 body,
                 key,
-                f"{key}: no node {value!r} in {graph_id}{did_you_mean(value, current)}; "
+                f"{key}: no node {_cut(value)} in {graph_id}{hint}; "
                 f"its steps: {', '.join(current)} (`policy-model steps` lists them)",
             )
         return str(value)
@@ -187,6 +234,8 @@ def _change(
     if kind == "insert_question":
         before = node_id("before")
         new_id = _text(body, "id", where)
+        if not ID_PATTERN.fullmatch(new_id):
+            raise where.fail(body, "id", f"id {_cut(new_id)} should be a name like shared_publicly")
         if new_id in current:
             raise where.fail(body, "id", f"{graph_id} already has a node {new_id!r}")
         yes = node_id("yes")
@@ -243,6 +292,8 @@ def load_whatif_text(text: str, file: str) -> Guidance:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         raise WhatIfError(f"{file}:{line}: not valid YAML ({error.problem})") from None
+    except RecursionError:
+        raise WhatIfError(f"{file}:1: nested too deeply to be a what-if") from None
     if not isinstance(raw, Mapping):
         raise WhatIfError(f"{file}:1: a what-if is a mapping with keys {list(KEYS)}")
     unknown = [k for k in _keys(raw) if k not in KEYS]
@@ -250,13 +301,25 @@ def load_whatif_text(text: str, file: str) -> Guidance:
         hint = did_you_mean(unknown[0], KEYS)
         raise where.fail(raw, unknown[0], f"unknown key {unknown[0]!r}{hint} (known: {list(KEYS)})")
     base_id = raw.get("base", "redbridge-2018")
-    if base_id not in EDITIONS:
+    if not isinstance(base_id, str) or base_id not in EDITIONS:
         hint = did_you_mean(base_id, EDITIONS)
-        raise where.fail(raw, "base", f"base {base_id!r} is not one of {list(EDITIONS)}{hint}")
+        raise where.fail(raw, "base", f"base {_cut(base_id)} is not one of {list(EDITIONS)}{hint}")
     base = EDITIONS[base_id]
     id_ = _text(raw, "id", where)
+    if not ID_PATTERN.fullmatch(id_):
+        raise where.fail(
+            raw, "id", f"id {_cut(id_)} is a name, not a path: 1 to 64 lower-case letters, "
+            "digits, '-' or '_', starting with a letter or digit (e.g. whatif-young-child-13)",
+        )  # fmt: skip
+    if id_ in EDITIONS:
+        raise where.fail(
+            raw, "id", f"id {id_!r} is a built-in edition's; a what-if needs an id of its own "
+            "(e.g. whatif-...), so that no output mistakes it for the guidance itself",
+        )  # fmt: skip
     title = _text(raw, "title", where)
     rationale = _text(raw, "rationale", where)
+    if isinstance(raw.get("date"), list | Mapping):
+        raise where.fail(raw, "date", "date is a date or some text")
     date = str(raw.get("date", "what-if"))
     source = Source(
         key=id_,
@@ -320,4 +383,14 @@ def load_whatif(path: Path) -> Guidance:
     """A what-if edition from a YAML file."""
     if not path.exists():
         raise WhatIfError(f"{path}: no such file")
-    return load_whatif_text(path.read_text(encoding="utf-8"), str(path))
+    if not path.is_file():
+        raise WhatIfError(f"{path}: not a file")
+    if path.stat().st_size > MAX_BYTES:
+        raise WhatIfError(f"{path}: larger than {MAX_BYTES >> 20} MB; not a what-if")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise WhatIfError(f"{path}: not UTF-8 text (byte {error.start + 1})") from None
+    if "\x00" in text:
+        raise WhatIfError(f"{path}: holds a NUL byte; not a what-if")
+    return load_whatif_text(text, str(path))

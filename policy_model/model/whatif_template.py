@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import textwrap
-from typing import Final
 
 from .editions import EDITIONS, EditionError
 from .graph import DecisionGraph, Outcome, Question
@@ -25,20 +23,19 @@ from .guidance import Guidance
 from .parameters import PARAMETERS
 from .suggest import did_you_mean
 from .vocab import Pathway
-from .whatif import load_whatif_text
+from .whatif import ID_PATTERN, load_whatif_text
 
-__all__ = ["SLUG", "whatif_template"]
-
-SLUG: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-"""An edition id: lower-case letters and digits in words joined by hyphens."""
+__all__ = ["whatif_template"]
 
 
 def _check_id(id: str) -> None:
-    if not SLUG.fullmatch(id) or len(id) > 64:
+    if not ID_PATTERN.fullmatch(id):
         raise EditionError(
-            f"edition id {id!r}: lower-case letters and digits joined by hyphens, at most 64 "
-            "characters (e.g. young-child-13)"
+            f"edition id {id!r}: a name, not a path: 1 to 64 lower-case letters, digits, '-' "
+            "or '_', starting with a letter or digit (e.g. young-child-13)"
         )
+    if id in EDITIONS:
+        raise EditionError(f"edition id {id!r} is a built-in edition's: give the what-if its own")
 
 
 def _insert_before(graph: DecisionGraph) -> Question:

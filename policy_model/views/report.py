@@ -446,37 +446,74 @@ def _kappa_table(s: Summary) -> str:
 
 
 def write_summary(summary: Summary, directory: Path) -> None:
-    """Write the tables (CSV), ``report.md`` and its charts into ``directory``, atomically.
+    """Write the tables (CSV), ``report.md`` and its charts into ``directory``.
 
-    Everything is written into a temporary directory beside it, which then replaces
-    ``directory``; an existing directory is replaced only if it is empty or was written by
-    this command.
+    ``directory`` must be new, empty, or hold only the files an earlier run wrote, as its
+    manifest (``MARKER``) lists them: those are replaced and nothing else is ever deleted.
+    Everything is written first into a hidden staging directory beside it.
     """
     if summary.profile is None:
         raise ValueError("an unprotected summary (profile=None) cannot be written out")
-    if directory.exists() and (
-        not directory.is_dir() or (any(directory.iterdir()) and not (directory / MARKER).exists())
-    ):
-        raise files.InputError(
-            directory,
-            "exists and was not written by policy-model summarise; choose a new directory "
-            "(it is replaced as a whole)",
-        )
+    earlier = _earlier_files(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+    files.remove_stale(directory.parent, directory.name)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent)
+    )
     try:
         for name, table in summary.tables():
-            published_frame(table, summary.withheld[name]).to_csv(
+            files.csv_safe_frame(published_frame(table, summary.withheld[name])).to_csv(
                 staging / f"{name}.csv", index=False
             )
         write_report(summary, staging)
-        (staging / MARKER).write_text(f"{summary.guidance_version}\n", encoding="utf-8")
-        if directory.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=directory.parent))
-            os.replace(directory, old / directory.name)
+        written = sorted(
+            p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()
+        )
+        if not directory.exists():
+            _write_manifest(staging, summary.guidance_version, written)
             os.replace(staging, directory)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(staging, directory)
+            return
+        _write_manifest(directory, summary.guidance_version, sorted(earlier | set(written)))
+        for name in written:
+            (directory / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, directory / name)
+        for name in sorted(earlier - set(written)):
+            (directory / name).unlink(missing_ok=True)
+        _write_manifest(directory, summary.guidance_version, written)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _earlier_files(directory: Path) -> set[str]:
+    """The files an earlier run wrote into ``directory`` (by its manifest); refuses a
+    directory holding anything else, or that is not a directory."""
+    if not directory.exists():
+        return set()
+    if not directory.is_dir() or directory.is_symlink():
+        raise files.InputError(directory, "is not a directory; give a new directory")
+    marker = directory / MARKER
+    listed = set()
+    if marker.is_file() and not marker.is_symlink():
+        lines = marker.read_text(encoding="utf-8", errors="replace").splitlines()
+        listed = {line for line in lines if line and not line.startswith("#")}
+    folders = {Path(name).parent.as_posix() for name in listed}
+    for entry in sorted(directory.rglob("*")):
+        name = entry.relative_to(directory).as_posix()
+        ours = name == MARKER or name in listed or (entry.is_dir() and name in folders)
+        if entry.is_symlink() or not ours:
+            raise files.InputError(
+                directory,
+                f"holds {name}, which policy-model summarise did not write; write into a new "
+                "or empty directory (nothing but this command's own files is ever replaced)",
+            )
+    return listed
+
+
+def _write_manifest(directory: Path, version: str, names: Sequence[str]) -> None:
+    """The list of files this command wrote, so that a later run replaces only those."""
+    text = (
+        f"# written by policy-model summarise ({version}); a later run replaces these files "
+        "and nothing else\n" + "".join(f"{name}\n" for name in names)
+    )
+    with files.atomic_path(directory / MARKER) as temporary:
+        temporary.write_text(text, encoding="utf-8")
