@@ -60,6 +60,7 @@ def _edition_new(args: argparse.Namespace) -> None:
     except EditionError as error:
         raise Failure(str(error)) from None
     write_new(target, text)
+    edition(str(target))  # loaded back from the file, as every command will read it
     print(target)
     print(
         f"a what-if derived from {args.parent}, ready to edit; try it with "
