@@ -39,11 +39,13 @@ def test_markdown_numbers_every_node_with_its_branches(graph: DecisionGraph) -> 
     numbers = {node.id: i for i, node in enumerate(graph.nodes, start=1)}
     for node in graph.nodes:
         assert f"### {numbers[node.id]}. {node.label}" in text, node.id
+        section = text.split(f"### {numbers[node.id]}. ")[1].split("\n### ")[0]
+        assert f"\n\nId: `{node.id}`\n\n" in section, node.id
         assert node.cite.quote in text, node.id
         if isinstance(node, Question):
             for answer, target in (("Yes", node.yes), ("No", node.no)):
                 assert f"- **{answer}**: go to " in text
-                assert f"{numbers[target]} ({graph[target].label})." in text
+                assert f"{numbers[target]}, `{target}` ({graph[target].label})." in text
         if isinstance(node, Step):
             assert f"Then go to step {numbers[node.next]}" in text or isinstance(
                 graph[node.next], Outcome

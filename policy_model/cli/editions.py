@@ -49,7 +49,9 @@ def _diff(args: argparse.Namespace) -> None:
         impact = measure(result.frame, old, new, profile=args.profile)
     written = write_diff(old, new, args.output)
     if impact is not None:
-        written += write_impact(impact, args.output)
+        from ..views.impact_labels import ImpactLabels
+
+        written += write_impact(impact, args.output, words=ImpactLabels(old, new), codes=args.codes)
     print(diff_text(old, new), end="")
     for path in written:
         print(path, file=sys.stderr)
@@ -84,5 +86,9 @@ def add_commands(sub: SubParsers) -> None:
     p.add_argument(
         "--profile", choices=("standard", "strict"), default="standard",
         help="suppression rule for the impact tables [standard]",
+    )  # fmt: skip
+    p.add_argument(
+        "--codes", action="store_true",
+        help="keep slugs (refer_immediately) in the impact tables rather than labels",
     )  # fmt: skip
     p.set_defaults(handler=_diff)

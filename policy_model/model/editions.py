@@ -384,6 +384,9 @@ def edition(name: str | Path) -> Guidance:
         from .whatif import load_whatif
 
         return load_whatif(Path(text))
+    from .suggest import did_you_mean
+
     raise EditionError(
-        f"unknown edition {text!r}: give one of {', '.join(EDITIONS)}, or a what-if .yaml file"
+        f"unknown edition {text!r}{did_you_mean(text, EDITIONS)}: give one of "
+        f"{', '.join(EDITIONS)}, or a what-if .yaml file"
     )

@@ -43,6 +43,7 @@ from .editions import EDITIONS, Changes, EditionError, derive
 from .graph import DecisionGraph, Node, Question, Stage, Step
 from .guidance import Guidance, Status
 from .parameters import Lines
+from .suggest import did_you_mean
 
 __all__ = [
     "CHANGE_KINDS",
@@ -135,7 +136,10 @@ def _condition(
     sub = raw if isinstance(raw, Mapping) else item
     if kind == "fact":
         if not isinstance(value, str) or value not in COLUMNS or COLUMNS[value].kind != Kind.FACT:
-            raise where.fail(sub, kind, f"{value!r} is not a yes/no column: {list(COLUMNS.facts)}")
+            hint = did_you_mean(value, COLUMNS.facts)
+            raise where.fail(
+                sub, kind, f"{_cut(value)} is not a yes/no column{hint}: {list(COLUMNS.facts)}"
+            )
         return Fact(str(value))
     if kind in ("any_of", "all_of"):
         if not isinstance(value, list) or not value:
@@ -148,7 +152,8 @@ def _condition(
         values = value if isinstance(value, list) else [value]
         bad = [v for v in values if not isinstance(v, str) or v not in COLUMNS[kind].values]
         if bad:
-            raise where.fail(sub, kind, f"{bad} not among {list(COLUMNS[kind].values)}")
+            hint = did_you_mean(bad[0], COLUMNS[kind].values)
+            raise where.fail(sub, kind, f"{bad} not among {list(COLUMNS[kind].values)}{hint}")
         return Is(kind, tuple(str(v) for v in values))
     ages: dict[str, tuple[type[AgeAtLeast] | type[AgeAtMost], str]] = {
         "age_pictured_at_least": (AgeAtLeast, PICTURED),
@@ -161,8 +166,10 @@ def _condition(
             raise where.fail(sub, kind, f"{kind} takes a whole number of years, not {value!r}")
         cls, of = ages[kind]
         return cls(value, of=of)
+    kinds = ["fact", *(n for n, c in COLUMNS.items() if c.kind == Kind.CATEGORY), *ages]
     raise where.fail(
-        sub, kind, f"unknown condition {kind!r}: fact, a category column (e.g. sharing), "
+        sub, kind, f"unknown condition {kind!r}{did_you_mean(kind, [*kinds, 'not', 'any_of', 'all_of'])}: "
+        "fact, a category column (e.g. sharing), "
         f"{', '.join(ages)}, not, any_of or all_of",
     )  # fmt: skip
 
@@ -188,7 +195,8 @@ def _change(
 ) -> None:
     kinds = [k for k in _keys(item) if k in CHANGE_KINDS]
     if len(kinds) != 1:
-        raise where.fail(item, None, f"each change is one of {list(CHANGE_KINDS)}")
+        hint = "".join(did_you_mean(k, CHANGE_KINDS) for k in _keys(item)[:1])
+        raise where.fail(item, None, f"each change is one of {list(CHANGE_KINDS)}{hint}")
     (kind,) = kinds
     others = [k for k in _keys(item) if k != kind]
     if others:
@@ -204,7 +212,8 @@ def _change(
         )  # fmt: skip
     graph_id = body.get("graph", "response_pathway")
     if not isinstance(graph_id, str) or graph_id not in _GRAPHS:
-        raise where.fail(body, "graph", f"graph must be one of {list(_GRAPHS)}")
+        hint = did_you_mean(graph_id, _GRAPHS)
+        raise where.fail(body, "graph", f"graph must be one of {list(_GRAPHS)}{hint}")
     graph = graphs[graph_id]
     edit = edits[graph_id]
     current: dict[str, Node] = {**graph.by_id, **edit["replace"]}
@@ -213,7 +222,13 @@ def _change(
     def node_id(key: str) -> str:
         value = body.get(key)
         if not isinstance(value, str) or value not in current:
-            raise where.fail(body, key, f"{key}: no node {_cut(value)} in {graph_id}")
+            hint = did_you_mean(value, current)
+            raise where.fail(
+                body,
+                key,
+                f"{key}: no node {_cut(value)} in {graph_id}{hint}; "
+                f"its steps: {', '.join(current)} (`policy-model steps` lists them)",
+            )
         return str(value)
 
     if kind == "insert_question":
@@ -262,7 +277,10 @@ def _change(
     elif isinstance(node, Step) and answer == "next":
         edit["replace"][source] = dataclasses.replace(node, next=target, cite=cite)
     else:
-        raise where.fail(body, "answer", "answer is yes or no for a question, next for a step")
+        hint = did_you_mean(answer, ("yes", "no", "next"))
+        raise where.fail(
+            body, "answer", f"answer is yes or no for a question, next for a step{hint}"
+        )
 
 
 def load_whatif_text(text: str, file: str) -> Guidance:
@@ -280,10 +298,12 @@ def load_whatif_text(text: str, file: str) -> Guidance:
         raise WhatIfError(f"{file}:1: a what-if is a mapping with keys {list(KEYS)}")
     unknown = [k for k in _keys(raw) if k not in KEYS]
     if unknown:
-        raise where.fail(raw, unknown[0], f"unknown key {unknown[0]!r} (known: {list(KEYS)})")
+        hint = did_you_mean(unknown[0], KEYS)
+        raise where.fail(raw, unknown[0], f"unknown key {unknown[0]!r}{hint} (known: {list(KEYS)})")
     base_id = raw.get("base", "redbridge-2018")
     if not isinstance(base_id, str) or base_id not in EDITIONS:
-        raise where.fail(raw, "base", f"base {_cut(base_id)} is not one of {list(EDITIONS)}")
+        hint = did_you_mean(base_id, EDITIONS)
+        raise where.fail(raw, "base", f"base {_cut(base_id)} is not one of {list(EDITIONS)}{hint}")
     base = EDITIONS[base_id]
     id_ = _text(raw, "id", where)
     if not ID_PATTERN.fullmatch(id_):
@@ -315,7 +335,8 @@ def load_whatif_text(text: str, file: str) -> Guidance:
     values = dataclasses.asdict(base.lines)
     for key in _keys(params):
         if key not in allowed:
-            raise where.fail(params, key, f"unknown parameter {key!r} (known: {allowed})")
+            hint = did_you_mean(key, allowed)
+            raise where.fail(params, key, f"unknown parameter {key!r}{hint} (known: {allowed})")
         values[key] = params[key]
     try:
         lines = Lines(**values)

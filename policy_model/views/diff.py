@@ -24,12 +24,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..stats.impact import Impact
+    from .impact_labels import ImpactLabels
 
 __all__ = [
     "ScenarioChange",
     "diff_charts",
     "diff_markdown",
     "diff_text",
+    "labelled",
     "scenario_changes",
     "write_diff",
     "write_impact",
@@ -169,46 +171,95 @@ def _long(table: pd.DataFrame, rows: str, columns: str) -> pd.DataFrame:
     return long
 
 
-def write_impact(impact: Impact, out_dir: Path) -> list[Path]:
-    """The impact tables as CSV, their charts as PNG, and impact.md, each written atomically."""
+_WRAP: Final = 26
+"""Characters a line of a label on a chart's axis."""
+_AXES: Final = {
+    "pathway_transitions": ("old_pathway", "new_pathway"),
+    "subtype_transitions": ("old_subtype", "new_subtype"),
+    "status_by_quarter": ("quarter", "status"),
+    "status_by_agency": ("agency", "status"),
+    "referrals_by_quarter": ("quarter", None),
+}
+"""Each impact table's row dimension and column dimension (None: named figures)."""
+
+
+def labelled(impact: Impact, words: ImpactLabels) -> Impact:
+    """The impact with its published tables in labels rather than slugs (``--codes`` keeps
+    the slugs); the row-level data are left as they are."""
+    tables = {name: words.table(table, *_AXES[name]) for name, table in impact.tables()}
+    return dataclasses.replace(
+        impact,
+        pathways=tables["pathway_transitions"],
+        subtypes=tables["subtype_transitions"],
+        by_quarter=tables["status_by_quarter"],
+        by_agency=tables["status_by_agency"],
+        referrals=tables["referrals_by_quarter"],
+    )
+
+
+def write_impact(
+    impact: Impact, out_dir: Path, *, words: ImpactLabels | None = None, codes: bool = False
+) -> list[Path]:
+    """The impact tables as CSV, their charts as PNG, and impact.md, each written atomically.
+
+    ``words`` labels slugs and headings with each edition's own labels (without it, the
+    charts label what the guidance as written labels); ``codes`` keeps the slugs in the CSV
+    files and the Markdown tables."""
     from ..incidents import files, paths
     from . import charts
 
+    shown = impact if codes or words is None else labelled(impact, words)
     written: list[Path] = []
-    for name, table in impact.tables():
+    for name, table in shown.tables():
         target = out_dir / f"{name}.csv"
         files.write_table(table.astype(str), target)
         written.append(target)
+
+    def grid(table: pd.DataFrame, rows: str, columns: str) -> pd.DataFrame:
+        long = _long(table, rows, columns)
+        if words is None:
+            return long
+        return words.long(long, rows, columns, wrap=_WRAP).rename(
+            columns={rows: words.heading(rows), columns: words.heading(columns)}
+        )
+
+    def dim(name: str) -> str:
+        return name if words is None else words.heading(name)
+
     figures = {
         "pathway_transitions.png": charts.heat_map(
-            _long(impact.pathways, "old_pathway", "new_pathway"),
-            "old_pathway",
-            "new_pathway",
-            title=f"Pathway under {impact.old} (rows) and {impact.new} (columns)",
+            grid(impact.pathways, "old_pathway", "new_pathway"),
+            dim("old_pathway"),
+            dim("new_pathway"),
+            title=f"Pathway under {impact.old} (rows)\nand under {impact.new} (columns)",
             style=charts.REPORT,
         ),
         "subtype_transitions.png": charts.heat_map(
-            _long(impact.subtypes, "old_subtype", "new_subtype"),
-            "old_subtype",
-            "new_subtype",
-            title=f"Subtype under {impact.old} (rows) and {impact.new} (columns)",
+            grid(impact.subtypes, "old_subtype", "new_subtype"),
+            dim("old_subtype"),
+            dim("new_subtype"),
+            title=f"Subtype under {impact.old} (rows)\nand under {impact.new} (columns)",
             style=charts.REPORT,
         ),
         "status_by_quarter.png": charts.heat_map(
-            _long(impact.by_quarter, "quarter", "status"),
-            "quarter",
-            "status",
+            grid(impact.by_quarter, "quarter", "status"),
+            dim("quarter"),
+            dim("status"),
             title="Incidents whose outcome changes, by quarter",
             style=charts.REPORT,
         ),
     }
     for name, fig in figures.items():
+        if words is not None:  # room for labels of up to four lines on each row
+            rows = len(fig.axes[0].get_yticks())
+            fig.set_figheight(max(fig.get_figheight(), 3.2 + 0.75 * rows))
+            fig.tight_layout(rect=(0, charts.REPORT.footnote_band, 1, 1))
         with paths.atomic_path(out_dir / name) as temporary:
             fig.savefig(temporary, dpi=120, format="png", metadata={"Software": None})
         written.append(out_dir / name)
     report = out_dir / "impact.md"
     with paths.atomic_path(report) as temporary:
-        temporary.write_text(impact_markdown(impact), encoding="utf-8")
+        temporary.write_text(impact_markdown(shown), encoding="utf-8")
     written.append(report)
     return written
 

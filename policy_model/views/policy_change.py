@@ -30,10 +30,11 @@ from ..model.diff import Change, diff, marks
 from ..model.editions import DEFAULT, EDITIONS, EditionError, rebuild
 from ..model.guidance import Guidance
 from ..model.parameters import Lines
-from ..model.whatif import load_whatif, load_whatif_text
+from ..model.whatif import load_whatif_text
 from ..stats.impact import Impact, impact
 from .diagrams import draw
-from .diff import ScenarioChange, scenario_changes
+from .diff import ScenarioChange, labelled, scenario_changes
+from .impact_labels import ImpactLabels
 from .inputs import Holds
 from .render import render
 
@@ -51,6 +52,7 @@ _LINE_LABELS: Final = {
 }
 _GRAPHS: Final = {"response_pathway": "Response pathway", "typology": "Typology"}
 _PROPOSED: Final = "redbridge-2024-proposed"
+_UPLOAD: Final = "upload:"
 
 
 def find_whatifs(*folders: Path) -> tuple[Path, ...]:
@@ -91,6 +93,8 @@ class PolicyChange(Holds):
         self._pipe = pipe
         self._built: dict[tuple[str, Lines | None], Guidance] = {}
         self.sources: dict[str, Path | None] = dict.fromkeys(EDITIONS)
+        self.texts: dict[str, str] = {}
+        """What-ifs opened from text (an upload), by choice key; their ``sources`` are None."""
         for path in whatifs:
             self.sources[str(path)] = Path(path)
         options = [(self._label(key), key) for key in self.sources]
@@ -155,6 +159,8 @@ class PolicyChange(Holds):
 
     def _label(self, key: str) -> str:
         path = self.sources[key]
+        if key in self.texts:
+            return f"{key.removeprefix(_UPLOAD)} (uploaded what-if)"
         if path is None:
             g = EDITIONS[key]
             return f"{g.id} ({g.status}): {g.title}"
@@ -170,18 +176,33 @@ class PolicyChange(Holds):
         if len(named) == 1:
             return named[0]
         if text.endswith((".yaml", ".yml")) and Path(text).is_file():
-            self.sources[text] = Path(text)
-            options = [(self._label(k), k) for k in self.sources]
-            with self._hold():
-                for choice in (self.old_choice, self.new_choice):
-                    value = choice.value
-                    choice.options = options
-                    choice.value = value
+            self._offer(text, Path(text))
             return text
         raise EditionError(
             f"unknown edition {text!r}: give one of {', '.join(self.sources)}, "
             "or a what-if .yaml file"
         )
+
+    def _offer(self, key: str, path: Path | None) -> None:
+        """Add a what-if to both choices (or refresh one already there)."""
+        self.sources[key] = path
+        self._built = {k: g for k, g in self._built.items() if k[0] != key}
+        options = [(self._label(k), k) for k in self.sources]
+        with self._hold():
+            for choice in (self.old_choice, self.new_choice):
+                value = choice.value
+                choice.options = options
+                choice.value = value
+
+    def add_whatif(self, name: str, text: str) -> str:
+        """Offer a what-if given as text (an uploaded file called ``name``), checked by loading
+        it (an ``EditionError`` naming ``name`` and the line if it does not load); returns its
+        choice key."""
+        load_whatif_text(text, name)
+        key = f"{_UPLOAD}{name}"
+        self.texts[key] = text
+        self._offer(key, None)
+        return key
 
     def _edition(self, key: str, lines: Lines | None) -> Guidance:
         """The edition chosen, with other age lines if ``lines`` differ from its own."""
@@ -189,15 +210,17 @@ class PolicyChange(Holds):
         if cached is not None:
             return cached
         path = self.sources[key]
-        own = EDITIONS[key] if path is None else load_whatif(path)
+        name = key.removeprefix(_UPLOAD) if key in self.texts else str(path)
+        text = self.texts.get(key) or (path.read_text(encoding="utf-8") if path else None)
+        own = EDITIONS[key] if text is None else load_whatif_text(text, name)
         if lines is None or lines == own.lines:
             built = own
-        elif path is None:
+        elif text is None:
             built = rebuild(own, lines)
-        else:  # the what-if file with its parameters set to these lines
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        else:  # the what-if with its parameters set to these lines
+            raw = yaml.safe_load(text)
             raw["parameters"] = dataclasses.asdict(lines)
-            built = load_whatif_text(yaml.safe_dump(raw, sort_keys=False), str(path))
+            built = load_whatif_text(yaml.safe_dump(raw, sort_keys=False), name)
         self._built[(key, lines)] = built
         return built
 
@@ -270,15 +293,16 @@ class PolicyChange(Holds):
             self.transitions_html.value = "<p>No data given: no impact to show.</p>"
             self.referrals_html.value = ""
         else:
+            shown = labelled(self.impact, ImpactLabels(old, new))
             self.transitions_html.value = (
                 f"<p>{self.impact.n} incidents; pathway under A (rows) and B (columns); "
                 f"c = withheld ({self.impact.profile} small-number suppression).</p>"
-                + _table_html(self.impact.pathways, "")
+                + _table_html(shown.pathways, "")
             )
             self.referrals_html.value = (
                 "<p>Incidents referred to children's social care and/or the police "
                 "(refer immediately, specialist discussion), by quarter.</p>"
-                + _table_html(self.impact.referrals, "")
+                + _table_html(shown.referrals, "")
             )
         self._draw()
 
@@ -371,8 +395,9 @@ class PolicyChange(Holds):
 
     def _layout(self) -> Any:
         note = w.HTML(
-            "<small>Choose the edition to compare from (A) and to (B); move B's age lines to "
-            "try a change. Facts only: no image is ever asked for or shown.</small>"
+            "<small>Choose the edition to compare from (A) and to (B), or open a what-if file "
+            "from any folder (its path, or an upload) as B; move B's age lines to try a "
+            "change. Facts only: no image is ever asked for or shown.</small>"
         )
         lines = w.VBox(
             [w.HTML("<b>Age lines of B</b>"), *self.line_inputs.values(), self.reset_button]
@@ -390,7 +415,12 @@ class PolicyChange(Holds):
             [w.VBox([self.old_choice, self.new_choice]), lines],
             layout=w.Layout(flex_flow="row wrap"),
         )
-        return w.VBox([note, choices, self.message_html, self.heading_html, tabs])
+        from .whatif_open import WhatIfOpener
+
+        self.opener = WhatIfOpener(self)
+        return w.VBox(
+            [note, choices, self.opener.widget, self.message_html, self.heading_html, tabs]
+        )
 
     # ---- display ---------------------------------------------------------------------------
 

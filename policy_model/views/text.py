@@ -62,7 +62,7 @@ def markdown(
     def to(node_id: str) -> str:
         target = graph[node_id]
         kind = "outcome" if isinstance(target, Outcome) else "step"
-        return f"go to {kind} {numbers[node_id]} ({target.label})"
+        return f"go to {kind} {numbers[node_id]}, `{node_id}` ({target.label})"
 
     lines = [
         f"# {graph.title}",
@@ -72,7 +72,8 @@ def markdown(
         f"The text version of `{graph.id}.svg`: start at step {numbers[graph.start]}. "
         "Steps marked *reconstructed* are not stated in the guidance: they are rebuilt from "
         "the national advice it cites, because the guidance's Appendix A flowchart is lost "
-        "(see the notes at the end).",
+        "(see the notes at the end). Each step's id (`like_this`) is the name a what-if file "
+        "uses for it (`policy-model steps` lists them all).",
     ]
     stages = [stage for stage in Stage if any(n.stage == stage for n in graph.nodes)]
     for number, stage in enumerate(stages, start=1):
@@ -80,7 +81,7 @@ def markdown(
         for node in graph.nodes:
             if node.stage != stage:
                 continue
-            lines += ["", f"### {numbers[node.id]}. {_title(node)}", ""]
+            lines += ["", f"### {numbers[node.id]}. {_title(node)}", "", f"Id: `{node.id}`", ""]
             match node:
                 case Step():
                     lines += [f"Then {to(node.next)}.", ""]
