@@ -56,7 +56,9 @@ def note_text(guidance: Guidance, names: tuple[str, ...], bits: int) -> tuple[st
     return notes(guidance, {name: True for i, name in enumerate(names) if bits >> i & 1})
 
 
-def with_notes(reasons: pd.Categorical, df: pd.DataFrame, guidance: Guidance) -> pd.Categorical:
+def with_notes(
+    reasons: pd.Categorical[str], df: pd.DataFrame, guidance: Guidance
+) -> pd.Categorical[str]:
     """Each row's reasons with the notes ``assess`` adds to its brief: readings applied, and
     recorded facts the edition does not read."""
     names, key = note_keys(df, guidance)
@@ -71,4 +73,4 @@ def with_notes(reasons: pd.Categorical, df: pd.DataFrame, guidance: Guidance) ->
         made.append("; ".join([text, *note_text(guidance, names, bits)]))
     categories = list(dict.fromkeys(made))
     codes = np.array([categories.index(m) for m in made], dtype=np.int32)
-    return pd.Categorical.from_codes(codes[which.reshape(-1)], categories=categories)
+    return pd.Categorical.from_codes(codes[which.reshape(-1)], categories=pd.Index(categories))

@@ -305,11 +305,7 @@ class _Compiler:
             yes, no = follow(node.yes), follow(node.no)
             columns = {self.column(name).name for name in node.reads}
             # Kleene: a condition on one column is unknown exactly where that column is NULL
-            unknown = (
-                self.not_known(columns.pop())
-                if len(columns) == 1
-                else self.unknown(when)
-            )
+            unknown = self.not_known(columns.pop()) if len(columns) == 1 else self.unknown(when)
             stop = (unknown, ask)
             if isinstance(yes, Outcome) and isinstance(no, Outcome):
                 return [stop], exp.Null()

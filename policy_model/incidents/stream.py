@@ -35,8 +35,8 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from ..engine.assess import brief
-from ..engine.readings import note_keys, note_text, read_frame
 from ..engine.frame import OUTPUT_COLUMNS, Codes, FrameWalk
+from ..engine.readings import note_keys, note_text, read_frame
 from ..engine.sql import expression
 from ..model.columns import COLUMNS, Kind
 from ..model.conditions import YOUNGEST

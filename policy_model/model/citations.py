@@ -10,8 +10,11 @@ __all__ = [
     "COLLEGE_OF_POLICING_2016",
     "COLLEGE_OF_POLICING_2024",
     "GUIDANCE",
+    "IWF_SEXTORTION",
     "NCA_2024",
+    "NSPCC_REPORT_REMOVE",
     "ONLINE_SAFETY_ACT_2023",
+    "TELEGRAPH_2024",
     "UKCCIS_2016",
     "UKCIS_2020",
     "UKCIS_2024",
@@ -114,6 +117,27 @@ NCA_2024: Final = Source(
     title="Financially motivated sexual extortion: alert for education settings",
     publisher="National Crime Agency (CEOP Education)",
     date="29 April 2024",
+)
+
+# Sources of actions (docs/guidance/sources-checked.md quotes what was seen, and where).
+NSPCC_REPORT_REMOVE: Final = Source(
+    key="NSPCC Report Remove",
+    title="Supporting young people to take down nudes shared online: using the Report Remove "
+    "tool (Childline and the Internet Watch Foundation)",
+    publisher="NSPCC Learning",
+    date="seen 2026-12-04",
+)
+IWF_SEXTORTION: Final = Source(
+    key="IWF 2024",
+    title="Advice for parents or carers of children who are being sexually extorted or 'sextorted'",
+    publisher="Internet Watch Foundation",
+    date="seen 2026-12-04",
+)
+TELEGRAPH_2024: Final = Source(
+    key="Daily Telegraph 2024",
+    title="Children creating AI nudes and sharing among friends (reporting the UKCIS 2024 update)",
+    publisher="The Daily Telegraph",
+    date="22 March 2024",
 )
 
 

@@ -113,7 +113,13 @@ AS_WRITTEN: Final = build(
     title="Redbridge LSCB sexting guidance",
     date="c. 2018",
     status=Status.AS_WRITTEN,
-    sources=(GUIDANCE, UKCCIS_2016, UKCIS_2020, COLLEGE_OF_POLICING_2016, BROOK_2016),
+    sources=(
+        GUIDANCE,
+        UKCCIS_2016,
+        UKCIS_2020,
+        COLLEGE_OF_POLICING_2016,
+        BROOK_2016,
+    ),
     lines=AS_WRITTEN_LINES,
 )
 """The guidance as written (undated; it cites sources of March and September 2018)."""
