@@ -6,7 +6,9 @@ the flowchart with the path in bold and the branches still possible dashed.
 
 The form is built from the column registry (``COLUMNS``): every fact is yes / no / not known,
 and "your own facts" start with everything not known. It works on facts only: it never
-accepts, shows or links an image.
+accepts, shows or links an image. The user chooses the edition of the guidance; a question
+the chosen edition does not read is marked "not used by this edition" and not asked (its
+buttons are disabled), and a value recorded for it before is named in the reasons.
 
 >>> explorer = Explorer(pipe=lambda dot: b"<svg></svg>")
 >>> print(explorer.assessment.subtype, explorer.assessment.pathway)
@@ -17,6 +19,9 @@ Explorer: undetermined, undetermined (ask next: adult involved)
 >>> explorer.set_facts(adult_involved=True)
 >>> explorer
 Explorer: adult_involved, refer_immediately
+>>> explorer.set_edition("redbridge-2018")
+>>> explorer.unused()
+('ai_generated',)
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from ..engine.assess import UNDETERMINED, Assessment, assess
 from ..model.citations import Citation
 from ..model.columns import COLUMNS, CONTEXT, Column, Kind
 from ..model.conditions import YOUNGEST
+from ..model.coverage import facts_read
+from ..model.editions import EDITIONS
 from ..model.examples import Example, examples
 from ..model.graph import DecisionGraph, Question
 from ..model.guidance import AS_WRITTEN, Guidance
@@ -104,6 +111,7 @@ _STYLE: Final = """<style>
 .pm-reconstructed {font-style: italic; color: #7a4b00}
 .pm-not-known {color: #555}
 .pm-message {padding: 0.4em 0.7em; border-left: 4px solid #b26b00; background: #fff6e5}
+.pm-unused {color: #6b4a00; font-style: italic}
 .pm-outcome ol, .pm-outcome ul {margin-top: 0.2em; padding-left: 1.4em}
 </style>"""
 
@@ -235,6 +243,12 @@ def outcome_html(a: Assessment) -> str:
             item += f'<br><span class="pm-not-known">Not known yet: {"; ".join(unknown)}</span>'
         parts.append(item + "</li>")
     parts.append("</ul>")
+    if a.not_read:
+        names = "; ".join(html.escape(_fact_words(n)) for n in a.not_read)
+        parts.append(
+            f'<p class="pm-not-read">Recorded, but not used by this edition (no rule of it reads '
+            f"them): {names}.</p>"
+        )
     if a.incident.youngest_assumed:
         parts.append("<p>Age of the youngest involved not given: taken as the age pictured.</p>")
     parts.append(
@@ -272,6 +286,8 @@ class Explorer(Holds):
     ) -> None:
         self.guidance = guidance
         self.graphs: dict[str, DecisionGraph] = guidance.graphs
+        self.editions: dict[str, Guidance] = {guidance.id: guidance, **EDITIONS}
+        self._cache = cache
         self._pipe = pipe
         self._charts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] | None = (
             {} if cache else None
@@ -286,6 +302,16 @@ class Explorer(Holds):
             style={"description_width": "9em"},
             layout=w.Layout(width="100%"),
         )
+        self.edition_choice = w.Dropdown(
+            options=[(f"{g.id}: {g.title} ({g.date})", gid) for gid, g in self.editions.items()],
+            value=guidance.id,
+            description="Edition",
+            style={"description_width": "9em"},
+            layout=w.Layout(width="100%"),
+        )
+        self.unused_notes: dict[str, Any] = {f.fact: w.HTML() for f in self.fields}
+        self.group_headings: dict[str, Any] = {}
+        self.header_html = w.HTML()
         self.clear_button = w.Button(
             description="Start again: nothing known",
             tooltip="Every fact back to not known",
@@ -308,7 +334,9 @@ class Explorer(Holds):
         self.example_choice.observe(self._on_example, names="value")
         self.clear_button.on_click(lambda _: self.reset())
         self.graph_choice.observe(lambda _: self.update(), names="value")
+        self.edition_choice.observe(self._on_edition, names="value")
         self.widget = self._layout()
+        self._mark_unused()
         self.update()
 
     # ---- state ---------------------------------------------------------------------------
@@ -385,6 +413,61 @@ class Explorer(Holds):
             return tuple(str(p) for p in a.possible_pathways)
         return tuple(str(s) for s in a.possible_subtypes)
 
+    def unused(self) -> tuple[str, ...]:
+        """The form's questions the chosen edition does not read (marked, not asked)."""
+        read = facts_read(self.guidance)
+        return tuple(f.fact for f in self.fields if f.group != CONTEXT and f.fact not in read)
+
+    def set_edition(self, edition_id: str) -> None:
+        """Assess under another edition (an id of ``self.editions``), as the dropdown does."""
+        if edition_id not in self.editions:
+            raise ValueError(
+                f"unknown edition: {edition_id!r} (must be one of {list(self.editions)})"
+            )
+        self.edition_choice.value = edition_id
+
+    def _on_edition(self, change: Mapping[str, Any]) -> None:
+        self.guidance = self.editions[change["new"]]
+        self.graphs = self.guidance.graphs
+        self._charts = {} if self._cache else None
+        with self._hold():
+            chosen = self.graph_choice.value
+            self.graph_choice.options = [
+                (g.title.split(" (")[0], gid) for gid, g in self.graphs.items()
+            ]
+            self.graph_choice.value = chosen if chosen in self.graphs else self.guidance.pathway.id
+        self._mark_unused()
+        self.update()
+
+    def _mark_unused(self) -> None:
+        """Mark the questions the edition does not read, disable their controls, and say which
+        groups no rule of the edition reads; the header names the edition."""
+        unused = set(self.unused())
+        read = facts_read(self.guidance)
+        for field in self.fields:
+            off = field.fact in unused
+            self.unused_notes[field.fact].value = (
+                '<small class="pm-unused">Not used by this edition: not asked; a value given '
+                "is reported, never read.</small>"
+                if off
+                else ""
+            )
+            for child in self.controls[field.fact].children:
+                if not isinstance(child, w.HTML) and hasattr(child, "disabled"):
+                    child.disabled = off
+        for title, heading in self.group_headings.items():
+            note = (
+                "<br><small>Recorded for analysis; no rule of this edition reads these.</small>"
+                if not any(f.fact in read for f in self.fields if f.group == title)
+                else ""
+            )
+            heading.value = f"<b>{html.escape(title)}</b>{note}"
+        self.header_html.value = (
+            f"<small>Edition {html.escape(str(self.guidance))}. "
+            "Facts only: no image is ever asked for or shown. Each fact is yes, no or not "
+            "known; the outcome shows what the facts known so far settle.</small>"
+        )
+
     # ---- updating ------------------------------------------------------------------------
 
     def update(self) -> None:
@@ -445,26 +528,18 @@ class Explorer(Holds):
     # ---- layout --------------------------------------------------------------------------
 
     def _layout(self) -> Any:
-        used = self.guidance.typology.facts_used() | self.guidance.pathway.facts_used()
         groups: dict[str, list[Any]] = {}
         for field in self.fields:
-            groups.setdefault(str(field.group), []).append(self.controls[field.fact])
+            control = self.controls[field.fact]
+            control.children = (*control.children, self.unused_notes[field.fact])
+            groups.setdefault(str(field.group), []).append(control)
         sections = []
         for title, controls in groups.items():
-            note = (
-                "<br><small>Recorded for analysis; no rule of the guidance reads these.</small>"
-                if not any(f.fact in used for f in self.fields if f.group == title)
-                else ""
-            )
-            heading = w.HTML(f"<b>{html.escape(title)}</b>{note}")
+            heading = self.group_headings[title] = w.HTML(f"<b>{html.escape(title)}</b>")
             sections.append(w.VBox([heading, *controls], layout=w.Layout(margin="0 0 0.8em 0")))
-        header = w.HTML(
-            f"<small>Edition {html.escape(str(self.guidance))}. "
-            "Facts only: no image is ever asked for or shown. Each fact is yes, no or not "
-            "known; the outcome shows what the facts known so far settle.</small>"
-        )
+        header = self.header_html
         form = w.VBox(
-            [self.example_choice, self.clear_button, *sections],
+            [self.example_choice, self.edition_choice, self.clear_button, *sections],
             layout=w.Layout(width="31em", flex="0 0 auto", margin="0 1.5em 0 0"),
         )
         tabs = w.Tab(
