@@ -49,11 +49,18 @@ class Citation:
     section: str
     source: Source
     reconstructed: bool = False
+    note: str = ""
+    """How the model reads the text where it is ambiguous (the more protective reading), or
+    what was not checked; shown after the citation."""
 
     def __str__(self) -> str:
+        note = f" Note: {self.note}" if self.note else ""
         if self.reconstructed:  # a paraphrase of a national source, never in quotation marks
-            return f"Paraphrase of {self.source.key}, {self.section}: {self.quote} [reconstructed]"
-        return f'"{self.quote}" ({self.source.key}, {self.section})'
+            return (
+                f"Paraphrase of {self.source.key}, {self.section}: {self.quote} [reconstructed]"
+                + note
+            )
+        return f'"{self.quote}" ({self.source.key}, {self.section}){note}'
 
 
 GUIDANCE: Final = Source(
@@ -141,9 +148,9 @@ TELEGRAPH_2024: Final = Source(
 )
 
 
-def cite(quote: str, section: str) -> Citation:
-    """A verbatim quote from the guidance."""
-    return Citation(quote=quote, section=section, source=GUIDANCE)
+def cite(quote: str, section: str, *, note: str = "") -> Citation:
+    """A verbatim quote from the guidance (``note``: how the model reads it, if ambiguous)."""
+    return Citation(quote=quote, section=section, source=GUIDANCE, note=note)
 
 
 def reconstructed(

@@ -252,6 +252,9 @@ _AI_AS_ANY_NUDE = Citation(
     "immediately informing parents.",
     "report of the UKCIS 2024 update (the advice's own wording not seen)",
     TELEGRAPH_2024,
+    note="UKCIS's own paragraph on AI imagery was not seen; read as: an AI image is handled as "
+    "a photograph would be, so one of another child made or shared without their willing "
+    "participation stays aggravated (the more protective reading).",
 )
 _FAKE_OR_REAL = Citation(
     "This could be a real photo taken by the victim, or a fake image created of them by the "
@@ -323,8 +326,9 @@ SEXTORTION_ADVICE: Final = Action(
 )
 SEXTORTION_REPORT: Final = Action(
     "sextortion_report",
-    "Report the blackmail to the police; keep the images, videos and messages (do not delete "
-    "them): they could be useful for the police.",
+    "Report the blackmail to the police; the person blackmailed should not delete the "
+    "messages, images or videos they have (nobody else views or saves them): they could be "
+    "useful for the police.",
     _KEEP_FOR_POLICE,
     when=Fact("financial_extortion"),
 )

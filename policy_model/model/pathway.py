@@ -209,7 +209,13 @@ URGENT_RISK: Final = Action(
     "urgent_risk",
     "If anyone is at immediate risk of harm, act on that first: call 999 (the emergency "
     "services or the police) now. Shown too while the risk is not known, as a precaution.",
-    cite("Immediate risk of harm", "Risk Management: key questions"),
+    cite(
+        "Immediate risk of harm",
+        "Risk Management: key questions",
+        note="The guidance names immediate risk as a key question, not what to do about it; "
+        "the model asks for the emergency step wherever the risk is yes, and while it is not "
+        "known, as a precaution (the more protective reading).",
+    ),
     when=Fact("immediate_risk"),
 )
 REPORT_REMOVE: Final = Action(
@@ -231,6 +237,8 @@ CHILD_VICTIM: Final = Action(
         "An adult (aged 18 or over) has developed a relationship with and/or coerced a child "
         "(17 or under) in criminal sex offences.",
         _AGGRAVATED,
+        note="The offences are the adult's: the model reads the child as their victim, to be "
+        "supported, whichever role the child had (the more protective reading).",
     ),
     when=Fact("adult_involved"),
 )

@@ -59,6 +59,10 @@ SEXTORTION_AS_COERCION: Final = Reading(
         "It may also involve criminal or abusive behaviour by minors such as sexual abuse, "
         "extortion, deception or threats",
         "Aggravated 'Sexting'",
+        note="The guidance has no question of its own for sextortion; the model takes the more "
+        "protective reading, that a young person blackmailed for money is the 'extortion' and "
+        "'Coercion or blackmail' it names (UKCCIS 2016 refers a young person 'coerced, "
+        "blackmailed or groomed' immediately).",
     ),
 )
 """The guidance as written reads a recorded sextortion as "Coercion or blackmail" (a key
