@@ -3,6 +3,10 @@ every output says it was recorded and this edition does not read it (issue 18, i
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -106,3 +110,18 @@ def test_a_file_without_the_sextortion_column_reads_as_before() -> None:
     assert (a.subtype, a.pathway, a.not_read) == ("romantic", "manage_within_agency", ())
     frame = _frame(Incident(coercion=False)).drop(columns=["financial_extortion"])
     assert assess_frame(frame)["pathway"].iloc[0] == "manage_within_agency"
+
+
+def test_summarise_says_which_recorded_facts_the_edition_does_not_read(tmp_path: Path) -> None:
+    """A summary's figures cannot carry a fact the edition does not read: the command says it
+    was recorded and not read (names only, no counts, so nothing small is disclosed)."""
+    source = pd.read_csv(ROOT / "tests" / "data" / "good_incidents.csv", dtype=str)
+    source["ai_generated"] = ["yes"] + ["no"] * (len(source) - 1)
+    data = tmp_path / "incidents.csv"
+    source.to_csv(data, index=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "policy_model.cli", "summarise", str(data), "-o", str(tmp_path / "s")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "not read by redbridge-2018: ai_generated" in done.stderr
