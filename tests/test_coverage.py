@@ -125,3 +125,29 @@ def test_summarise_says_which_recorded_facts_the_edition_does_not_read(tmp_path:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "not read by redbridge-2018: ai_generated" in done.stderr
+
+
+def test_the_sql_reads_sextortion_as_coercion_and_runs_on_a_table_without_the_column() -> None:
+    """The query applies the reading as the frame does; ``absent`` leaves it out for a table
+    written before the column existed (``policy-model sql --absent financial_extortion``)."""
+    import duckdb
+
+    from policy_model.engine.sql import query
+
+    rows = [
+        Incident(age_pictured=15, age_youngest_involved=15, financial_extortion=True),
+        Incident(age_pictured=15, age_youngest_involved=15, financial_extortion=None),
+    ]
+    frame = pd.concat([_frame(r) for r in rows], ignore_index=True)
+    frame["incident_id"] = ["A", "B"]
+    expected = list(assess_frame(frame)["pathway"].astype(str))
+    assert expected == ["refer_immediately", "manage_within_agency"]
+    con = duckdb.connect()
+    con.register("incidents", frame.astype(dict.fromkeys(frame.select_dtypes("category"), object)))
+    got = con.execute(query(columns=["incident_id"]) + " ORDER BY incident_id").df()
+    assert list(got["pathway"]) == expected
+    older = frame.drop(columns=["financial_extortion"])
+    con.register("incidents", older.astype(dict.fromkeys(older.select_dtypes("category"), object)))
+    assert "financial_extortion" not in query(absent=["financial_extortion"])
+    got = con.execute(query(absent=["financial_extortion"], columns=["incident_id"])).df()
+    assert list(got["pathway"]) == ["manage_within_agency", "manage_within_agency"]
