@@ -159,7 +159,7 @@ class Explorer(Holds):
             layout=w.Layout(width="100%"),
         )
         self.edition_choice = w.Dropdown(
-            options=[(f"{g.id}: {g.title} ({g.date})", gid) for gid, g in self.editions.items()],
+            options=[(f"{g.id} ({g.status.value})", gid) for gid, g in self.editions.items()],
             value=guidance.id,
             description="Edition",
             style={"description_width": "9em"},
