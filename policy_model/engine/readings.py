@@ -34,8 +34,8 @@ def read_frame(df: pd.DataFrame, guidance: Guidance) -> pd.DataFrame:
             continue
         if found is df:
             found = df.copy(deep=False)
-        column = found[reading.reads_as].astype("boolean").copy()
-        column[yes] = True
+        column = found[reading.reads_as].copy()  # its dtype kept: a bad value stays refused
+        column[yes] = 1 if column.dtype.kind in "iuf" else True
         found[reading.reads_as] = column
     return found
 
