@@ -13,6 +13,7 @@ import pytest
 
 from policy_model import PATHWAY, TYPOLOGY, FactError, Incident, assess
 from policy_model.model.columns import COLUMNS, CONTEXT, Column, Kind
+from policy_model.model.editions import EDITIONS
 from policy_model.model.examples import Example, examples
 from policy_model.model.vocab import KeyQuestion
 from policy_model.views.explorer import FIELDS, Explorer, form_fields, svg_text
@@ -385,3 +386,37 @@ def test_the_real_chart_draws_the_path_in_bold_and_the_possible_dashed() -> None
         re.DOTALL,
     )
     assert edge and 'stroke-width="3.5"' in edge.group(0)
+
+
+def test_the_user_chooses_the_edition_and_questions_it_does_not_read_are_not_asked() -> None:
+    """Issue 18, item 7: the edition is chosen on the form; a question the chosen edition does
+    not read is marked "not used by this edition" and its buttons are disabled, never asked
+    and silently ignored; a value given before is named in the reasons."""
+    ex = Explorer(pipe=dot_text, guidance=EDITIONS["redbridge-2024-proposed"])
+    assert ex.edition_choice.value == "redbridge-2024-proposed" and ex.unused() == ()
+    ex.set_facts(age_pictured=16, age_youngest_involved=16, ai_generated=True)
+    assert "ai_imagery" in [a.id for a in ex.assessment.actions]
+    ex.set_edition("redbridge-2018")
+    assert ex.assessment.guidance.id == "redbridge-2018" and ex.unused() == ("ai_generated",)
+    control = ex.controls["ai_generated"]
+    assert isinstance(control, FactInput) and control.buttons.disabled
+    assert "Not used by this edition" in ex.unused_notes["ai_generated"].value
+    assert not ex.controls["financial_extortion"].buttons.disabled  # read, as coercion
+    assert ex.assessment.not_read == ("ai_generated",)
+    assert "not used by this edition" in ex.outcome_html.value
+    assert "redbridge-2018" in ex.header_html.value
+    ex.set_edition("redbridge-2024-proposed")
+    assert not control.buttons.disabled and ex.unused_notes["ai_generated"].value == ""
+    assert ex.assessment.not_read == ()
+    with pytest.raises(ValueError, match="unknown edition"):
+        ex.set_edition("redbridge-1999")
+
+
+def test_sextortion_on_the_form_is_an_immediate_referral_under_either_edition() -> None:
+    ex = Explorer(pipe=dot_text)
+    ex.set_facts(
+        age_pictured=15, age_youngest_involved=15, adult_involved=False, financial_extortion=True
+    )
+    for edition_id in ("redbridge-2018", "redbridge-2024-proposed"):
+        ex.set_edition(edition_id)
+        assert ex.displayed()["pathway"] == "refer_immediately", edition_id

@@ -57,7 +57,12 @@ def test_scenario(example: Any, edition: str) -> None:
     }
     expected = example.expected_under(edition)
     for key, value in expected.items():
-        if key.startswith("possible_"):
+        if key == "actions":  # the steps the guidance requires here are among those asked for
+            missing = set(value) - {a.id for a in result.actions}  # type: ignore[arg-type]
+            assert not missing, (key, sorted(missing), example.checks)
+        elif key == "not_read":
+            assert list(result.not_read) == list(value), (key, example.checks)  # type: ignore[call-overload]
+        elif key.startswith("possible_"):
             assert set(got[key].split("|")) == set(value), (key, example.checks)  # type: ignore[union-attr]
         else:
             assert got[key] == _expected(value), (key, example.checks)
@@ -191,7 +196,9 @@ def test_reconstructed_citations_read_as_paraphrase_not_quotation() -> None:
 
 
 def test_the_first_action_quotes_the_guidance_words() -> None:
-    first = COMMON_ACTIONS[0]
+    """The first action that always applies (the emergency step comes first only where
+    immediate risk is yes or not known) quotes the guidance's own words."""
+    first = next(a for a in COMMON_ACTIONS if a.when is None)
     assert "“print, forward, distribute or save”" in first.text
     assert "print, forward, distribute or save" in first.cite.quote
 
@@ -325,5 +332,8 @@ def test_every_outcome_asks_to_tell_the_dsl_and_record_decisions() -> None:
         result = assess(Incident.from_raw(case["facts"]))
         seen.add(result.precautionary_pathway)
         ids = [a.id for a in result.actions]
+        if "urgent_risk" in ids:  # "act on that first": the emergency step leads
+            assert ids[0] == "urgent_risk" and result.incident.immediate_risk is not False
+            ids = ids[1:]
         assert ids[:4] == ["never_view", "tell_dsl", "record_decisions", "professional_judgement"]
     assert seen == set(Pathway)

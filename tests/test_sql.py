@@ -55,7 +55,7 @@ def read_columns() -> tuple[list[str], list[str]]:
     categories: set[str] = set()
     for guidance in GUIDANCES.values():
         f, c = read_facts(guidance)
-        facts |= set(f)
+        facts |= set(f) | {r.fact for r in guidance.readings}  # a reading's fact too
         categories |= set(c)
     return [n for n in COLUMNS if n in facts], [n for n in COLUMNS if n in categories]
 

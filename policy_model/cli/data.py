@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from .common import (
     Failure,
@@ -177,6 +177,24 @@ def _summarise(args: argparse.Namespace) -> None:
         f"{len(summary.suppression)} cells suppressed) -> {args.output}",
         file=sys.stderr,
     )
+    unread = _recorded_not_read(result.frame, guidance)
+    if unread:
+        print(
+            f"recorded in the data, not read by {guidance.id}: {', '.join(unread)} "
+            "(no figure uses them; each row's reasons name them)",
+            file=sys.stderr,
+        )
+
+
+def _recorded_not_read(frame: Any, guidance: Any) -> list[str]:
+    """The columns the data records (a fact yes, another value given) that the edition does
+    not read."""
+    from ..engine.readings import note_keys
+    from ..model.coverage import not_read
+
+    names, key = note_keys(frame, guidance)
+    unread = set(not_read(guidance))
+    return [n for i, n in enumerate(names) if n in unread and bool((key >> i & 1).any())]
 
 
 def _map(args: argparse.Namespace) -> None:

@@ -26,6 +26,7 @@ def _sql(args: argparse.Namespace) -> None:
             table=args.table,
             dialect=args.dialect,
             youngest_column=args.youngest_column,
+            absent=args.absent,
         )
     except ValueError as error:
         raise Failure(f"--table: {error}") from None
@@ -49,6 +50,14 @@ def add_commands(sub: SubParsers) -> None:
         action="store_false",
         help="the table has no age_youngest_involved: the youngest involved is the youngest "
         "pictured",
+    )
+    p.add_argument(
+        "--absent",
+        metavar="COLUMN",
+        action="append",
+        default=[],
+        help="a column the table lacks that the edition reads only through another's question "
+        "(financial_extortion, read as coercion by the guidance as written); repeatable",
     )
     add_edition(p)
     p.set_defaults(handler=_sql)

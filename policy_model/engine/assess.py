@@ -20,10 +20,12 @@ from typing import Final
 
 from ..model.citations import Citation
 from ..model.conditions import PICTURED, YOUNGEST
+from ..model.coverage import notes, recorded_not_read
 from ..model.graph import Action, DecisionGraph, Explored, Question, explore
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import Incident
 from ..model.key_questions import KeyQuestion, Point, review
+from ..model.readings import applied, read
 from ..model.vocab import Category, Pathway, Subtype
 
 __all__ = [
@@ -71,6 +73,8 @@ class Assessment:
     actions: tuple[Action, ...]
     key_questions: Mapping[KeyQuestion, tuple[Point, ...]]
     brief: str
+    not_read: tuple[str, ...] = ()
+    """Facts recorded for this incident that the edition does not read (``coverage``)."""
 
     @property
     def determined(self) -> bool:
@@ -115,6 +119,9 @@ class Assessment:
                 lines.append(f"    not known yet: {'; '.join(unknown)}")
         if self.incident.youngest_assumed:
             lines += ["", "Age of the youngest involved not given: taken as the age pictured."]
+        if self.not_read:
+            lines += ["", "Recorded, but not read by this edition (no rule of it looks at them):"]
+            lines += [f"  - {name.replace('_', ' ')}" for name in self.not_read]
         lines += ["", f"Guidance: {self.guidance_version}"]
         return "\n".join(lines)
 
@@ -174,7 +181,8 @@ def _single(possible: tuple[str, ...]) -> str:
 
 def assess(incident: Incident, *, guidance: Guidance = AS_WRITTEN) -> Assessment:
     """Walk the typology and the response pathway for one incident, known facts and all."""
-    facts = incident.facts()
+    recorded = incident.facts()
+    facts = read(guidance.readings, recorded)
     typology, pathway = explore_both(facts, guidance, linked_ages=incident.youngest_assumed)
     subtypes = tuple(s for s in Subtype if s in typology.outcomes)
     pathways = tuple(p for p in Pathway if p in pathway.outcomes)
@@ -197,14 +205,30 @@ def assess(incident: Incident, *, guidance: Guidance = AS_WRITTEN) -> Assessment
         ask_next=ask_next(typology, pathway),
         path={guidance.typology.id: typology.path, guidance.pathway.id: pathway.path},
         open={guidance.typology.id: typology.open, guidance.pathway.id: pathway.open},
-        reasons=tuple(_reasons(guidance.typology, typology) + _reasons(guidance.pathway, pathway)),
+        reasons=tuple(
+            [Reason(r.fact, r.text, r.cite) for r in applied(guidance.readings, recorded)]
+            + _reasons(guidance.typology, typology)
+            + _reasons(guidance.pathway, pathway)
+        ),
         actions=tuple(actions),
         key_questions=review(guidance.considerations, facts),
-        brief=brief(typology, pathway, youngest_assumed=incident.youngest_assumed),
+        brief=brief(
+            typology,
+            pathway,
+            youngest_assumed=incident.youngest_assumed,
+            notes=notes(guidance, recorded),
+        ),
+        not_read=recorded_not_read(guidance, recorded),
     )
 
 
-def brief(typology: Explored, pathway: Explored, *, youngest_assumed: bool = False) -> str:
+def brief(
+    typology: Explored,
+    pathway: Explored,
+    *,
+    youngest_assumed: bool = False,
+    notes: tuple[str, ...] = (),
+) -> str:
     """The one-line reasons written beside each row by ``assess_frame``.
 
     Each graph is a list of questions where the first "yes" decides, so the questions answered
@@ -222,4 +246,5 @@ def brief(typology: Explored, pathway: Explored, *, youngest_assumed: bool = Fal
         read_youngest |= any(YOUNGEST in q.reads for q in asked)
     if youngest_assumed and read_youngest:
         parts.append("age_youngest_involved taken as age_pictured (not given)")
+    parts += notes
     return "; ".join(parts)

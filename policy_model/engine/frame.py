@@ -35,6 +35,7 @@ from ..model.graph import DecisionGraph, Explored, Outcome, Question, Step
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.vocab import Category, Pathway, Subtype
 from .assess import UNDETERMINED, brief
+from .readings import read_frame, with_notes
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -496,7 +497,8 @@ class FrameWalk:
 
 
 def walk_frame(df: pd.DataFrame, guidance: Guidance = AS_WRITTEN) -> tuple[FrameWalk, FrameWalk]:
-    """The typology and the response pathway over every row, as far as the facts go."""
+    """The typology and the response pathway over every row, as far as the facts go (the
+    graphs alone: the edition's readings are not applied, as ``assess_frame`` applies them)."""
     codes = Codes(df)
     return (
         FrameWalk(guidance.typology, codes, len(df)),
@@ -661,6 +663,7 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     integer ages and the categorical slugs (missing: not known).
     """
     n = len(df)
+    recorded, df = df, read_frame(df, guidance)
     codes = Codes(df, (guidance.typology, guidance.pathway))
     subtypes = [s.value for s in Subtype]
     pathways = [p.value for p in Pathway]
@@ -685,7 +688,7 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
         return pathways[(b & -b).bit_length() - 1]
 
     k, w = len(subtypes), len(pathways)
-    out = df.copy(deep=False)
+    out = recorded.copy(deep=False)
     out["category"] = _labelled(typology, k, category_of, [*categories, UNDETERMINED])
     out["subtype"] = _labelled(typology, k, single(subtypes), [*subtypes, UNDETERMINED])
     out["pathway"] = _labelled(pathway, w, single(pathways), [*pathways, UNDETERMINED])
@@ -693,7 +696,7 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     out["possible_pathways"] = _labelled(pathway, w, lambda b: joined(b, pathways))
     out["precautionary_pathway"] = _labelled(pathway, w, first, pathways)
     out["ask_next"] = _ask_next(typology, pathway)
-    out["reasons"] = _reasons(typology, pathway, codes.linked)
+    out["reasons"] = with_notes(_reasons(typology, pathway, codes.linked), recorded, guidance)
     version = [str(guidance)]
     out["guidance_version"] = from_codes(np.zeros(n, dtype=np.int8), version, validate=False)
     return out

@@ -122,10 +122,17 @@ def _number(value: int) -> exp.Expr:
 class _Compiler:
     """One guidance's graphs compiled for one dialect, with or without the youngest column."""
 
-    def __init__(self, guidance: Guidance, dialect: str, youngest_column: bool) -> None:
+    def __init__(
+        self, guidance: Guidance, dialect: str, youngest_column: bool, absent: Sequence[str] = ()
+    ) -> None:
         self.guidance = guidance
         self.tsql = isinstance(Dialect.get_or_raise(dialect), TSQL)
         self.linked = not youngest_column
+        self.reads: dict[str, list[str]] = {}
+        """For a fact some reading answers (``model.readings``), the facts read as it."""
+        for reading in guidance.readings:
+            if reading.fact not in absent:
+                self.reads.setdefault(reading.reads_as, []).append(reading.fact)
 
     # ---- columns and three-valued conditions ------------------------------------------------
 
@@ -134,11 +141,34 @@ class _Compiler:
             name = c.PICTURED
         return _column(name)
 
+    def value(self, name: str) -> exp.Expr:
+        """A column as the edition reads it: a fact some reading answers is yes wherever the
+        reading's fact is (``coercion OR financial_extortion IS TRUE``), three-valued."""
+        if name not in self.reads:
+            return self.column(name)
+        found = [exp.Is(this=_column(fact), expression=exp.true()) for fact in self.reads[name]]
+        return exp.paren(exp.or_(self.column(name), *found, copy=False), copy=False)
+
+    def not_known(self, name: str) -> exp.Expr:
+        """Where ``value(name)`` is NULL, without testing a predicate for NULL (T-SQL)."""
+        null = exp.Is(this=self.column(name), expression=exp.Null())
+        if name not in self.reads:
+            return null
+        found = [
+            exp.or_(
+                exp.Is(this=_column(fact), expression=exp.Null()),
+                exp.not_(_column(fact), copy=False),
+                copy=False,
+            )
+            for fact in self.reads[name]
+        ]
+        return exp.and_(null, *found, copy=False)
+
     def kleene(self, condition: c.Condition) -> exp.Expr:
         """``condition`` in SQL's three-valued logic: NULL where the known facts do not settle it."""
         match condition:
             case c.Fact(name):
-                return self.column(name)
+                return self.value(name)
             case c.Is(name, values):
                 if len(values) == 1:
                     return exp.EQ(this=self.column(name), expression=_string(values[0]))
@@ -246,7 +276,8 @@ class _Compiler:
             if name in (c.PICTURED, c.YOUNGEST):
                 continue
             assert isinstance(constraint, frozenset)
-            column = _column(name)
+            column = self.value(name) if name in self.reads else _column(name)
+            unknown = self.not_known(name) if name in self.reads else column.copy().is_(exp.null())
             if COLUMNS[name].kind == Kind.FACT:
                 if len(constraint) == 2:
                     continue
@@ -262,7 +293,7 @@ class _Compiler:
                     if len(allowed) == 1
                     else column.copy().isin(*(_string(v) for v in allowed), copy=False)
                 )
-            parts.append(exp.or_(column.copy().is_(exp.null()), met, copy=False))
+            parts.append(exp.or_(unknown, met, copy=False))
         if c.PICTURED in term or c.YOUNGEST in term:
             parts.extend(self.ages_may_hold(term))
         return exp.and_(*parts, copy=False) if parts else True
@@ -298,7 +329,7 @@ class _Compiler:
             return exp.Null()
         case = exp.case()
         for fact in asked:
-            case = case.when(_column(fact).is_(exp.null()), _string(fact), copy=False)
+            case = case.when(self.not_known(fact), _string(fact), copy=False)
         return case
 
     def walk(self, graph: DecisionGraph) -> exp.Expr:
@@ -324,9 +355,7 @@ class _Compiler:
             yes, no = follow(node.yes), follow(node.no)
             columns = {self.column(name).name for name in node.reads}
             # Kleene: a condition on one column is unknown exactly where that column is NULL
-            unknown = (
-                _column(columns.pop()).is_(exp.null()) if len(columns) == 1 else self.unknown(when)
-            )
+            unknown = self.not_known(columns.pop()) if len(columns) == 1 else self.unknown(when)
             stop = (unknown, ask)
             if isinstance(yes, Outcome) and isinstance(no, Outcome):
                 return [stop], exp.Null()
@@ -472,6 +501,7 @@ def expression(
     dialect: str = "duckdb",
     youngest_column: bool = True,
     columns: Sequence[str] | None = None,
+    absent: Sequence[str] = (),
 ) -> exp.Select:
     """The query as a sqlglot expression: ``table``'s columns (``*``, or ``columns``) and
     ``SQL_OUTPUT_COLUMNS``, as ``assess_frame`` gives them.
@@ -479,10 +509,12 @@ def expression(
     ``youngest_column=False``: the table has no ``age_youngest_involved`` (or it is ignored),
     so the youngest involved is the youngest pictured, as when the column is absent from a
     dataset. ``dialect`` matters only for T-SQL, which cannot test a predicate for NULL.
+    ``absent``: columns the table lacks that only a reading reads (``financial_extortion`` in
+    a table written before it): the reading is left out, as ``assess`` leaves it out.
     """
     if not _TABLE.fullmatch(table):
         raise ValueError(f"not a table name: {table!r} (letters, digits, _ and up to two dots)")
-    return _Compiler(guidance, dialect, youngest_column).select(table, dialect, columns)
+    return _Compiler(guidance, dialect, youngest_column, absent).select(table, dialect, columns)
 
 
 def query(
@@ -492,9 +524,15 @@ def query(
     dialect: str = "duckdb",
     youngest_column: bool = True,
     columns: Sequence[str] | None = None,
+    absent: Sequence[str] = (),
 ) -> str:
     """The query as SQL text in ``dialect`` (any sqlglot dialect; ``DIALECTS`` are checked)."""
     found = expression(
-        guidance, table=table, dialect=dialect, youngest_column=youngest_column, columns=columns
+        guidance,
+        table=table,
+        dialect=dialect,
+        youngest_column=youngest_column,
+        columns=columns,
+        absent=absent,
     )
     return found.sql(dialect=dialect)

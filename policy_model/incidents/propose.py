@@ -163,13 +163,6 @@ _HEADERS: Final = (
 )
 
 
-def _identifying(header: str) -> str | None:
-    """What a header says its column holds, if that could identify someone (never mapped)."""
-    if what := guard.identifying_column(header):
-        return what
-    return "initials" if "initial" in header_key(header) else None
-
-
 def _target(header: str) -> tuple[str | None, str]:
     """The dataset column a header names, and how sure (``""`` or ``"guessed"``)."""
     key = header_key(header)
@@ -272,7 +265,7 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
             )
             continue
         if target is None:
-            what = _identifying(header)
+            what = guard.identifying_column(header)
             if what:
                 drops.append(f"  - {_q(header)}   # may hold {what}: never read")
                 continue

@@ -35,6 +35,7 @@ import pyarrow.parquet as pq
 
 from ..engine.assess import brief
 from ..engine.frame import OUTPUT_COLUMNS, Codes, FrameWalk
+from ..engine.readings import note_keys, note_text, read_frame
 from ..engine.sql import expression
 from ..model.columns import COLUMNS, Kind
 from ..model.conditions import YOUNGEST
@@ -217,26 +218,30 @@ class _Reasons:
 
     def __init__(self, guidance: Guidance) -> None:
         self.guidance = guidance
-        self.code: dict[tuple[int, int], int] = {}
+        self.code: dict[tuple[int, int, tuple[str, ...]], int] = {}
         self.texts: list[str] = []
         self.asks: tuple[list[str | None], list[str | None]] = ([], [])
 
     def codes(self, df: pd.DataFrame) -> npt.NDArray[np.int32]:
-        codes = Codes(df)
+        codes = Codes(read_frame(df, self.guidance))
         n = len(df)
         typology = FrameWalk(self.guidance.typology, codes, n)
         pathway = FrameWalk(self.guidance.pathway, codes, n)
         width = len(pathway.keys)
-        pair = typology.path.astype(np.int64) * width + pathway.path
+        names, noted = note_keys(df, self.guidance)
+        notes_width = 1 << len(names)
+        pair = (typology.path.astype(np.int64) * width + pathway.path) * notes_width + noted
         distinct, inverse = np.unique(pair, return_inverse=True)
         found = np.empty(len(distinct), dtype=np.int32)
         for i, p in enumerate(distinct.tolist()):
+            p, bits = divmod(p, notes_width)
             t, w = divmod(p, width)
-            key = (int(typology.keys[t]), int(pathway.keys[w]))
+            notes = note_text(self.guidance, names, bits)
+            key = (int(typology.keys[t]), int(pathway.keys[w]), notes)
             if key not in self.code:
                 self.code[key] = len(self.texts)
                 walks = typology.explored(t), pathway.explored(w)
-                self.texts.append(brief(*walks, youngest_assumed=codes.linked))
+                self.texts.append(brief(*walks, youngest_assumed=codes.linked, notes=notes))
                 self.asks[0].append(walks[0].ask)
                 self.asks[1].append(walks[1].ask)
             found[i] = self.code[key]
@@ -633,6 +638,7 @@ def _stream(run: _Run, writer: _Writer, rejects: _Writer | None) -> None:
         table="incidents",
         youngest_column=YOUNGEST in columns,
         columns=[*columns, _REASON, _ROW],
+        absent=[r.fact for r in run.guidance.readings if r.fact not in columns],
     ).sql(dialect="duckdb")
     order = [*columns, *OUTPUT_COLUMNS]
     # one thread: the rows come from one stream, and must leave in the order they came

@@ -10,8 +10,11 @@ __all__ = [
     "COLLEGE_OF_POLICING_2016",
     "COLLEGE_OF_POLICING_2024",
     "GUIDANCE",
+    "IWF_SEXTORTION",
     "NCA_2024",
+    "NSPCC_REPORT_REMOVE",
     "ONLINE_SAFETY_ACT_2023",
+    "TELEGRAPH_2024",
     "UKCCIS_2016",
     "UKCIS_2020",
     "UKCIS_2024",
@@ -46,11 +49,18 @@ class Citation:
     section: str
     source: Source
     reconstructed: bool = False
+    note: str = ""
+    """How the model reads the text where it is ambiguous (the more protective reading), or
+    what was not checked; shown after the citation."""
 
     def __str__(self) -> str:
+        note = f" Note: {self.note}" if self.note else ""
         if self.reconstructed:  # a paraphrase of a national source, never in quotation marks
-            return f"Paraphrase of {self.source.key}, {self.section}: {self.quote} [reconstructed]"
-        return f'"{self.quote}" ({self.source.key}, {self.section})'
+            return (
+                f"Paraphrase of {self.source.key}, {self.section}: {self.quote} [reconstructed]"
+                + note
+            )
+        return f'"{self.quote}" ({self.source.key}, {self.section}){note}'
 
 
 GUIDANCE: Final = Source(
@@ -116,10 +126,31 @@ NCA_2024: Final = Source(
     date="29 April 2024",
 )
 
+# Sources of actions (docs/guidance/sources-checked.md quotes what was seen, and where).
+NSPCC_REPORT_REMOVE: Final = Source(
+    key="NSPCC Report Remove",
+    title="Supporting young people to take down nudes shared online: using the Report Remove "
+    "tool (Childline and the Internet Watch Foundation)",
+    publisher="NSPCC Learning",
+    date="seen 2026-12-04",
+)
+IWF_SEXTORTION: Final = Source(
+    key="IWF 2024",
+    title="Advice for parents or carers of children who are being sexually extorted or 'sextorted'",
+    publisher="Internet Watch Foundation",
+    date="seen 2026-12-04",
+)
+TELEGRAPH_2024: Final = Source(
+    key="Daily Telegraph 2024",
+    title="Children creating AI nudes and sharing among friends (reporting the UKCIS 2024 update)",
+    publisher="The Daily Telegraph",
+    date="22 March 2024",
+)
 
-def cite(quote: str, section: str) -> Citation:
-    """A verbatim quote from the guidance."""
-    return Citation(quote=quote, section=section, source=GUIDANCE)
+
+def cite(quote: str, section: str, *, note: str = "") -> Citation:
+    """A verbatim quote from the guidance (``note``: how the model reads it, if ambiguous)."""
+    return Citation(quote=quote, section=section, source=GUIDANCE, note=note)
 
 
 def reconstructed(

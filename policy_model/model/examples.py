@@ -41,6 +41,9 @@ FIRST_FILE: Final = "worked_examples.yaml"
 EXPECTATIONS: Final = OUTPUT_COLUMNS[:7]
 """What a scenario may expect, besides its subtype and pathway (``undetermined`` while more
 than one is possible)."""
+LISTS: Final = ("actions", "not_read")
+"""What a scenario may also expect: action ids that must be among the actions asked for (the
+guidance's required steps), and the recorded facts the edition does not read, in order."""
 UNDETERMINED: Final = "undetermined"
 
 
@@ -82,10 +85,10 @@ def _slug(value: object, allowed: type[Subtype] | type[Pathway], where: str) -> 
 
 def _example(case: Mapping[str, Any], file: str) -> Example:
     where = f"{file}: {case.get('name')!r}"
-    unknown = set(case) - {"name", "checks", "facts", "editions", *EXPECTATIONS}
+    unknown = set(case) - {"name", "checks", "facts", "editions", *EXPECTATIONS, *LISTS}
     if unknown:
         raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
-    expected = {k: case[k] for k in EXPECTATIONS if k in case}
+    expected = {k: case[k] for k in (*EXPECTATIONS, *LISTS) if k in case}
     editions: dict[str, dict[str, object]] = {}
     raw_editions = case.get("editions") or {}
     if not isinstance(raw_editions, Mapping):
@@ -97,7 +100,7 @@ def _example(case: Mapping[str, Any], file: str) -> Example:
             raise ValueError(f"{where}: editions: {edition_id!r} is the case's own expectations")
         if not isinstance(overrides, Mapping) or not overrides:
             raise ValueError(f"{where}: editions: {edition_id!r} takes the expectations it changes")
-        bad = sorted(set(overrides) - set(EXPECTATIONS))
+        bad = sorted(set(overrides) - {*EXPECTATIONS, *LISTS})
         if bad:
             raise ValueError(f"{where}: editions: {edition_id!r}: unknown keys {bad}")
         for key, allowed in (("subtype", Subtype), ("pathway", Pathway)):

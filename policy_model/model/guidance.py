@@ -28,6 +28,7 @@ from .graph import Action, DecisionGraph
 from .key_questions import Consideration, considerations
 from .parameters import AS_WRITTEN_LINES, PARAMETERS, Lines, Parameter
 from .pathway import COMMON_ACTIONS, pathway
+from .readings import AS_WRITTEN_READINGS, Reading
 from .typology import typology
 from .vocab import SUBTYPE_CATEGORY, Category, Subtype
 
@@ -61,6 +62,9 @@ class Guidance:
     model_revision: str = MODEL_REVISION
     base: str | None = None
     """The edition this one derives from."""
+    readings: tuple[Reading, ...] = ()
+    """Facts read through another fact's question (``readings``): a recorded yes in
+    ``financial_extortion`` is a yes to "Coercion or blackmail"."""
 
     def __str__(self) -> str:
         return f"{self.id}: {self.title}, {self.date}; model {self.model_revision}"
@@ -83,6 +87,7 @@ def build(
     sources: tuple[Source, ...],
     lines: Lines,
     base: str | None = None,
+    readings: tuple[Reading, ...] = AS_WRITTEN_READINGS,
 ) -> Guidance:
     """An edition whose graphs are the guidance's, drawn with its own age lines."""
     return Guidance(
@@ -99,6 +104,7 @@ def build(
         common_actions=COMMON_ACTIONS,
         considerations=considerations(lines),
         base=base,
+        readings=readings,
     )
 
 
@@ -107,7 +113,13 @@ AS_WRITTEN: Final = build(
     title="Redbridge LSCB sexting guidance",
     date="c. 2018",
     status=Status.AS_WRITTEN,
-    sources=(GUIDANCE, UKCCIS_2016, UKCIS_2020, COLLEGE_OF_POLICING_2016, BROOK_2016),
+    sources=(
+        GUIDANCE,
+        UKCCIS_2016,
+        UKCIS_2020,
+        COLLEGE_OF_POLICING_2016,
+        BROOK_2016,
+    ),
     lines=AS_WRITTEN_LINES,
 )
 """The guidance as written (undated; it cites sources of March and September 2018)."""

@@ -22,7 +22,7 @@ from .graph import Action, DecisionGraph, Outcome, Question, Stage, Step
 from .parameters import Lines
 from .vocab import Pathway
 
-__all__ = ["COMMON_ACTIONS", "NEVER_VIEW", "pathway"]
+__all__ = ["COMMON_ACTIONS", "NEVER_VIEW", "REPORT_REMOVE", "URGENT_RISK", "pathway"]
 
 _RISK = "Risk Management"
 _EXPERIMENTAL = "Experimental 'Sexting'"
@@ -207,10 +207,40 @@ CEOP: Final = Action(
 )
 URGENT_RISK: Final = Action(
     "urgent_risk",
-    "If anyone is at immediate risk of harm, act on that first: call the emergency services "
-    "or the police now.",
-    cite("Immediate risk of harm", "Risk Management: key questions"),
+    "If anyone is at immediate risk of harm, act on that first: call 999 (the emergency "
+    "services or the police) now. Shown too while the risk is not known, as a precaution.",
+    cite(
+        "Immediate risk of harm",
+        "Risk Management: key questions",
+        note="The guidance names immediate risk as a key question, not what to do about it; "
+        "the model asks for the emergency step wherever the risk is yes, and while it is not "
+        "known, as a precaution (the more protective reading).",
+    ),
     when=Fact("immediate_risk"),
+)
+REPORT_REMOVE: Final = Action(
+    "report_remove",
+    "Offer the young person pictured Report Remove (Childline and the Internet Watch "
+    "Foundation) to get nude imagery of them taken down online, with Childline's support; "
+    "it asks nobody to view or delete anything.",
+    reconstructed(
+        "A young person can report nude imagery of themselves that is online through "
+        "Childline's Report Remove, with the Internet Watch Foundation, to have it removed.",
+        UKCIS_2020,
+    ),
+)
+CHILD_VICTIM: Final = Action(
+    "child_is_victim",
+    "An adult is involved: the child pictured, or the child the adult involved, is a victim of "
+    "that adult's offence, not an offender, and needs support.",
+    cite(
+        "An adult (aged 18 or over) has developed a relationship with and/or coerced a child "
+        "(17 or under) in criminal sex offences.",
+        _AGGRAVATED,
+        note="The offences are the adult's: the model reads the child as their victim, to be "
+        "supported, whichever role the child had (the more protective reading).",
+    ),
+    when=Fact("adult_involved"),
 )
 JUDGEMENT: Final = Action(
     "professional_judgement",
@@ -235,8 +265,9 @@ TELL_DSL: Final = Action(
     ),
 )
 
-COMMON_ACTIONS: Final = (NEVER_VIEW, TELL_DSL, RECORD, JUDGEMENT)
-"""Asked for at every outcome."""
+COMMON_ACTIONS: Final = (URGENT_RISK, NEVER_VIEW, TELL_DSL, RECORD, JUDGEMENT)
+"""Asked for at every outcome (the emergency step wherever immediate risk is yes or not
+known)."""
 
 # ---- the flowchart -----------------------------------------------------------------------
 
@@ -310,8 +341,8 @@ def pathway(lines: Lines) -> DecisionGraph:
             ),
             Question(
                 id="coerced_or_capacity",
-                label="Has a young person been coerced, blackmailed or groomed, or is there "
-                "concern about their capacity to consent?",
+                label="Has a young person been coerced, blackmailed (for money too: "
+                "sextortion) or groomed, or is there concern about their capacity to consent?",
                 when=any_of(Fact("coercion"), Fact("capacity_concern")),
                 yes=Pathway.REFER_IMMEDIATELY,
                 no="extreme_content",
@@ -401,7 +432,9 @@ def pathway(lines: Lines) -> DecisionGraph:
                 cite=REFER.cite,
                 actions=(
                     REFER,
+                    CHILD_VICTIM,
                     KEEP_IMAGERY,
+                    REPORT_REMOVE,
                     PARENTS_ADVICE,
                     THRESHOLDS,
                     IWF,
@@ -416,6 +449,8 @@ def pathway(lines: Lines) -> DecisionGraph:
                 cite=DISCUSS.cite,
                 actions=(
                     DISCUSS,
+                    KEEP_IMAGERY,
+                    REPORT_REMOVE,
                     THRESHOLDS,
                     WIDER_CONTEXT,
                     PARENTS,
@@ -450,7 +485,7 @@ def pathway(lines: Lines) -> DecisionGraph:
                 id=Pathway.ADULT_IMAGE_ABUSE,
                 label="18+ route: nobody under 18 involved (Criminal Justice and Courts Act 2015)",
                 cite=ADULT_LAW.cite,
-                actions=(URGENT_RISK, ADULT_LAW),
+                actions=(ADULT_LAW,),
             ),
         ),
     )

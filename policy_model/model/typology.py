@@ -55,7 +55,7 @@ def typology(lines: Lines) -> DecisionGraph:
             Question(
                 id="intent_to_harm",
                 label="Was the imagery shared to cause harm or distress, or with coercion, "
-                "blackmail, threats or deception by young people?",
+                "blackmail (sextortion too), threats or deception by young people?",
                 when=any_of(Fact("intent_to_harm"), Fact("coercion")),
                 yes=Subtype.YOUTH_INTENT_TO_HARM,
                 no="without_willing_participation",

@@ -6,7 +6,9 @@ the flowchart with the path in bold and the branches still possible dashed.
 
 The form is built from the column registry (``COLUMNS``): every fact is yes / no / not known,
 and "your own facts" start with everything not known. It works on facts only: it never
-accepts, shows or links an image.
+accepts, shows or links an image. The user chooses the edition of the guidance; a question
+the chosen edition does not read is marked "not used by this edition" and not asked (its
+buttons are disabled), and a value recorded for it before is named in the reasons.
 
 >>> explorer = Explorer(pipe=lambda dot: b"<svg></svg>")
 >>> print(explorer.assessment.subtype, explorer.assessment.pathway)
@@ -17,6 +19,9 @@ Explorer: undetermined, undetermined (ask next: adult involved)
 >>> explorer.set_facts(adult_involved=True)
 >>> explorer
 Explorer: adult_involved, refer_immediately
+>>> explorer.set_edition("redbridge-2018")
+>>> explorer.unused()
+('ai_generated',)
 """
 
 from __future__ import annotations
@@ -30,17 +35,19 @@ from typing import Any, Final
 import graphviz
 import ipywidgets as w
 
-from ..engine.assess import UNDETERMINED, Assessment, assess
-from ..model.citations import Citation
+from ..engine.assess import Assessment, assess
 from ..model.columns import COLUMNS, CONTEXT, Column, Kind
 from ..model.conditions import YOUNGEST
+from ..model.coverage import facts_read
+from ..model.editions import EDITIONS
 from ..model.examples import Example, examples
-from ..model.graph import DecisionGraph, Question
+from ..model.graph import DecisionGraph
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import FactError, Incident
 from ..model.vocab import KeyQuestion, Pathway, Subtype
+from .explorer_html import fact_words, headline_html, outcome_html
 from .inputs import AS_PICTURED, Holds, input_for
-from .render import OUTCOME_LOOKS, outcome_words, render
+from .render import render
 
 __all__ = [
     "CONTEXT",
@@ -92,20 +99,6 @@ FIELDS: Final = form_fields()
 _NO_EXAMPLE: Final = "(your own facts)"
 _SVG_HEAD: Final = re.compile(r'<svg width="([\d.]+)pt" height="[\d.]+pt"')
 _SVG_PROLOG: Final = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
-_STYLE: Final = """<style>
-.pm-outcome {font-size: 14px; line-height: 1.45; max-width: 60em}
-.pm-outcome h4 {margin: 0.9em 0 0.3em 0}
-.pm-badge {display: inline-block; padding: 0.15em 0.6em; border-radius: 4px;
-           border: 1px solid #555; margin: 0.1em 0.2em 0.1em 0}
-.pm-possible .pm-badge {border: 2px dashed #1f5fa8}
-.pm-undetermined {color: #1f5fa8; font-weight: bold}
-.pm-outcome blockquote {margin: 0.15em 0 0.5em 1.2em; padding-left: 0.6em;
-                        border-left: 3px solid #bbb; color: #333; font-size: 12.5px}
-.pm-reconstructed {font-style: italic; color: #7a4b00}
-.pm-not-known {color: #555}
-.pm-message {padding: 0.4em 0.7em; border-left: 4px solid #b26b00; background: #fff6e5}
-.pm-outcome ol, .pm-outcome ul {margin-top: 0.2em; padding-left: 1.4em}
-</style>"""
 
 
 def svg_text(data: bytes) -> str:
@@ -121,132 +114,9 @@ def _pipe(dot: graphviz.Digraph) -> bytes:
     return bytes(dot.pipe(format="svg"))
 
 
-def _quote(cite: Citation) -> str:
-    """The citation as ``str(cite)`` words it: a quote in quotation marks, or a paraphrase of
-    a reconstructed step without them, marked."""
-    css = ' class="pm-reconstructed"' if cite.reconstructed else ""
-    return f"<blockquote{css}>{html.escape(str(cite))}</blockquote>"
-
-
-def _badge(node_id: str, text: str, css_class: str) -> str:
-    look = OUTCOME_LOOKS.get(node_id)
-    colours = f"background:{look.fill}; color:{look.font}" if look else ""
-    return (
-        f'<span class="pm-badge {css_class}" data-value="{html.escape(node_id)}" '
-        f'style="{colours}">{html.escape(text)}</span>'
-    )
-
-
-def _pathway_text(g: Guidance, slug: str) -> str:
-    node = g.pathway[slug]
-    urgency = outcome_words(node)
-    return f"{node.label} ({urgency.lower()})" if urgency else node.label
-
-
-def _outcome_line(
-    name: str, chosen: str, possible: tuple[str, ...], text: Callable[[str], str]
-) -> str:
-    css = f"pm-{name.lower()}"
-    if chosen != UNDETERMINED:
-        return f"<div>{name}: {_badge(chosen, text(chosen), css)}</div>"
-    badges = "".join(_badge(p, text(p), "pm-possible-outcome") for p in possible)
-    return (
-        f'<div>{name}: <span class="pm-badge {css} pm-undetermined" data-value="{UNDETERMINED}"'
-        f">not yet determined</span></div>"
-        f'<div class="pm-possible" data-for="{css}">Still possible: {badges}</div>'
-    )
-
-
-def _fact_words(fact: str) -> str:
-    return COLUMNS[fact].label if fact in COLUMNS else fact.replace("_", " ")
-
-
-def _ask_question(a: Assessment) -> Question | None:
-    """The open question that reads the fact to ask next (or the first open one)."""
-    opened = [q for q in list(a.open.values())[::-1] if q is not None]  # the pathway's first
-    return next((q for q in opened if a.ask_next in q.reads), opened[0] if opened else None)
-
-
-def headline_html(a: Assessment) -> str:
-    """The category, the subtype and the pathway, coloured as on the flowcharts; while not
-    determined, the ones still possible, the pathway to follow meanwhile, what to ask next."""
-    g = a.guidance
-    parts = [
-        _STYLE,
-        '<div class="pm-outcome pm-headline">',
-        "<div>Category: <b>"
-        + html.escape(
-            "not yet determined" if a.category == UNDETERMINED else a.category.replace("_", " ")
-        )
-        + "</b></div>",
-        _outcome_line("Subtype", a.subtype, a.possible_subtypes, lambda s: g.typology[s].label),
-        _outcome_line("Pathway", a.pathway, a.possible_pathways, lambda p: _pathway_text(g, p)),
-    ]
-    if a.pathway == UNDETERMINED:
-        parts.append(
-            "<div>Follow meanwhile (the precautionary pathway, the most urgent still possible): "
-            + _badge(
-                a.precautionary_pathway,
-                _pathway_text(g, a.precautionary_pathway),
-                "pm-precaution",
-            )
-            + "</div>"
-        )
-    if a.ask_next is not None:
-        question = _ask_question(a)
-        asked = f" <small>({html.escape(question.label)})</small>" if question else ""
-        parts.append(
-            f'<div>Ask next: <b class="pm-ask" data-value="{html.escape(a.ask_next)}">'
-            f"{html.escape(_fact_words(a.ask_next))}</b>{asked}</div>"
-        )
-    parts.append("</div>")
-    return "\n".join(parts)
-
-
-def _reason_groups(a: Assessment) -> tuple[tuple[str, tuple[Any, ...]], ...]:
-    g = a.guidance
-    typology_path = a.path[g.typology.id]
-    steps = sum(isinstance(g.typology[n], Question) for n in typology_path)
-    steps += 0 if a.open[g.typology.id] is not None else 1
-    return (
-        ("Why: the typology", a.reasons[:steps]),
-        ("Why: the response pathway", a.reasons[steps:]),
-    )
-
-
-def outcome_html(a: Assessment) -> str:
-    """Why (each answered or open question with the guidance behind it), the actions, all
-    four key questions with what the facts flag and what is not known yet, the edition."""
-    parts = [_STYLE, '<div class="pm-outcome">']
-    for title, reasons in _reason_groups(a):
-        parts.append(f"<h4>{title}</h4><ol>")
-        parts += [f"<li>{html.escape(r.text)}{_quote(r.cite)}</li>" for r in reasons]
-        parts.append("</ol>")
-    heading = "Actions" if a.determined else "Actions (precautionary, until the facts are known)"
-    parts += [f"<h4>{heading}</h4><ol>"]
-    parts += [f"<li>{html.escape(x.text)}{_quote(x.cite)}</li>" for x in a.actions]
-    parts += ["</ol>", "<h4>The key questions</h4><ul>"]
-    for key, points in a.key_questions.items():
-        flagged = [html.escape(p.consideration.label) for p in points if p.known]
-        unknown = [html.escape(p.consideration.label) for p in points if not p.known]
-        item = f"<li><b>{html.escape(key)}</b><br>Flagged: "
-        item += "; ".join(flagged) or "nothing in the facts given"
-        if unknown:
-            item += f'<br><span class="pm-not-known">Not known yet: {"; ".join(unknown)}</span>'
-        parts.append(item + "</li>")
-    parts.append("</ul>")
-    if a.incident.youngest_assumed:
-        parts.append("<p>Age of the youngest involved not given: taken as the age pictured.</p>")
-    parts.append(
-        f'<p><small class="pm-edition">Guidance: {html.escape(a.guidance_version)}</small></p>'
-    )
-    parts.append("</div>")
-    return "\n".join(parts)
-
-
 def _polite(error: FactError) -> str:
     """A ``FactError`` as a note on the form."""
-    label = _fact_words(error.field)
+    label = fact_words(error.field)
     return (
         f'<div class="pm-message" role="alert">Please check <b>{html.escape(label)}</b>: '
         f"{html.escape(str(error.value))} {html.escape(error.allowed)}. "
@@ -272,6 +142,8 @@ class Explorer(Holds):
     ) -> None:
         self.guidance = guidance
         self.graphs: dict[str, DecisionGraph] = guidance.graphs
+        self.editions: dict[str, Guidance] = {guidance.id: guidance, **EDITIONS}
+        self._cache = cache
         self._pipe = pipe
         self._charts: dict[tuple[str, tuple[str, ...], tuple[str, ...]], str] | None = (
             {} if cache else None
@@ -286,6 +158,16 @@ class Explorer(Holds):
             style={"description_width": "9em"},
             layout=w.Layout(width="100%"),
         )
+        self.edition_choice = w.Dropdown(
+            options=[(f"{g.id} ({g.status.value})", gid) for gid, g in self.editions.items()],
+            value=guidance.id,
+            description="Edition",
+            style={"description_width": "9em"},
+            layout=w.Layout(width="100%"),
+        )
+        self.unused_notes: dict[str, Any] = {f.fact: w.HTML() for f in self.fields}
+        self.group_headings: dict[str, Any] = {}
+        self.header_html = w.HTML()
         self.clear_button = w.Button(
             description="Start again: nothing known",
             tooltip="Every fact back to not known",
@@ -308,7 +190,9 @@ class Explorer(Holds):
         self.example_choice.observe(self._on_example, names="value")
         self.clear_button.on_click(lambda _: self.reset())
         self.graph_choice.observe(lambda _: self.update(), names="value")
+        self.edition_choice.observe(self._on_edition, names="value")
         self.widget = self._layout()
+        self._mark_unused()
         self.update()
 
     # ---- state ---------------------------------------------------------------------------
@@ -385,6 +269,61 @@ class Explorer(Holds):
             return tuple(str(p) for p in a.possible_pathways)
         return tuple(str(s) for s in a.possible_subtypes)
 
+    def unused(self) -> tuple[str, ...]:
+        """The form's questions the chosen edition does not read (marked, not asked)."""
+        read = facts_read(self.guidance)
+        return tuple(f.fact for f in self.fields if f.group != CONTEXT and f.fact not in read)
+
+    def set_edition(self, edition_id: str) -> None:
+        """Assess under another edition (an id of ``self.editions``), as the dropdown does."""
+        if edition_id not in self.editions:
+            raise ValueError(
+                f"unknown edition: {edition_id!r} (must be one of {list(self.editions)})"
+            )
+        self.edition_choice.value = edition_id
+
+    def _on_edition(self, change: Mapping[str, Any]) -> None:
+        self.guidance = self.editions[change["new"]]
+        self.graphs = self.guidance.graphs
+        self._charts = {} if self._cache else None
+        with self._hold():
+            chosen = self.graph_choice.value
+            self.graph_choice.options = [
+                (g.title.split(" (")[0], gid) for gid, g in self.graphs.items()
+            ]
+            self.graph_choice.value = chosen if chosen in self.graphs else self.guidance.pathway.id
+        self._mark_unused()
+        self.update()
+
+    def _mark_unused(self) -> None:
+        """Mark the questions the edition does not read, disable their controls, and say which
+        groups no rule of the edition reads; the header names the edition."""
+        unused = set(self.unused())
+        read = facts_read(self.guidance)
+        for field in self.fields:
+            off = field.fact in unused
+            self.unused_notes[field.fact].value = (
+                '<small class="pm-unused">Not used by this edition: not asked; a value given '
+                "is reported, never read.</small>"
+                if off
+                else ""
+            )
+            for child in self.controls[field.fact].children:
+                if not isinstance(child, w.HTML) and hasattr(child, "disabled"):
+                    child.disabled = off
+        for title, heading in self.group_headings.items():
+            note = (
+                "<br><small>Recorded for analysis; no rule of this edition reads these.</small>"
+                if not any(f.fact in read for f in self.fields if f.group == title)
+                else ""
+            )
+            heading.value = f"<b>{html.escape(title)}</b>{note}"
+        self.header_html.value = (
+            f"<small>Edition {html.escape(str(self.guidance))}. "
+            "Facts only: no image is ever asked for or shown. Each fact is yes, no or not "
+            "known; the outcome shows what the facts known so far settle.</small>"
+        )
+
     # ---- updating ------------------------------------------------------------------------
 
     def update(self) -> None:
@@ -445,26 +384,18 @@ class Explorer(Holds):
     # ---- layout --------------------------------------------------------------------------
 
     def _layout(self) -> Any:
-        used = self.guidance.typology.facts_used() | self.guidance.pathway.facts_used()
         groups: dict[str, list[Any]] = {}
         for field in self.fields:
-            groups.setdefault(str(field.group), []).append(self.controls[field.fact])
+            control = self.controls[field.fact]
+            control.children = (*control.children, self.unused_notes[field.fact])
+            groups.setdefault(str(field.group), []).append(control)
         sections = []
         for title, controls in groups.items():
-            note = (
-                "<br><small>Recorded for analysis; no rule of the guidance reads these.</small>"
-                if not any(f.fact in used for f in self.fields if f.group == title)
-                else ""
-            )
-            heading = w.HTML(f"<b>{html.escape(title)}</b>{note}")
+            heading = self.group_headings[title] = w.HTML(f"<b>{html.escape(title)}</b>")
             sections.append(w.VBox([heading, *controls], layout=w.Layout(margin="0 0 0.8em 0")))
-        header = w.HTML(
-            f"<small>Edition {html.escape(str(self.guidance))}. "
-            "Facts only: no image is ever asked for or shown. Each fact is yes, no or not "
-            "known; the outcome shows what the facts known so far settle.</small>"
-        )
+        header = self.header_html
         form = w.VBox(
-            [self.example_choice, self.clear_button, *sections],
+            [self.example_choice, self.edition_choice, self.clear_button, *sections],
             layout=w.Layout(width="31em", flex="0 0 auto", margin="0 1.5em 0 0"),
         )
         tabs = w.Tab(

@@ -176,6 +176,22 @@ def _kind_text(column: Column) -> str:
     return f"{kinds[column.kind]}{blank}{optional}"
 
 
+def _coverage_text(name: str) -> str:
+    """Which built-in editions read a column through another's question, and which do not
+    read it at all (a recorded yes is then reported, not used)."""
+    from ..model.coverage import not_read
+    from ..model.editions import EDITIONS
+
+    found = ""
+    readings = {r.reads_as for g in EDITIONS.values() for r in g.readings if r.fact == name}
+    for reads_as in sorted(readings):
+        found += f" A yes also counts as a `{reads_as}` yes (a reading of the guidance's words)."
+    unread = [g.id for g in EDITIONS.values() if name in not_read(g)]
+    if unread:
+        found += f" Not read by {', '.join(f'`{i}`' for i in unread)}: a yes is reported, not used."
+    return found
+
+
 def data_dictionary() -> str:
     """The dataset's columns as a Markdown table, made from the column registry."""
     lines = ["| column | type | values | meaning |", "|---|---|---|---|"]
@@ -186,6 +202,7 @@ def data_dictionary() -> str:
             meaning += (
                 f" Declared for the `{column.since}` edition; data without it read it as not known."
             )
+        meaning += _coverage_text(column.name)
         lines.append(f"| `{column.name}` | {_kind_text(column)} | {values} | {meaning} |")
     return "\n".join(lines) + "\n"
 
