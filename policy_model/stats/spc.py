@@ -210,7 +210,8 @@ def xmr(
     phase_starts: Iterable[str] = (),
 ) -> pd.DataFrame:
     """The XmR chart of a series: its rows in period order, with ``mean``, ``lower_limit``,
-    ``upper_limit`` and ``signal`` added (and ``phase``, ``rule``, ``trial_limits``).
+    ``upper_limit`` and ``signal`` added (and ``phase`` if absent, ``phase_number`` counting
+    the phases from 1, ``rule`` and ``trial_limits``).
 
     ``frame_or_values`` is a frame with columns ``period`` and ``value`` (and optionally
     ``phase``: a new phase wherever it changes), or the values alone (numbered from 1).
@@ -251,6 +252,7 @@ def xmr(
     computed = pd.concat(parts) if parts else _phase(np.array([], dtype=np.float64))
     if "phase" not in frame.columns:
         frame["phase"] = number + 1
+    frame["phase_number"] = number + 1
     return pd.concat([frame, computed], axis=1)
 
 
@@ -280,16 +282,13 @@ def describe_signals(result: pd.DataFrame, *, unit: str = "month") -> list[str]:
     lines: list[str] = []
     periods = result["period"].astype(str).tolist()
     rules = result["rule"].tolist()
+    phases = result["phase_number"].tolist()
     last = len(rules) - 1
     i = 0
     while i <= last:
         rule = Rule(rules[i])
         j = i
-        while (
-            j < last
-            and rules[j + 1] == rules[i]
-            and result["phase"].iloc[j + 1] == result["phase"].iloc[i]
-        ):
+        while j < last and rules[j + 1] == rules[i] and phases[j + 1] == phases[i]:
             j += 1
         if rule is not Rule.NONE:
             word = "higher" if rule in _HIGH else "lower"
@@ -303,7 +302,7 @@ def describe_signals(result: pd.DataFrame, *, unit: str = "month") -> list[str]:
         i = j + 1
     if not lines:
         lines.append("no signal: every point within the usual (common cause) variation")
-    for _, rows in result.groupby("phase", sort=False):
+    for _, rows in result.groupby("phase_number", sort=False):
         first, final = str(rows["period"].iloc[0]), str(rows["period"].iloc[-1])
         span = first if first == final else f"{first} to {final}"
         if rows["lower_limit"].isna().all():
