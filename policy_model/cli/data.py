@@ -172,7 +172,9 @@ def _board(args: argparse.Namespace, frame: pd.DataFrame) -> dict[str, Callable[
 
     population = None
     if args.population is not None:
-        population = load_population(args.population, mapping=args.population_mapping)
+        population = load_population(
+            args.population, mapping=args.population_mapping, sheet=args.population_sheet
+        )
     try:
         b = board(frame, period=args.period, population=population, profile=args.profile)
     except ValueError as error:
@@ -283,6 +285,9 @@ def add_commands(sub: SubParsers) -> None:
         type=Path,
         metavar="M",
         help="YAML renaming the population file's columns (columns: {Header: year, ...})",
+    )
+    p.add_argument(
+        "--population-sheet", metavar="NAME", help="the population spreadsheet's sheet [the first]"
     )
     p.set_defaults(handler=_summarise)
 
