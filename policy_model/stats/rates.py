@@ -24,13 +24,14 @@ publishes them, and ONS's rules for small numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
-from . import disclosure
+from . import disclosure, linked
 from .conventions import AGE_BANDS, ALL, NOT_APPLICABLE, NOT_KNOWN, SUPPRESSED
 from .periods import Period
 from .population import SEXES, population_for
@@ -122,11 +123,17 @@ def rates(
     period: Period,
     *,
     profile: str = "standard",
+    withheld: Iterable[tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
     """Rates per 10,000 children aged 0-17 in ``period``: overall, by age band, by sex and
     (where both the incidents and the population have areas) by area; columns
     ``RATE_COLUMNS``. ``frame`` holds ``reported_month``, ``age_pictured``,
-    ``gender_pictured`` and optionally ``area``; ``population`` is ``load_population``'s."""
+    ``gender_pictured`` and optionally ``area``; ``population`` is ``load_population``'s.
+    ``withheld``: given when the summary's tables are published beside these, the
+    (``age_band``, band) counts they withhold. The summary publishes every incident's age band
+    (18 and over included) and the total, so the children's total is linked to them: a band
+    withheld there stays withheld here, and the complement is chosen among this table's own
+    cells (the children's total first), never a count published there."""
     kids = _children(_in_period(frame, period))
     pop = population_for(population, period)
     pop = pop[pop["age"].between(*CHILD_AGES)]
@@ -170,21 +177,40 @@ def rates(
     out = pd.DataFrame(rows, columns=["dimension", "group", "incidents", "population"])
     out = out[(out["incidents"] > 0) | out["population"].notna() | (out["group"] == NOT_KNOWN)]
     out = out.reset_index(drop=True)
-    hidden = _withheld(out, disclosure.profile(profile))
+    adults = len(_in_period(frame, period)) - len(kids)
+    hidden = _withheld(out, disclosure.profile(profile), withheld, adults)
     return _with_rates(out, hidden, period)
 
 
-def _withheld(out: pd.DataFrame, rule: disclosure.Profile) -> np.ndarray:
+_CHILDREN: Final[disclosure.Key] = (("children", ALL),)
+_ADULTS: Final[disclosure.Key] = (("age_band", "18_and_over"),)
+
+
+def _withheld(
+    out: pd.DataFrame,
+    rule: disclosure.Profile,
+    linked_bands: Iterable[tuple[str, str]] | None,
+    adults: int,
+) -> np.ndarray:
     cells = disclosure.Cells()
     keys: list[disclosure.Key] = []
     for dim, group, n in zip(out["dimension"], out["group"], out["incidents"], strict=True):
-        key: disclosure.Key = () if dim == ALL else ((str(dim), str(group)),)
+        key: disclosure.Key = _CHILDREN if dim == ALL else ((str(dim), str(group)),)
         cells.add(key, int(n))
         keys.append(key)
     for dim in out["dimension"].unique():
         if dim != ALL:
-            cells.relate((), [k for k, d in zip(keys, out["dimension"], strict=True) if d == dim])
-    hidden = disclosure.protect(cells, rule)
+            parts = [k for k, d in zip(keys, out["dimension"], strict=True) if d == dim]
+            cells.relate(_CHILDREN, parts)
+    hidden = set(disclosure.protect(cells, rule))
+    if linked_bands is not None:  # the summary's age bands and total are published too
+        cells.add(_ADULTS, adults)
+        cells.add((), cells.values[_CHILDREN] + adults)
+        cells.relate((), [_CHILDREN, _ADULTS])
+        forced = {((d, g),) for d, g in linked_bands}
+        bands = [k for k in cells.values if k and k[0][0] == "age_band"]
+        public = {(), *(k for k in bands if k not in forced)}
+        hidden = linked.with_forced(cells, (hidden - public) | forced, public=public)
     return np.array([k in hidden for k in keys], dtype=bool)
 
 
