@@ -83,13 +83,22 @@ def _withheld_in(summary: Summary | None, period: Period) -> dict[str, set[str]]
     """The values each one-way margin of the summary withholds: by category, subtype,
     pathway, age band, and the months (of the period) whose total is withheld."""
     out: dict[str, set[str]] = {
-        d: set() for d in ("category", "subtype", "pathway", "age_band", "month")
+        d: set()
+        for d in (
+            "category",
+            "subtype",
+            "pathway",
+            "age_band",
+            "month",
+            "gender",
+        )
     }
     if summary is None:
         return out
     for dim in out:
         table, mask = getattr(summary, dim), summary.withheld[dim]["count"]
-        rows = (table["subtype"] == ALL) if dim in ("age_band", "month") else table[dim].notna()
+        two_way = dim in ("age_band", "month", "gender")
+        rows = (table["subtype"] == ALL) if two_way else table[dim].notna()
         for value, hidden in zip(table.loc[rows, dim], mask[rows.to_numpy()], strict=True):
             if bool(hidden):
                 out[dim].add(str(value))
@@ -244,7 +253,12 @@ def board(
             population,
             period,
             profile=profile,
-            withheld=None if summary is None else [("age_band", b) for b in shared["age_band"]],
+            withheld=None
+            if summary is None
+            else [
+                *(("age_band", b) for b in shared["age_band"]),
+                *(("sex", g) for g in shared["gender"]),
+            ],
         )
         about += notes(frame, period, population)
         if (rate_table["dimension"] == "area").any():
