@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..model.vocab import Category
 from . import disclosure, linked
-from .conventions import ALL, NOT_APPLICABLE, SUPPRESSED, UNDETERMINED
+from .conventions import ALL, NOT_APPLICABLE, NOT_KNOWN, SUPPRESSED, UNDETERMINED
 from .funnel import Funnel, funnel
 from .periods import Period, PeriodKind
 from .ranges import ranges
@@ -261,6 +261,15 @@ def board(
             ],
         )
         about += notes(frame, period, population)
+        areas = rate_table[rate_table["dimension"] == "area"]
+        strays = areas.loc[areas["population"].isna() & (areas["group"] != NOT_KNOWN), "group"]
+        if len(strays):
+            about.append(
+                "areas in the incidents but not in the population file (no rate; check the "
+                f"spelling): {', '.join(map(str, strays))}"
+            )
+        elif "area" in frame.columns and areas.empty:
+            about.append("no rates by area: the population file has no areas")
         if (rate_table["dimension"] == "area").any():
             try:
                 area_funnel = funnel(rate_table)
