@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..engine import frame
-from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OPEN_VALUE, Column, Kind
 from ..model.conditions import PICTURED, YOUNGEST
 from ..model.incident import ID_PATTERN, UNKNOWN_WORDS, FactError, parse_age, parse_fact
 from . import blanks, files, guard, limits
@@ -118,8 +118,8 @@ def group_problems(problems: list[Problem]) -> list[str]:
             continue
         shown = ", ".join(str(r) for r in rows[:_SHOWN_ROWS])
         more = ", …" if len(rows) > _SHOWN_ROWS else ""
-        said = guard.shown(value) if value is not None else "None"
-        out.append(f"{column}: {said} in {len(rows)} rows (rows {shown}{more}) {message}")
+        what = "" if value is None else f"{guard.shown(value)} "  # None: never echoed
+        out.append(f"{column}: {what}in {len(rows)} rows (rows {shown}{more}) {message}")
     return out
 
 
@@ -285,6 +285,43 @@ def _categorical(
     return frame.from_codes(lookup[codes], allowed)
 
 
+def _open_categorical(column: TextColumn, name: str, checks: _Checks) -> pd.Categorical[str]:
+    """A category with no vocabulary (``area``): short names or codes, blank if not known;
+    its categories are the values found, sorted."""
+
+    def parse(word: str) -> str | None:
+        text = word.strip()
+        if text.lower() in UNKNOWN_WORDS:
+            return None
+        if not OPEN_VALUE.fullmatch(text):
+            raise ValueError(word)
+        return text
+
+    message = (
+        "is not a short name or code (1 to 48 letters, digits, spaces or _.,'&()/-); "
+        "the value is not shown, as free text may identify someone"
+    )
+    encoded = _encode(column)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+    parsed: list[str | None] = []
+    invalid: list[int] = []
+    for i, word in enumerate(encoded.dictionary.to_pylist()):
+        try:
+            parsed.append(parse(word))
+        except ValueError:
+            parsed.append(None)
+            invalid.append(i)
+    rows = np.flatnonzero(np.isin(codes, invalid))
+    for row in rows.tolist():  # the value itself is never echoed
+        checks.problems.append(Problem(row + checks.first_row, name, None, message))
+        checks.reasons.setdefault(row, []).append(f"{name}: {message}")
+    checks.bad[rows] = True
+    found = sorted({str(p) for p in parsed if p is not None})
+    index = {v: i for i, v in enumerate(found)}
+    lookup = np.array([-1 if p is None else index[str(p)] for p in parsed], dtype=np.int32)
+    return frame.from_codes(lookup[codes], found)
+
+
 def _ages(column: TextColumn, name: str, checks: _Checks) -> pd.arrays.IntegerArray:
     codes, parsed = _decode_known(
         column,
@@ -329,6 +366,8 @@ def _typed(column: Column, coded: TextColumn, checks: _Checks) -> Any:
             return _ages(coded, column.name, checks)
         case Kind.FACT:
             return _booleans(coded, column.name, checks)
+        case Kind.CATEGORY if column.open:
+            return _open_categorical(coded, column.name, checks)
         case Kind.CATEGORY:
             optional = column.may_be_unknown or not column.required
             return _categorical(coded, column.name, list(column.values), checks, optional=optional)

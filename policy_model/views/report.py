@@ -12,7 +12,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -463,8 +463,14 @@ def _kappa_table(s: Summary) -> str:
     return "\n".join(lines)
 
 
-def write_summary(summary: Summary, directory: Path) -> None:
-    """Write the tables (CSV), ``report.md`` and its charts into ``directory``.
+def write_summary(
+    summary: Summary,
+    directory: Path,
+    *,
+    extra: Mapping[str, Callable[[Path], None]] | None = None,
+) -> None:
+    """Write the tables (CSV), ``report.md`` and its charts into ``directory``; ``extra``
+    names more files, each with the function that writes it.
 
     ``directory`` must be new, empty, or hold only the files an earlier run wrote, as its
     manifest (``MARKER``) lists them: those are replaced and nothing else is ever deleted.
@@ -484,6 +490,8 @@ def write_summary(summary: Summary, directory: Path) -> None:
                 staging / f"{name}.csv", index=False
             )
         write_report(summary, staging)
+        for name, write in (extra or {}).items():  # more files, by name: writer(path)
+            write(staging / name)
         written = sorted(
             p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()
         )
