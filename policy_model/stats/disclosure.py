@@ -116,14 +116,24 @@ class Cells:
     def __init__(self) -> None:
         self.values: dict[Key, int] = {}
         self.relations: list[Relation] = []
+        self.shown: set[Key] = set()
         self._seen: set[Relation] = set()
 
-    def add(self, key: Key, value: int) -> None:
-        """Register a count; the same key twice must carry the same count."""
+    def add(self, key: Key, value: int, *, published: bool = True) -> None:
+        """Register a count; the same key twice must carry the same count. A cell is
+        published if any table that adds it shows it; one that none shows (a count only a
+        relation needs) is unknown to a reader."""
         value = int(value)
         known = self.values.setdefault(key, value)
         if known != value:
             raise ValueError(f"cell {describe(key)} is {known} in one table and {value} in another")
+        if published:
+            self.shown.add(key)
+
+    @property
+    def unpublished(self) -> set[Key]:
+        """The cells no table shows: hiding one protects nothing, so none is a complement."""
+        return set(self.values) - self.shown
 
     def relate(self, total: Key, parts: Iterable[Key]) -> None:
         """Declare that ``total`` is the sum of ``parts`` (all already added)."""
@@ -143,16 +153,19 @@ def describe(key: Key) -> str:
 
 
 def _hidden_is_safe(
-    relation: Relation, values: Mapping[Key, int], hidden: Mapping[Key, Reason]
+    relation: Relation,
+    values: Mapping[Key, int],
+    hidden: Mapping[Key, Reason],
+    unpublished: set[Key],
 ) -> bool:
     members = (relation.total, *relation.parts)
     n_hidden = sum(m in hidden for m in members)
     if n_hidden == 0:
         return True
-    if n_hidden == 1:
+    if n_hidden == 1 and not any(m in unpublished for m in members):
         return False
-    if relation.total in hidden:
-        return True
+    if relation.total in hidden or any(m in unpublished for m in members):
+        return True  # the linear programme (``audit``) looks at these
     # Every hidden count is at least 1 (zeros are shown): if they sum to how many there are,
     # each is exactly 1.
     return sum(values[m] for m in relation.parts if m in hidden) > n_hidden
@@ -163,20 +176,24 @@ def _complement(
     values: Mapping[Key, int],
     hidden: Mapping[Key, Reason],
     order: Mapping[Key, int],
+    unpublished: set[Key],
 ) -> Key | None:
-    shown = [m for m in members if m not in hidden and values[m] > 0]
+    shown = [m for m in members if m not in hidden and m not in unpublished and values[m] > 0]
     return min(shown, key=lambda m: (values[m], order[m])) if shown else None
 
 
 def recoverable(cells: Cells, hidden: Iterable[Key]) -> set[Key]:
-    """The hidden cells that the published cells and the relations, solved together, fix.
+    """The hidden cells that the published cells and the relations, solved together, fix
+    exactly (equalities only; ``audit.ranges`` also uses what a reader knows of the bounds).
 
-    Each relation is a linear equation in the hidden cells; a hidden cell is fixed exactly
-    when no direction in the solution space (the null space) moves it.
+    Each relation is a linear equation in the unknown cells (the hidden ones, and those no
+    table shows); a hidden cell is fixed exactly when no direction in the solution space
+    (the null space) moves it.
     """
     order = {key: i for i, key in enumerate(cells.values)}
-    unknown = sorted(set(hidden), key=order.__getitem__)
-    if not unknown:
+    hidden = set(hidden)
+    unknown = sorted(hidden | cells.unpublished, key=order.__getitem__)
+    if not hidden:
         return set()
     column = {key: j for j, key in enumerate(unknown)}
     rows = []
@@ -196,46 +213,68 @@ def recoverable(cells: Cells, hidden: Iterable[Key]) -> set[Key]:
     eigenvalues, vectors = np.linalg.eigh(matrix.T @ matrix)
     null = vectors[:, eigenvalues < 1e-9]
     free = np.abs(null).max(axis=1) > 1e-9 if null.shape[1] else np.zeros(len(unknown), bool)
-    return {key for key, moves in zip(unknown, free, strict=True) if not moves}
+    return {key for key, moves in zip(unknown, free, strict=True) if not moves and key in hidden}
 
 
 def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
-    """Which cells to hide and why: primary cells first, then complements until stable."""
+    """Which cells to hide and why: primary cells, then the fewest, smallest complements.
+
+    First the line rule, to a fixed point over every relation of every table: a relation
+    with one hidden cell also hides its smallest other non-zero cell. Then the audit
+    (``audit.determined``: linear programming over the published figures, with what a
+    reader knows of withheld counts) finds any withheld cell still fixed by a combination of
+    relations or by its bounds; each gets the smallest complement that shares a relation
+    with it, and both steps repeat until nothing is fixed.
+    """
+    from .audit import determined  # audit builds on this module's cells
+
     values = cells.values
+    unpublished = cells.unpublished
     order = {key: i for i, key in enumerate(values)}
     hidden: dict[Key, Reason] = {
-        key: Reason.PRIMARY for key, value in values.items() if 1 <= value <= rule.threshold
+        key: Reason.PRIMARY
+        for key, value in values.items()
+        if 1 <= value <= rule.threshold and key not in unpublished
     }
     containing: dict[Key, list[Relation]] = {}
     for relation in cells.relations:
         for member in (relation.total, *relation.parts):
             containing.setdefault(member, []).append(relation)
+    check: set[Key] | None = None  # everything, the first time
     while True:
+        before = set(hidden)
         changed = True
         while changed:
             changed = False
             for relation in cells.relations:
-                if _hidden_is_safe(relation, values, hidden):
+                if _hidden_is_safe(relation, values, hidden, unpublished):
                     continue
-                pick = _complement(relation.parts, values, hidden, order)
+                pick = _complement(relation.parts, values, hidden, order, unpublished)
                 if pick is None and relation.total not in hidden and values[relation.total] > 0:
                     pick = relation.total
                 if pick is not None:
                     hidden[pick] = Reason.SECONDARY
                     changed = True
-        exposed = recoverable(cells, hidden)
+        if check is not None:
+            check |= set(hidden) - before
+        exposed = determined(cells, hidden, threshold=rule.threshold, only=check) if hidden else []
+        check = set(exposed)
         picked = False
-        for key in sorted(exposed, key=order.__getitem__):
+        picks: set[Key] = set()
+        for key in exposed:
             related = containing.get(key, [])
+            if any(m in picks for r in related for m in (r.total, *r.parts)):
+                continue  # a complement picked this round may already free it
             parts = [p for r in related for p in r.parts]
             pick = (
-                _complement(parts, values, hidden, order)
-                or _complement([r.total for r in related], values, hidden, order)
-                or _complement(values, values, hidden, order)  # anything: all hidden is safe
+                _complement(parts, values, hidden, order, unpublished)
+                or _complement([r.total for r in related], values, hidden, order, unpublished)
+                or _complement(values, values, hidden, order, unpublished)  # all hidden is safe
             )
             if pick is not None:
                 hidden[pick] = Reason.SECONDARY
+                picks.add(pick)
+                check.add(pick)
                 picked = True
-                break  # one at a time: the line rule may settle the rest
         if not picked:
             return dict(sorted(hidden.items(), key=lambda item: order[item[0]]))

@@ -322,6 +322,11 @@ class Summary:
     """The first and last quarters, where the period starts or ends part way through them."""
     partial_years: tuple[str, ...] = ()
     """The first and last calendar years, where the period starts or ends part way through."""
+    cells: Cells | None = dataclasses.field(default=None, repr=False, compare=False)
+    """Every count of every table and the relations among them (raw: never published), so
+    that ``audit`` can check the protection of the output as a whole."""
+    hidden: dict[Key, Reason] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    """The withheld cells and why (``disclosure.protect``)."""
 
     TABLES: ClassVar[tuple[str, ...]] = (
         "category",
@@ -598,6 +603,8 @@ def summarise(
         set_aside=set_aside,
         partial_quarters=_partial(months, "Q"),
         partial_years=_partial(months, "Y"),
+        cells=b.cells,
+        hidden=hidden or {},
         **tables,
     )
 
