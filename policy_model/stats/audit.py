@@ -147,7 +147,7 @@ def ranges(
     low = dict.fromkeys(targets, math.inf)
     high = dict.fromkeys(targets, -math.inf)
     pending = set(targets)
-    if not exact and targets:
+    if not exact and len(targets) > _PROBES:
         # Every component at once, each unbounded count capped (any point found is still a
         # point the reader cannot rule out).
         js = [j for root in roots for j in members[root]]

@@ -216,6 +216,79 @@ def recoverable(cells: Cells, hidden: Iterable[Key]) -> set[Key]:
     return {key for key, moves in zip(unknown, free, strict=True) if not moves and key in hidden}
 
 
+def _close(
+    relations: Iterable[Relation],
+    values: Mapping[Key, int],
+    hidden: dict[Key, Reason],
+    order: Mapping[Key, int],
+    unpublished: set[Key],
+) -> None:
+    """The line rule, to a fixed point: a relation that would give away a hidden cell hides
+    its smallest other non-zero part too (its total, if no part is left)."""
+    changed = True
+    while changed:
+        changed = False
+        for relation in relations:
+            if _hidden_is_safe(relation, values, hidden, unpublished):
+                continue
+            pick = _complement(relation.parts, values, hidden, order, unpublished)
+            if pick is None and relation.total not in hidden and values[relation.total] > 0:
+                pick = relation.total
+            if pick is not None:
+                hidden[pick] = Reason.SECONDARY
+                changed = True
+
+
+_TRIES: Final = 6
+"""How many candidate complements of a determined cell are tried, smallest first."""
+
+
+def _freeing(
+    cells: Cells,
+    key: Key,
+    hidden: dict[Key, Reason],
+    rule: Profile,
+    containing: Mapping[Key, list[Relation]],
+    order: Mapping[Key, int],
+) -> Key | None:
+    """The smallest published cell whose withholding leaves ``key`` undetermined.
+
+    Candidates are the published non-zero cells of the relations that hold ``key``, and of
+    those reached from it through cells the reader does not know (withheld or unpublished),
+    at most three relations away; the smallest few are tried with the audit (each with the
+    line rule's further complements, as ``protect`` would add them). If none frees
+    it alone, the smallest other part of a relation that holds it, else the smallest total
+    (another round adds more).
+    """
+    from .audit import determined
+
+    unpublished = cells.unpublished
+    seen, frontier, found = {key}, [key], []
+    for _ in range(3):
+        step = []
+        for cell in frontier:
+            for relation in containing.get(cell, []):
+                for member in (relation.total, *relation.parts):
+                    if member in seen:
+                        continue
+                    seen.add(member)
+                    if member in hidden or member in unpublished:
+                        step.append(member)
+                    elif cells.values[member] > 0:
+                        found.append(member)
+        frontier = step
+    ranked = sorted(found, key=lambda m: (cells.values[m], order[m]))
+    for candidate in ranked[:_TRIES]:
+        trial = {**hidden, candidate: Reason.SECONDARY}
+        _close(cells.relations, cells.values, trial, order, unpublished)
+        if not determined(cells, trial, threshold=rule.threshold, only=[key]):
+            return candidate
+    related = containing.get(key, [])
+    return _complement(
+        [p for r in related for p in r.parts], cells.values, hidden, order, unpublished
+    ) or _complement([r.total for r in related], cells.values, hidden, order, unpublished)
+
+
 def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
     """Which cells to hide and why: primary cells, then the fewest, smallest complements.
 
@@ -243,18 +316,7 @@ def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
     check: set[Key] | None = None  # everything, the first time
     while True:
         before = set(hidden)
-        changed = True
-        while changed:
-            changed = False
-            for relation in cells.relations:
-                if _hidden_is_safe(relation, values, hidden, unpublished):
-                    continue
-                pick = _complement(relation.parts, values, hidden, order, unpublished)
-                if pick is None and relation.total not in hidden and values[relation.total] > 0:
-                    pick = relation.total
-                if pick is not None:
-                    hidden[pick] = Reason.SECONDARY
-                    changed = True
+        _close(cells.relations, values, hidden, order, unpublished)
         if check is not None:
             check |= set(hidden) - before
         exposed = determined(cells, hidden, threshold=rule.threshold, only=check) if hidden else []
@@ -265,12 +327,9 @@ def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
             related = containing.get(key, [])
             if any(m in picks for r in related for m in (r.total, *r.parts)):
                 continue  # a complement picked this round may already free it
-            parts = [p for r in related for p in r.parts]
-            pick = (
-                _complement(parts, values, hidden, order, unpublished)
-                or _complement([r.total for r in related], values, hidden, order, unpublished)
-                or _complement(values, values, hidden, order, unpublished)  # all hidden is safe
-            )
+            pick = _freeing(cells, key, hidden, rule, containing, order) or _complement(
+                values, values, hidden, order, unpublished
+            )  # anything: all hidden is safe
             if pick is not None:
                 hidden[pick] = Reason.SECONDARY
                 picks.add(pick)

@@ -224,13 +224,20 @@ def impact_markdown(impact: Impact) -> str:
     """The impact report: what changes, how many, where, and the referrals by quarter."""
     return "\n".join(
         [
-            f"# Impact of {impact.new} on {impact.n} incidents (compared with {impact.old})",
+            f"# Impact of {impact.new} on {impact.headline['incidents']} incidents "
+            f"(compared with {impact.old})",
+            "",
+            f"{impact.headline['changes']} incidents change, {impact.headline['might change']} "
+            f"might change and {impact.headline['unchanged']} are unchanged.",
             "",
             "Each incident is assessed under both editions. *changes*: its subtype or pathway is "
             "settled under both and differs; *might change*: what is still possible differs "
             "(a fact the new edition reads is not known in the data); *unchanged*: neither.",
             f"Tables apply {impact.profile} small-number suppression (c = withheld; "
-            f"{impact.suppressed} cells withheld).",
+            f"{impact.suppressed} cells withheld). The tables and the figures above are "
+            "protected together: no withheld count can be worked out from them. Comparing "
+            "them with another run's figures (another period, filter or edition) can reveal "
+            "one: see the README's *Disclosure control*.",
             "",
             "## Pathway: old (rows) by new (columns)",
             "",
