@@ -222,21 +222,49 @@ def _close(
     hidden: dict[Key, Reason],
     order: Mapping[Key, int],
     unpublished: set[Key],
+    containing: Mapping[Key, list[Relation]],
+    *,
+    look_ahead: bool = True,
 ) -> None:
     """The line rule, to a fixed point: a relation that would give away a hidden cell hides
-    its smallest other non-zero part too (its total, if no part is left)."""
-    changed = True
-    while changed:
-        changed = False
-        for relation in relations:
-            if _hidden_is_safe(relation, values, hidden, unpublished):
-                continue
-            pick = _complement(relation.parts, values, hidden, order, unpublished)
-            if pick is None and relation.total not in hidden and values[relation.total] > 0:
-                pick = relation.total
-            if pick is not None:
-                hidden[pick] = Reason.SECONDARY
-                changed = True
+    one more of its non-zero cells. Of its two smallest other parts and its total, the one
+    whose own consequences (the rule applied on from it) withhold the fewest cells, then the
+    smallest; without ``look_ahead``, simply the smallest part (the total if none is left)."""
+    queue = list(relations)
+    while queue:
+        relation = queue.pop()
+        if _hidden_is_safe(relation, values, hidden, unpublished):
+            continue
+        parts = sorted(
+            (
+                m
+                for m in relation.parts
+                if m not in hidden and m not in unpublished and values[m] > 0
+            ),
+            key=lambda m: (values[m], order[m]),
+        )
+        total = relation.total
+        total_shown = total not in hidden and total not in unpublished and values[total] > 0
+        candidates = parts[:2] if look_ahead else parts[:1]
+        if total_shown and (look_ahead or not parts):
+            candidates.append(total)
+        if not candidates:
+            continue
+        pick = candidates[0]
+        if look_ahead and len(candidates) > 1:
+            costs = []
+            for candidate in candidates:
+                trial = {**hidden, candidate: Reason.SECONDARY}
+                _close(
+                    containing.get(candidate, []), values, trial, order, unpublished, containing,
+                    look_ahead=False,
+                )  # fmt: skip
+                added = [k for k in trial if k not in hidden]
+                costs.append((len(added), sum(values[k] for k in added), order[candidate]))
+            pick = candidates[costs.index(min(costs))]
+        hidden[pick] = Reason.SECONDARY
+        queue.extend(containing.get(pick, []))
+        queue.append(relation)
 
 
 _TRIES: Final = 6
@@ -280,7 +308,9 @@ def _freeing(
     ranked = sorted(found, key=lambda m: (cells.values[m], order[m]))
     for candidate in ranked[:_TRIES]:
         trial = {**hidden, candidate: Reason.SECONDARY}
-        _close(cells.relations, cells.values, trial, order, unpublished)
+        _close(
+            cells.relations, cells.values, trial, order, unpublished, containing, look_ahead=False
+        )
         if not determined(cells, trial, threshold=rule.threshold, only=[key]):
             return candidate
     related = containing.get(key, [])
@@ -316,7 +346,7 @@ def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
     check: set[Key] | None = None  # everything, the first time
     while True:
         before = set(hidden)
-        _close(cells.relations, values, hidden, order, unpublished)
+        _close(cells.relations, values, hidden, order, unpublished, containing)
         if check is not None:
             check |= set(hidden) - before
         exposed = determined(cells, hidden, threshold=rule.threshold, only=check) if hidden else []
