@@ -410,6 +410,7 @@ def summarise(
     *,
     profile: str | None = "standard",
     set_aside: SetAside | int = 0,
+    span: tuple[str, str] | None = None,
 ) -> Summary:
     """Counts and percents by category, subtype, pathway (each with its ``undetermined`` row),
     precautionary pathway, time, age band, gender, agency and platform; quarterly trends; the
@@ -421,7 +422,10 @@ def summarise(
     ``guidance_version`` column. ``profile`` is a ``disclosure.PROFILES`` name; ``None`` gives
     the raw counts for analysis inside a notebook (such a summary cannot be written).
     ``set_aside``: the rows of the input left out for invalid values (a count, or a
-    ``SetAside`` naming the rejects file), stated by every output.
+    ``SetAside`` naming the rejects file), stated by every output. ``span`` (first and last month,
+    ``YYYY-MM``) is the span the figures cover, when it was chosen rather than read from the
+    data (a filter): the time tables and the period stated then run over the span, so that
+    they do not give away the months of the incidents in it.
     """
     rule = disclosure.profile(profile) if profile is not None else None
     if isinstance(set_aside, int):
@@ -489,6 +493,15 @@ def summarise(
     # Time: month x subtype over every month from the first to the last, then its margins.
     ordinals = np.asarray(df["reported_month"].array.asi8, dtype=np.int64)
     first, last = int(ordinals.min()), int(ordinals.max())
+    if span is not None:
+        chosen = [pd.Period(m, freq="M").ordinal for m in span]
+        if not chosen[0] <= first <= last <= chosen[1]:
+            raise ValueError(
+                f"the incidents run from {pd.Period(ordinal=first, freq='M')} to "
+                f"{pd.Period(ordinal=last, freq='M')}, outside the months given "
+                f"({span[0]} to {span[1]})"
+            )
+        first, last = chosen
     months = pd.PeriodIndex.from_ordinals(  # type: ignore[attr-defined]  # not in pandas-stubs
         np.arange(first, last + 1), freq="M"
     )
