@@ -649,7 +649,8 @@ def _first_of(index: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
 
 _WHY: Final = {
     Reason.PRIMARY: "a count from 1 to {t}",
-    Reason.SECONDARY: "hidden so that a suppressed count cannot be worked out from totals",
+    Reason.SECONDARY: "hidden so that no withheld count can be worked out from the published "
+    "figures",
 }
 
 
