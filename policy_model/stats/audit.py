@@ -92,7 +92,7 @@ def _bounds(
         reason = hidden.get(key)
         if reason is None:  # not published at all: a reader knows only that it is a count
             out.append((0.0, None))
-        elif threshold is None:
+        elif threshold is None or reason is Reason.WITHHELD:
             out.append((1.0, None))
         elif reason is Reason.PRIMARY:
             out.append((1.0, float(threshold)))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import math
 from collections.abc import Iterable, Mapping
 from typing import Final
 
@@ -100,6 +101,9 @@ class Reason(enum.StrEnum):
     """the count is from 1 to the threshold"""
     SECONDARY = "secondary"
     """hidden so that a primary cell cannot be worked out from the totals"""
+    WITHHELD = "withheld"
+    """primary or secondary, not said which: where every count that could be hidden is, and
+    saying which were small would still give one away (a very small file)"""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -157,7 +161,13 @@ def _hidden_is_safe(
     values: Mapping[Key, int],
     hidden: Mapping[Key, Reason],
     unpublished: set[Key],
+    threshold: int,
 ) -> bool:
+    """Whether this relation alone leaves every hidden member open. A reader knows the sum
+    of its hidden parts (the published total less the published parts) and the bounds of
+    each (zeros are shown, so at least 1; a primary at most the threshold, a secondary above
+    it): a part whose least and most, given the others' bounds, are one whole number is
+    given away (two primaries summing to twice the threshold, say, or two 1s)."""
     members = (relation.total, *relation.parts)
     n_hidden = sum(m in hidden for m in members)
     if n_hidden == 0:
@@ -166,9 +176,17 @@ def _hidden_is_safe(
         return False
     if relation.total in hidden or any(m in unpublished for m in members):
         return True  # the linear programme (``audit``) looks at these
-    # Every hidden count is at least 1 (zeros are shown): if they sum to how many there are,
-    # each is exactly 1.
-    return sum(values[m] for m in relation.parts if m in hidden) > n_hidden
+    parts = [m for m in relation.parts if m in hidden]
+    known_sum = sum(values[m] for m in parts)
+    low = [1 if hidden[m] is Reason.PRIMARY else threshold + 1 for m in parts]
+    high = [threshold if hidden[m] is Reason.PRIMARY else math.inf for m in parts]
+    all_low, all_high = sum(low), sum(high)
+    for lo, hi in zip(low, high, strict=True):
+        least = max(lo, known_sum - (all_high - hi))
+        most = min(hi, known_sum - (all_low - lo))
+        if math.isfinite(most) and least >= most:
+            return False
+    return True
 
 
 def _complement(
@@ -223,6 +241,7 @@ def _close(
     order: Mapping[Key, int],
     unpublished: set[Key],
     containing: Mapping[Key, list[Relation]],
+    threshold: int,
     *,
     look_ahead: bool = True,
 ) -> None:
@@ -233,7 +252,7 @@ def _close(
     queue = list(relations)
     while queue:
         relation = queue.pop()
-        if _hidden_is_safe(relation, values, hidden, unpublished):
+        if _hidden_is_safe(relation, values, hidden, unpublished, threshold):
             continue
         parts = sorted(
             (
@@ -257,7 +276,7 @@ def _close(
                 trial = {**hidden, candidate: Reason.SECONDARY}
                 _close(
                     containing.get(candidate, []), values, trial, order, unpublished, containing,
-                    look_ahead=False,
+                    threshold, look_ahead=False,
                 )  # fmt: skip
                 added = [k for k in trial if k not in hidden]
                 costs.append((len(added), sum(values[k] for k in added), order[candidate]))
@@ -267,7 +286,7 @@ def _close(
         queue.append(relation)
 
 
-_TRIES: Final = 6
+_TRIES: Final = 3
 """How many candidate complements of a determined cell are tried, smallest first."""
 
 
@@ -278,21 +297,25 @@ def _freeing(
     rule: Profile,
     containing: Mapping[Key, list[Relation]],
     order: Mapping[Key, int],
+    *,
+    tries: int = _TRIES,
 ) -> Key | None:
     """The smallest published cell whose withholding leaves ``key`` undetermined.
 
     Candidates are the published non-zero cells of the relations that hold ``key``, and of
     those reached from it through cells the reader does not know (withheld or unpublished),
-    at most three relations away; the smallest few are tried with the audit (each with the
-    line rule's further complements, as ``protect`` would add them). If none frees
+    at most three relations away; the nearest, then smallest, few are tried with the audit
+    (each with the line rule's further complements, as ``protect`` would add them; none,
+    for a cell whose candidates were tried in an earlier round). If none frees
     it alone, the smallest other part of a relation that holds it, else the smallest total
     (another round adds more).
     """
     from .audit import determined
 
     unpublished = cells.unpublished
-    seen, frontier, found = {key}, [key], []
-    for _ in range(3):
+    seen, frontier = {key}, [key]
+    found: list[tuple[int, Key]] = []
+    for depth in range(3):
         step = []
         for cell in frontier:
             for relation in containing.get(cell, []):
@@ -303,13 +326,20 @@ def _freeing(
                     if member in hidden or member in unpublished:
                         step.append(member)
                     elif cells.values[member] > 0:
-                        found.append(member)
+                        found.append((depth, member))
         frontier = step
-    ranked = sorted(found, key=lambda m: (cells.values[m], order[m]))
-    for candidate in ranked[:_TRIES]:
+    ranked = [m for _, m in sorted(found, key=lambda f: (f[0], cells.values[f[1]], order[f[1]]))]
+    for candidate in ranked[:tries]:
         trial = {**hidden, candidate: Reason.SECONDARY}
         _close(
-            cells.relations, cells.values, trial, order, unpublished, containing, look_ahead=False
+            containing.get(candidate, []),
+            cells.values,
+            trial,
+            order,
+            unpublished,
+            containing,
+            rule.threshold,
+            look_ahead=False,
         )
         if not determined(cells, trial, threshold=rule.threshold, only=[key]):
             return candidate
@@ -327,7 +357,9 @@ def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
     (``audit.determined``: linear programming over the published figures, with what a
     reader knows of withheld counts) finds any withheld cell still fixed by a combination of
     relations or by its bounds; each gets the smallest complement that shares a relation
-    with it, and both steps repeat until nothing is fixed.
+    with it, and both steps repeat until nothing is fixed. If cells are still fixed when
+    nothing is left to withhold (a very small file), only by what the reasons say of their
+    bounds, every reason is given as ``WITHHELD``.
     """
     from .audit import determined  # audit builds on this module's cells
 
@@ -344,9 +376,10 @@ def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
         for member in (relation.total, *relation.parts):
             containing.setdefault(member, []).append(relation)
     check: set[Key] | None = None  # everything, the first time
+    tried: set[Key] = set()  # cells whose candidate complements were tried once already
     while True:
         before = set(hidden)
-        _close(cells.relations, values, hidden, order, unpublished, containing)
+        _close(cells.relations, values, hidden, order, unpublished, containing, rule.threshold)
         if check is not None:
             check |= set(hidden) - before
         exposed = determined(cells, hidden, threshold=rule.threshold, only=check) if hidden else []
@@ -357,13 +390,16 @@ def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
             related = containing.get(key, [])
             if any(m in picks for r in related for m in (r.total, *r.parts)):
                 continue  # a complement picked this round may already free it
-            pick = _freeing(cells, key, hidden, rule, containing, order) or _complement(
-                values, values, hidden, order, unpublished
-            )  # anything: all hidden is safe
+            pick = _freeing(
+                cells, key, hidden, rule, containing, order, tries=0 if key in tried else _TRIES
+            ) or _complement(values, values, hidden, order, unpublished)  # all hidden is safe
+            tried.add(key)
             if pick is not None:
                 hidden[pick] = Reason.SECONDARY
                 picks.add(pick)
                 check.add(pick)
                 picked = True
         if not picked:
+            if exposed:  # nothing left to withhold: the reasons alone would give them away
+                hidden = dict.fromkeys(hidden, Reason.WITHHELD)
             return dict(sorted(hidden.items(), key=lambda item: order[item[0]]))

@@ -651,6 +651,8 @@ _WHY: Final = {
     Reason.PRIMARY: "a count from 1 to {t}",
     Reason.SECONDARY: "hidden so that no withheld count can be worked out from the published "
     "figures",
+    Reason.WITHHELD: "a count from 1 to {t}, or hidden so that none can be worked out (which "
+    "is not said: with so few incidents, saying it would give counts away)",
 }
 
 
