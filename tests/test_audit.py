@@ -23,6 +23,7 @@ from policy_model.views.diff import impact_markdown
 from policy_model.views.policy_change import SHOWN
 from policy_model.views.trends import TrendsView, most_common
 
+from .conftest import RandomIncidents
 from .helpers import ROOT
 
 SAMPLE = ROOT / "data" / "sample_incidents.csv"
@@ -229,3 +230,14 @@ def test_the_most_common_subtype_is_named_only_when_the_published_figures_settle
 ) -> None:
     s = _with_subtypes(summarise(sample.iloc[:200]), counts, withheld)
     assert most_common(s) == named
+
+
+def test_a_very_small_file_does_not_say_which_withheld_counts_are_small(
+    incidents: RandomIncidents,
+) -> None:
+    """With every non-zero count withheld, saying which are primary (at most the threshold)
+    and which secondary (above it) would still fix some: the reasons are not said."""
+    s = summarise(incidents(40, seed=2))
+    assert set(s.hidden.values()) == {Reason.WITHHELD}
+    assert set(s.suppression["reason"]) <= {"withheld", "small_base"}  # kappa's own rule
+    assert audit.determined(s.cells, s.hidden, threshold=5) == []  # type: ignore[arg-type]
