@@ -388,7 +388,7 @@ def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
         picks: set[Key] = set()
         for key in exposed:
             related = containing.get(key, [])
-            if any(m in picks for r in related for m in (r.total, *r.parts)):
+            if key not in tried and any(m in picks for r in related for m in (r.total, *r.parts)):
                 continue  # a complement picked this round may already free it
             pick = _freeing(
                 cells, key, hidden, rule, containing, order, tries=0 if key in tried else _TRIES
