@@ -32,8 +32,8 @@ def random_incidents(
         "age_pictured": pd.arrays.IntegerArray(ages, rng.random(n) < unknown),
     }
     for column in COLUMNS.of_kind(Kind.CATEGORY, Kind.FACT):
-        if column.name == "recorded_subtype" or column.open:  # area: no rule reads it
-            continue
+        if column.name in ("recorded_subtype", "recorded_pathway") or column.open:
+            continue  # recorded_subtype: below; recorded_pathway and area: no rule reads them
         if column.kind == Kind.CATEGORY:
             allowed = list(column.values)
             codes = rng.integers(0, len(allowed), n)

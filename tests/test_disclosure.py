@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_model.stats import disclosure
+from policy_model.stats import audit, disclosure
 from policy_model.stats.disclosure import STANDARD, STRICT, Cells, Key, Reason
 
 
@@ -118,7 +118,8 @@ def test_no_published_small_count_and_nothing_recoverable(
     values: list[list[int]], rule: disclosure.Profile
 ) -> None:
     """Property: no published count is 1..threshold; no line has one hidden cell; no hidden
-    cell is fixed by the totals; zeros stay published."""
+    cell is fixed by the totals, nor by them with what a reader knows of withheld counts (the
+    linear-programming audit); zeros stay published."""
     cells, _ = _grid(values)
     hidden = disclosure.protect(cells, rule)
     for key, value in cells.values.items():
@@ -130,3 +131,4 @@ def test_no_published_small_count_and_nothing_recoverable(
         members = (relation.total, *relation.parts)
         assert sum(m in hidden for m in members) != 1
     assert disclosure.recoverable(cells, hidden) == set()
+    assert audit.determined(cells, hidden, threshold=rule.threshold) == []

@@ -9,13 +9,18 @@ reads that the dataset does not hold is not known for every row. Each row is the
 - ``unchanged``.
 
 The published tables (transitions, status by quarter and by agency, referrals by quarter)
-are protected together with small-number suppression (``disclosure``), since they share totals.
+and the headline (incidents, how many change and might change) are protected together with
+small-number suppression (``disclosure``), since they share totals; so are the figures
+linking them: the referrals before and after are the transitions' refer-immediately and
+specialist-discussion rows and columns, and the incidents that change are those whose
+settled pathway or subtype moves. An output that shows only some tables (the notebook's)
+protects only those, with the others' counts unknown to its reader.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Final
 
 import pandas as pd
@@ -26,11 +31,12 @@ from ..model.guidance import Guidance
 from ..model.vocab import Pathway, Subtype
 from . import disclosure
 from .conventions import ALL, SUPPRESSED
-from .disclosure import Cells, Key
+from .disclosure import Cells, Key, Reason
 
 __all__ = [
     "REFERRALS",
     "STATUSES",
+    "TABLES",
     "Impact",
     "assess_both",
     "impact",
@@ -41,6 +47,8 @@ STATUSES: Final = ("changes", "might change", "unchanged")
 REFERRALS: Final = (Pathway.REFER_IMMEDIATELY.value, Pathway.SPECIALIST_DISCUSSION.value)
 """The pathways that involve children's social care and/or the police."""
 _UNDETERMINED: Final = "undetermined"
+TABLES: Final = ("pathways", "subtypes", "by_quarter", "by_agency", "referrals")
+"""The tables an impact output can show (``impact(..., tables=...)``)."""
 
 
 def with_facts(df: pd.DataFrame, guidance: Guidance) -> pd.DataFrame:
@@ -103,13 +111,27 @@ class Impact:
     referrals: pd.DataFrame
     profile: str
     suppressed: int
+    headline: dict[str, str] = dataclasses.field(default_factory=dict)
+    """The incidents and how many change, might change and are unchanged, as published
+    (``c`` where withheld)."""
+    cells: Cells | None = dataclasses.field(default=None, repr=False, compare=False)
+    """Every count and relation (raw, never published), for ``audit``."""
+    hidden: dict[Key, Reason] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+
+    shown: tuple[str, ...] = TABLES
+    """The tables this output shows and protects; the others are empty."""
 
     def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
-        yield "pathway_transitions", self.pathways
-        yield "subtype_transitions", self.subtypes
-        yield "status_by_quarter", self.by_quarter
-        yield "status_by_agency", self.by_agency
-        yield "referrals_by_quarter", self.referrals
+        """The tables shown, by file stem."""
+        for name, stem in (
+            ("pathways", "pathway_transitions"),
+            ("subtypes", "subtype_transitions"),
+            ("by_quarter", "status_by_quarter"),
+            ("by_agency", "status_by_agency"),
+            ("referrals", "referrals_by_quarter"),
+        ):
+            if name in self.shown:
+                yield stem, getattr(self, name)
 
 
 def _k(*pairs: tuple[str, str]) -> Key:
@@ -123,19 +145,28 @@ def _cross(
     b: str,
     a_values: Sequence[str],
     b_values: Sequence[str],
+    *,
+    shown: bool = True,
+    shown_columns: Collection[str] | None = None,
 ) -> pd.DataFrame:
+    """The ``a`` by ``b`` counts, added to ``cells`` with their margins; ``shown`` says
+    whether the output shows the table (``shown_columns``: only those columns of it)."""
     counts = pd.crosstab(rows[a], rows[b]).reindex(
         index=list(a_values), columns=list(b_values), fill_value=0
     )
     grid = counts.to_numpy(dtype="int64")
-    cells.add((), len(rows))
+
+    def column_shown(y: str) -> bool:
+        return shown and (shown_columns is None or y in shown_columns)
+
+    cells.add((), len(rows), published=shown)
     for i, x in enumerate(a_values):
-        cells.add(_k((a, x)), int(grid[i].sum()))
+        cells.add(_k((a, x)), int(grid[i].sum()), published=shown and shown_columns is None)
     for j, y in enumerate(b_values):
-        cells.add(_k((b, y)), int(grid[:, j].sum()))
+        cells.add(_k((b, y)), int(grid[:, j].sum()), published=column_shown(y))
     for i, x in enumerate(a_values):
         for j, y in enumerate(b_values):
-            cells.add(_k((a, x), (b, y)), int(grid[i, j]))
+            cells.add(_k((a, x), (b, y)), int(grid[i, j]), published=column_shown(y))
         cells.relate(_k((a, x)), [_k((a, x), (b, y)) for y in b_values])
     for y in b_values:
         cells.relate(_k((b, y)), [_k((a, x), (b, y)) for x in a_values])
@@ -160,8 +191,67 @@ def _published(
     return table.reset_index()
 
 
-def impact(df: pd.DataFrame, old: Guidance, new: Guidance, *, profile: str = "standard") -> Impact:
-    """The impact of moving from ``old`` to ``new`` on the incidents of ``df``."""
+def _linked(cells: Cells, rows: pd.DataFrame, pathways: list[str], subtypes: list[str]) -> None:
+    """The figures that tie the tables together, as relations a reader could use.
+
+    The referrals before (after) are the transitions' refer-immediately and
+    specialist-discussion rows (columns). The incidents that change are those whose settled
+    pathway moves (the transitions off the diagonal, between settled pathways), those whose
+    settled subtype moves, less those counted twice: three counts no table shows.
+    """
+    for side, dim in (("old", "old_pathway"), ("new", "new_pathway")):
+        cells.relate(_k((f"{side}_referral", "yes")), [_k((dim, p)) for p in REFERRALS])
+
+    def moved(kind: str, values: list[str]) -> tuple[Key, pd.Series]:
+        settled = [v for v in values if v != _UNDETERMINED]
+        o, n = rows[f"old_{kind}"], rows[f"new_{kind}"]
+        mask = o.isin(settled) & n.isin(settled) & (o != n)
+        key = _k(("moved", kind))
+        cells.add(key, int(mask.sum()), published=False)
+        cells.relate(
+            key,
+            [
+                _k((f"old_{kind}", x), (f"new_{kind}", y))
+                for x in settled
+                for y in settled
+                if x != y
+            ],
+        )
+        return key, mask
+
+    pathway_key, pathway_moved = moved("pathway", pathways)
+    subtype_key, subtype_moved = moved("subtype", subtypes)
+    parts = {
+        _k(("moved", "pathway only")): pathway_moved & ~subtype_moved,
+        _k(("moved", "subtype only")): subtype_moved & ~pathway_moved,
+        _k(("moved", "both")): pathway_moved & subtype_moved,
+    }
+    for key, mask in parts.items():
+        cells.add(key, int(mask.sum()), published=False)
+    pathway_only, subtype_only, both = parts
+    cells.relate(pathway_key, [pathway_only, both])
+    cells.relate(subtype_key, [subtype_only, both])
+    cells.relate(_k(("status", "changes")), [pathway_only, subtype_only, both])
+
+
+def impact(
+    df: pd.DataFrame,
+    old: Guidance,
+    new: Guidance,
+    *,
+    profile: str = "standard",
+    tables: Collection[str] = TABLES,
+) -> Impact:
+    """The impact of moving from ``old`` to ``new`` on the incidents of ``df``.
+
+    ``tables`` names the tables the output shows (of ``TABLES``); the headline (incidents,
+    and how many change, might change and are unchanged) is always shown. What is shown is
+    protected, all of it together; the tables not shown are left empty (their counts are
+    unknown to the reader, so they protect nothing and are never withheld to protect).
+    """
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        raise ValueError(f"unknown impact table {unknown[0]!r}: one of {list(TABLES)}")
     rows = assess_both(df, old, new)
     rule = disclosure.profile(profile)
     cells = Cells()
@@ -175,18 +265,35 @@ def impact(df: pd.DataFrame, old: Guidance, new: Guidance, *, profile: str = "st
         "by_quarter": ("quarter", "status", quarters, list(STATUSES)),
         "by_agency": ("agency", "status", agencies, list(STATUSES)),
     }
-    counts = {name: _cross(cells, rows, *spec) for name, spec in crosses.items()}
+    counts = {
+        name: _cross(cells, rows, *spec, shown=name in tables) for name, spec in crosses.items()
+    }
     referred = {
         side: rows[f"{side}_pathway"].isin(REFERRALS).map({True: "yes", False: "no"})
         for side in ("old", "new")
     }
     ref_rows = rows.assign(old_referral=referred["old"], new_referral=referred["new"])
     ref_counts = {
-        side: _cross(cells, ref_rows, "quarter", f"{side}_referral", quarters, ["yes", "no"])
+        side: _cross(
+            cells,
+            ref_rows,
+            "quarter",
+            f"{side}_referral",
+            quarters,
+            ["yes", "no"],
+            shown="referrals" in tables,
+            shown_columns=["yes"],
+        )
         for side in ("old", "new")
     }
+    # The headline: the incidents, and how many change, might change and are unchanged.
+    cells.add((), len(rows))
+    status = rows["status"].value_counts()
+    for s in STATUSES:
+        cells.add(_k(("status", s)), int(status.get(s, 0)))
+    _linked(cells, rows, pathways, subtypes)
     hidden = disclosure.protect(cells, rule)
-    tables = {
+    published_tables = {
         name: _published(counts[name], spec[0], spec[1], hidden) for name, spec in crosses.items()
     }
     referrals = pd.DataFrame({"quarter": [*quarters, ALL]})
@@ -201,16 +308,32 @@ def impact(df: pd.DataFrame, old: Guidance, new: Guidance, *, profile: str = "st
         SUPPRESSED if SUPPRESSED in (o, n) else int(n) - int(o)
         for o, n in zip(referrals["old"], referrals["new"], strict=True)
     ]
+    headline = {
+        "incidents": SUPPRESSED if () in hidden else str(len(rows)),
+        **{
+            s: SUPPRESSED if _k(("status", s)) in hidden else str(int(status.get(s, 0)))
+            for s in STATUSES
+        },
+    }
+    shown = set(cells.shown)
+    frames = {
+        name: frame if name in tables else pd.DataFrame()
+        for name, frame in [*published_tables.items(), ("referrals", referrals)]
+    }
     return Impact(
         old=old.id,
         new=new.id,
         n=len(rows),
         rows=rows,
-        pathways=tables["pathways"],
-        subtypes=tables["subtypes"],
-        by_quarter=tables["by_quarter"],
-        by_agency=tables["by_agency"],
-        referrals=referrals,
+        pathways=frames["pathways"],
+        subtypes=frames["subtypes"],
+        by_quarter=frames["by_quarter"],
+        by_agency=frames["by_agency"],
+        referrals=frames["referrals"],
         profile=rule.name,
-        suppressed=len(hidden),
+        suppressed=sum(k in shown for k in hidden),
+        headline=headline,
+        cells=cells,
+        hidden=hidden,
+        shown=tuple(t for t in TABLES if t in tables),
     )

@@ -177,7 +177,7 @@ def _withheld(
             cells.relate((), [k for k, d in zip(keys, out["dimension"], strict=True) if d == dim])
     hidden = set(disclosure.protect(cells, rule))
     if linked_cells is not None:  # the summary publishes the total, age bands and genders
-        forced = {((d, g),) for d, g in linked_cells}
+        forced = {() if ALL in (d, g) else ((d, g),) for d, g in linked_cells}  # a margin: all
         theirs = {k for k in keys if not k or k[0][0] in ("age_band", "sex")}
         public = theirs - forced
         hidden = linked.with_forced(cells, (hidden - theirs) | forced, public=public)

@@ -329,6 +329,11 @@ class Summary:
     """The first and last quarters, where the period starts or ends part way through them."""
     partial_years: tuple[str, ...] = ()
     """The first and last calendar years, where the period starts or ends part way through."""
+    cells: Cells | None = dataclasses.field(default=None, repr=False, compare=False)
+    """Every count of every table and the relations among them (raw: never published), so
+    that ``audit`` can check the protection of the output as a whole."""
+    hidden: dict[Key, Reason] = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    """The withheld cells and why (``disclosure.protect``)."""
 
     TABLES: ClassVar[tuple[str, ...]] = (
         "category",
@@ -413,6 +418,7 @@ def summarise(
     *,
     profile: str | None = "standard",
     set_aside: SetAside | int = 0,
+    span: tuple[str, str] | None = None,
 ) -> Summary:
     """Counts and percents by category, subtype, pathway (each with its ``undetermined`` row),
     precautionary pathway, time, age band, gender, agency and platform; quarterly trends; the
@@ -424,7 +430,10 @@ def summarise(
     ``guidance_version`` column. ``profile`` is a ``disclosure.PROFILES`` name; ``None`` gives
     the raw counts for analysis inside a notebook (such a summary cannot be written).
     ``set_aside``: the rows of the input left out for invalid values (a count, or a
-    ``SetAside`` naming the rejects file), stated by every output.
+    ``SetAside`` naming the rejects file), stated by every output. ``span`` (first and last month,
+    ``YYYY-MM``) is the span the figures cover, when it was chosen rather than read from the
+    data (a filter): the time tables and the period stated then run over the span, so that
+    they do not give away the months of the incidents in it.
     """
     rule = disclosure.profile(profile) if profile is not None else None
     if isinstance(set_aside, int):
@@ -492,6 +501,15 @@ def summarise(
     # Time: month x subtype over every month from the first to the last, then its margins.
     ordinals = np.asarray(df["reported_month"].array.asi8, dtype=np.int64)
     first, last = int(ordinals.min()), int(ordinals.max())
+    if span is not None:
+        chosen = [pd.Period(m, freq="M").ordinal for m in span]
+        if not chosen[0] <= first <= last <= chosen[1]:
+            raise ValueError(
+                f"the incidents run from {pd.Period(ordinal=first, freq='M')} to "
+                f"{pd.Period(ordinal=last, freq='M')}, outside the months given "
+                f"({span[0]} to {span[1]})"
+            )
+        first, last = chosen
     months = pd.PeriodIndex.from_ordinals(  # type: ignore[attr-defined]  # not in pandas-stubs
         np.arange(first, last + 1), freq="M"
     )
@@ -562,20 +580,20 @@ def summarise(
     )
     b.one_way("kappa", "agency", dims["agency"][1], agree.sum(axis=(1, 2)), _RECORDED)
 
-    # Agreement: the recorded pathway (the action taken) against the model's, where recorded.
-    pathway_agree = np.zeros((len(_PATHWAYS), len(pathway_labels)), dtype=np.int64)
+    # Agreement: the recorded pathway (the action taken) against the model's, where the data
+    # records one (no table of zeros for a column the data does not have).
     if "recorded_pathway" in df.columns:
         recorded_pathway = _codes(df["recorded_pathway"], _PATHWAYS)
         has = recorded_pathway >= 0
         at = recorded_pathway[has] * len(pathway_labels) + pathway_codes[has]
-        pathway_agree = np.bincount(at, minlength=pathway_agree.size).reshape(pathway_agree.shape)
-    b.two_way(
-        "pathway_agreement",
-        ("recorded_pathway", "pathway"),
-        (_PATHWAYS, pathway_labels),
-        pathway_agree,
-        _RECORDED_PATHWAY,
-    )
+        size = len(_PATHWAYS) * len(pathway_labels)
+        b.two_way(
+            "pathway_agreement",
+            ("recorded_pathway", "pathway"),
+            (_PATHWAYS, pathway_labels),
+            np.bincount(at, minlength=size).reshape(len(_PATHWAYS), len(pathway_labels)),
+            _RECORDED_PATHWAY,
+        )
 
     hidden = disclosure.protect(b.cells, rule) if rule is not None else None
     pairs = {name: b.frame(t, hidden) for name, t in b.tables.items()}
@@ -601,6 +619,10 @@ def summarise(
     total = b.cells.values[()]
     tables = {name: frame for name, (frame, _) in pairs.items()}
     withheld = {name: mask for name, (_, mask) in pairs.items()}
+    if "pathway_agreement" not in tables:  # the data records no pathway: an empty table
+        columns = ["recorded_pathway", "pathway", "count", "percent"]
+        tables["pathway_agreement"] = pd.DataFrame(columns=columns)
+        withheld["pathway_agreement"] = pd.DataFrame(columns=columns[2:], dtype=bool)
     tables["suppression"] = _suppression(
         b, hidden, kappa.loc[small & ~kappa_hidden["count"].to_numpy(), "agency"], rule
     )
@@ -621,6 +643,8 @@ def summarise(
         set_aside=set_aside,
         partial_quarters=_partial(months, "Q"),
         partial_years=_partial(months, "Y"),
+        cells=b.cells,
+        hidden=hidden or {},
         **tables,
     )
 
@@ -652,7 +676,10 @@ def _first_of(index: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
 
 _WHY: Final = {
     Reason.PRIMARY: "a count from 1 to {t}",
-    Reason.SECONDARY: "hidden so that a suppressed count cannot be worked out from totals",
+    Reason.SECONDARY: "hidden so that no withheld count can be worked out from the published "
+    "figures",
+    Reason.WITHHELD: "a count from 1 to {t}, or hidden so that none can be worked out (which "
+    "is not said: with so few incidents, saying it would give counts away)",
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..engine.assess import assess
 from ..model.diff import Change, diff, marks
@@ -186,15 +186,17 @@ _AXES: Final = {
 def labelled(impact: Impact, words: ImpactLabels) -> Impact:
     """The impact with its published tables in labels rather than slugs (``--codes`` keeps
     the slugs); the row-level data are left as they are."""
-    tables = {name: words.table(table, *_AXES[name]) for name, table in impact.tables()}
-    return dataclasses.replace(
-        impact,
-        pathways=tables["pathway_transitions"],
-        subtypes=tables["subtype_transitions"],
-        by_quarter=tables["status_by_quarter"],
-        by_agency=tables["status_by_agency"],
-        referrals=tables["referrals_by_quarter"],
-    )
+    fields = {
+        "pathway_transitions": "pathways",
+        "subtype_transitions": "subtypes",
+        "status_by_quarter": "by_quarter",
+        "status_by_agency": "by_agency",
+        "referrals_by_quarter": "referrals",
+    }
+    tables: dict[str, Any] = {
+        fields[n]: words.table(table, *_AXES[n]) for n, table in impact.tables()
+    }
+    return dataclasses.replace(impact, **tables)  # only the tables the impact shows
 
 
 def write_impact(
@@ -275,13 +277,20 @@ def impact_markdown(impact: Impact) -> str:
     """The impact report: what changes, how many, where, and the referrals by quarter."""
     return "\n".join(
         [
-            f"# Impact of {impact.new} on {impact.n} incidents (compared with {impact.old})",
+            f"# Impact of {impact.new} on {impact.headline['incidents']} incidents "
+            f"(compared with {impact.old})",
+            "",
+            f"{impact.headline['changes']} incidents change, {impact.headline['might change']} "
+            f"might change and {impact.headline['unchanged']} are unchanged.",
             "",
             "Each incident is assessed under both editions. *changes*: its subtype or pathway is "
             "settled under both and differs; *might change*: what is still possible differs "
             "(a fact the new edition reads is not known in the data); *unchanged*: neither.",
             f"Tables apply {impact.profile} small-number suppression (c = withheld; "
-            f"{impact.suppressed} cells withheld).",
+            f"{impact.suppressed} cells withheld). The tables and the figures above are "
+            "protected together: no withheld count can be worked out from them. Comparing "
+            "them with another run's figures (another period, filter or edition) can reveal "
+            "one: see the README's *Disclosure control*.",
             "",
             "## Pathway: old (rows) by new (columns)",
             "",

@@ -41,7 +41,7 @@ from .render import render
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["LINES", "PolicyChange", "find_whatifs"]
+__all__ = ["LINES", "SHOWN", "PolicyChange", "find_whatifs"]
 
 LINES: Final = ("adult", "young_child", "sexual_acts_under")
 """The age lines a policy author can move (``Lines``)."""
@@ -53,6 +53,10 @@ _LINE_LABELS: Final = {
 _GRAPHS: Final = {"response_pathway": "Response pathway", "typology": "Typology"}
 _PROPOSED: Final = "redbridge-2024-proposed"
 _UPLOAD: Final = "upload:"
+SHOWN: Final = ("pathways", "subtypes", "referrals")
+"""The impact tables the page shows, protected together with its headline (a reader who
+sees the changed steps can tell whether subtypes can move, so the subtype transitions are
+shown and protected too)."""
 
 
 def find_whatifs(*folders: Path) -> tuple[Path, ...]:
@@ -282,7 +286,9 @@ class PolicyChange(Holds):
         self.changes = diff(old, new)
         self.scenarios = scenario_changes(old, new)
         self.impact = (
-            None if self.data is None else impact(self.data, old, new, profile=self.profile)
+            None
+            if self.data is None
+            else impact(self.data, old, new, profile=self.profile, tables=SHOWN)
         )
         self.heading_html.value = self._heading()
         self.changes_html.value = _table_html(self.changes_table(), "No step changes.")
@@ -295,9 +301,12 @@ class PolicyChange(Holds):
         else:
             shown = labelled(self.impact, ImpactLabels(old, new))
             self.transitions_html.value = (
-                f"<p>{self.impact.n} incidents; pathway under A (rows) and B (columns); "
-                f"c = withheld ({self.impact.profile} small-number suppression).</p>"
+                f"<p>{self.impact.headline['incidents']} incidents; pathway under A (rows) and "
+                f"B (columns); c = withheld ({self.impact.profile} small-number suppression, "
+                "applied to these tables and the figures above together).</p>"
                 + _table_html(shown.pathways, "")
+                + "<p>Subtype under A (rows) and B (columns).</p>"
+                + _table_html(shown.subtypes, "")
             )
             self.referrals_html.value = (
                 "<p>Incidents referred to children's social care and/or the police "
@@ -321,11 +330,11 @@ class PolicyChange(Holds):
             "their outcome",
         ]
         if self.impact is not None:
-            status = self.impact.rows["status"].value_counts()
+            shown = self.impact.headline
             parts.append(
-                f"; of {self.impact.n} incidents, {int(status.get('changes', 0))} change and "
-                f"{int(status.get('might change', 0))} might change (a fact B reads is not "
-                "known in the data)"
+                f"; of {shown['incidents']} incidents, {shown['changes']} change and "
+                f"{shown['might change']} might change (a fact B reads is not known in the "
+                "data)"
             )
         return '<div class="pm-heading">' + "".join(parts) + ".</div>"
 
@@ -430,8 +439,8 @@ class PolicyChange(Holds):
             f"{len(self.scenarios)} scenarios change"
         )
         if self.impact is not None:
-            changed = int((self.impact.rows["status"] == "changes").sum())
-            text += f", {changed} of {self.impact.n} incidents change"
+            shown = self.impact.headline
+            text += f", {shown['changes']} of {shown['incidents']} incidents change"
         return text
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

@@ -234,9 +234,10 @@ def _suppression_section(s: Summary) -> str:
         f"{s.profile.reference}.",
         "",
         f"- `{SUPPRESSED}`: withheld. *Primary*: a count from 1 to "
-        f"{s.profile.threshold}. *Secondary*: a further count withheld so that a primary one "
-        "cannot be worked out by subtracting from a total. Percentages and changes that rest "
-        "on a withheld count are withheld too.",
+        f"{s.profile.threshold}. *Secondary*: a further count withheld so that no withheld "
+        "count can be worked out by adding or subtracting any of the figures here, totals "
+        "included (checked by linear programming over every table together). Percentages "
+        "and changes that rest on a withheld count are withheld too.",
         f"- `{NOT_APPLICABLE}`: does not apply (for example the percentage of an empty row).",
         "- 0 is a true zero.",
         f"- Cohen's kappa is shown only where at least {s.profile.min_base} incidents have a "

@@ -36,6 +36,7 @@ __all__ = [
     "headline",
     "headline_table",
     "load",
+    "most_common",
 ]
 
 _AGENCIES: Final = [(label("agency", a.value), a.value) for a in Agency]
@@ -159,8 +160,6 @@ def headline(s: Summary) -> dict[str, str]:
     kappa = _value(s.kappa, "agency", ALL, "kappa")
     pathway_open = _value(s.pathway, "pathway", UNDETERMINED, "percent")
     subtype_open = _value(s.subtype, "subtype", UNDETERMINED, "percent")
-    subtypes = s.subtype[~s.subtype["subtype"].isin([ALL, UNDETERMINED])]
-    top = subtypes.dropna(subset=["count"]).sort_values("count", ascending=False, kind="stable")
     return {
         "incidents": published(s.n_incidents, withheld=s.n_incidents is None),
         "set_aside": f"{s.set_aside.count:,}"
@@ -170,11 +169,36 @@ def headline(s: Summary) -> dict[str, str]:
         "subtype_undetermined": _shown(subtype_open, "%"),
         "aggravated": _shown(aggravated, "%"),
         "referred_immediately": _shown(refer, "%"),
-        "most_common_subtype": label("subtype", str(top["subtype"].iloc[0]))
-        if len(top)
-        else SUPPRESSED,
+        "most_common_subtype": most_common(s),
         "agreement_kappa": _shown(kappa),
     }
+
+
+def most_common(s: Summary) -> str:
+    """The subtype with the most incidents, named only where the published figures settle
+    it: its count is published, and larger than any other subtype's could be (a withheld
+    count is at most the published total less the published counts). ``c`` otherwise, so
+    that the name gives nothing away about a withheld count; two or more equal: all named.
+
+    >>> from policy_model import load_incidents, summarise
+    >>> most_common(summarise(load_incidents("data/sample_incidents.csv")))
+    'Aggravated: adult involved'
+    """
+    table, gone = s.subtype, s.withheld["subtype"]["count"].to_numpy()
+    rows = table["subtype"] != ALL
+    shown = rows & ~gone
+    total = table.loc[~rows, "count"]
+    if gone[~rows.to_numpy()].any() or not len(total):
+        return SUPPRESSED
+    withheld_sum = int(total.iloc[0]) - int(table.loc[shown, "count"].sum())
+    settled = shown & (table["subtype"] != UNDETERMINED)
+    if not settled.any():
+        return SUPPRESSED
+    top = int(table.loc[settled, "count"].max())
+    if top == 0 or (gone[rows.to_numpy()].any() and top <= withheld_sum):
+        return SUPPRESSED
+    names = table.loc[settled & (table["count"] == top), "subtype"]
+    return " and ".join(label("subtype", str(n)) for n in names)
 
 
 def chart_style(s: Summary, style: charts.Style = charts.NOTEBOOK) -> charts.Style:
@@ -370,7 +394,9 @@ class TrendsView:
             self.headline_html.value = "<p>No incidents match these filters.</p>"
             self.chart.value = b""
             return
-        self.summary = summarise(df, profile=self.profile, set_aside=self.set_aside)
+        self.summary = summarise(
+            df, profile=self.profile, set_aside=self.set_aside, span=self.month_range.value
+        )
         self.headline_html.value = headline_table(self.headline())
         figure = charts.stacked_bars(
             self.summary.quarter,
