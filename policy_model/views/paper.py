@@ -1,0 +1,423 @@
+"""The board paper's content: a dataset, a period and an edition made into readable sections.
+
+``build`` loads and assesses the incidents, summarises the chosen period (disclosure control
+applied) and the whole file (for the month-by-month series); each method of ``Paper`` returns
+one section as accessible HTML (``paper_html``): headline, trend, category, subtype, pathway,
+age, gender, agency, platform, completeness, exclusions, the edition, and *About these
+figures*. Labels, never slugs; every chart with alt text that says what it shows and its table
+beneath. The report notebook calls these and ``policy-model report`` renders the notebook.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+from typing import Any, Final
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from ..incidents import files
+from ..incidents.dataset import DatasetError, validate_incidents
+from ..model.editions import edition as find_edition
+from ..model.guidance import Guidance
+from ..stats.conventions import ALL, SUPPRESSED, UNDETERMINED
+from ..stats.periods import Period, parse_period
+from ..stats.summary import SetAside, Summary, summarise
+from . import charts
+from . import paper_html as h
+from .labels import label, published
+from .trends import board_table, completeness_table
+
+__all__ = ["SAMPLE", "SAMPLE_SHA256", "Paper", "build", "is_bundled_sample", "withheld_cells"]
+
+SAMPLE: Final = Path(__file__).resolve().parents[2] / "data" / "sample_incidents.csv"
+SAMPLE_SHA256: Final = frozenset(
+    {"b7d7a7efa523d93cec74f5f896d72943b5a819c65659d693caf6a9c33f55d860"}
+)
+"""SHA-256 of the bundled synthetic sample's bytes (a test checks this against the file)."""
+
+_NOTICE: Final = (
+    "These figures are drawn from entirely synthetic data: the invented incidents bundled "
+    "with the toolkit as a sample. They describe no real child, agency or area."
+)
+_ONE_WAY: Final = ("category", "subtype", "pathway")
+_BY_SUBTYPE: Final = (
+    ("age_band", "Age", "age of the youngest person pictured"),
+    ("gender", "Gender", "gender of the youngest person pictured"),
+    ("agency", "Agency", "agency that recorded the incident"),
+    ("platform", "Platform", "platform the imagery was shared on"),
+)
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    sha = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def is_bundled_sample(path: Path) -> bool:
+    """Whether ``path`` holds the bundled synthetic sample, byte for byte (by content, not
+    name: a copy anywhere is the sample; another synthetic file is not)."""
+    return path.is_file() and digest(path) in SAMPLE_SHA256
+
+
+@dataclasses.dataclass(frozen=True)
+class Paper:
+    """What the paper reports: the period's summary, the whole file's, and where they came
+    from."""
+
+    source: str
+    period: Period | None
+    summary: Summary
+    whole: Summary
+    guidance: Guidance
+    sample: bool
+    codes: bool = False
+    population: Path | None = None
+
+    # ----- the title block and the headline
+    @property
+    def period_text(self) -> str:
+        if self.period is None:
+            return f"{self.summary.first_month} to {self.summary.last_month} (the whole file)"
+        return self.period.label
+
+    def lead(self) -> str:
+        notice = (
+            f'<p class="notice" role="note"><strong>Synthetic data.</strong> {_NOTICE}</p>'
+            if self.sample
+            else ""
+        )
+        return (
+            "<h1>Youth-produced sexual imagery: incidents and responses</h1>\n"
+            + h.paragraphs(
+                f"Board paper for {self.period_text}. Incidents classified by "
+                f"{self.guidance.title} ({self.guidance.id})."
+            )
+            + f"\n{notice}\n{h.CONTENTS}"
+        )
+
+    def _count(self, name: str, where: dict[str, str], field: str = "count") -> str:
+        table, withheld = getattr(self.summary, name), self.summary.withheld[name]
+        rows = pd.Series(True, index=table.index)
+        for column, value in where.items():
+            rows &= table[column] == value
+        if not rows.any():
+            return "0"
+        i = rows.idxmax()
+        value = table.at[i, field]
+        return published(
+            None if pd.isna(value) else value,
+            withheld=bool(withheld.at[i, field]),
+            spec=".1f" if field == "percent" else ",",
+        )
+
+    def _share(self, name: str, value: str) -> str:
+        count = self._count(name, {name: value})
+        percent = self._count(name, {name: value}, "percent")
+        return count if SUPPRESSED in (count, percent) else f"{count} ({percent}%)"
+
+    def headline(self) -> str:
+        s = self.summary
+        incidents = published(s.n_incidents, withheld=s.n_incidents is None)
+        kind = self.period.year_kind if self.period else "the months the file covers"
+        items = [
+            f"Period: {self.period_text}; {kind}.",
+            f"Incidents reported: {incidents}.",
+            f"Aggravated incidents: {self._share('category', 'aggravated')}.",
+            f"Referred immediately to children's social care or the police: "
+            f"{self._share('pathway', 'refer_immediately')}.",
+            f"Not yet known: the recorded facts do not yet settle the response pathway of "
+            f"{self._share('pathway', UNDETERMINED)} incidents, nor the subtype of "
+            f"{self._share('subtype', UNDETERMINED)}.",
+            "Rates per 10,000 children need a population file (--population); none was given, "
+            "so this paper reports counts.",
+            f"Set aside: {s.set_aside}.",
+        ]
+        body = "".join(f"<li>{_escape(i)}</li>" for i in items)
+        return f'{h.heading("Headline")}<div class="headline"><ul>{body}</ul></div>'
+
+    # ----- the trend: every month of the file
+    def trend(self) -> str:
+        table, withheld = self.whole.month, self.whole.withheld["month"]
+        rows = (table["subtype"] == ALL) & (table["month"] != ALL)
+        months = table.loc[rows, "month"].astype(str).tolist()
+        counts = (
+            table.loc[rows, "count"].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+        )
+        hidden = withheld.loc[rows, "count"].to_numpy(dtype=bool)
+        inside = [self.period is None or self.period.start <= m <= self.period.end for m in months]
+        fig = _monthly(months, counts, inside, title="Incidents reported each month")
+        shown = [c for c in counts if c == c]
+        alt = (
+            f"Line chart of incidents reported each month, {months[0]} to {months[-1]}: "
+            f"between {min(shown):,.0f} and {max(shown):,.0f} a month"
+            + (f"; the months of {self.period_text} are shaded." if self.period else ".")
+            if shown
+            else "Line chart of incidents reported each month: every month is withheld."
+        )
+        rows_text = [
+            [m, published(None if c != c else int(c), withheld=bool(g))]
+            for m, c, g in zip(months, counts, hidden, strict=True)
+        ]
+        return (
+            h.heading("Incidents month by month")
+            + h.paragraphs(
+                "Every month of the file, so that the period can be seen against what came "
+                "before it. Month-to-month variation is expected; read a change against it, "
+                "not against one earlier figure."
+            )
+            + h.figure(fig, alt=alt, caption="Incidents reported each month, whole file.")
+            + h.table(rows_text, ["Month", "Incidents"], caption="Incidents reported each month")
+        )
+
+    # ----- one-way and two-way tables
+    def one_way(self, name: str) -> str:
+        title = {"category": "Category", "subtype": "Subtype", "pathway": "Response pathway"}[name]
+        frame = board_table(self.summary, name)
+        rows = [[str(i), *map(str, r)] for i, r in zip(frame.index, frame.to_numpy(), strict=True)]
+        fig = charts.bars(
+            getattr(self.summary, name),
+            name,
+            title=f"Incidents by {title.lower()}",
+            style=charts.REPORT,
+        )
+        alt = _bars_alt(rows, f"incidents by {title.lower()}", self.period_text)
+        return (
+            h.heading(title)
+            + h.figure(fig, alt=alt, caption=f"Incidents by {title.lower()}, {self.period_text}.")
+            + h.table(
+                rows, [title, "Incidents", "Percent"], caption=f"Incidents by {title.lower()}"
+            )
+        )
+
+    def by_subtype(self, name: str) -> str:
+        _, title, words = next(d for d in _BY_SUBTYPE if d[0] == name)
+        frame = board_table(self.summary, name)
+        rows = [[str(i), *map(str, r)] for i, r in zip(frame.index, frame.to_numpy(), strict=True)]
+        fig = charts.stacked_bars(
+            getattr(self.summary, name), name, title=f"Incidents by {words}", style=charts.REPORT
+        )
+        totals = [[r[0], r[-1]] for r in rows if r[0] != "All"]
+        alt = "Stacked bar chart by subtype. " + _bars_alt(
+            totals, f"incidents by {words}", self.period_text
+        )
+        return (
+            h.heading(title)
+            + h.figure(
+                fig, alt=alt, caption=f"Incidents by {words} and subtype, {self.period_text}."
+            )
+            + h.table(
+                rows, [title, *map(str, frame.columns)], caption=f"Incidents by {words} and subtype"
+            )
+        )
+
+    # ----- completeness, exclusions, the edition, about
+    def completeness(self) -> str:
+        frame = completeness_table(self.summary, "agency")
+        rows = [[str(i), *map(str, r)] for i, r in zip(frame.index, frame.to_numpy(), strict=True)]
+        return (
+            h.heading("How complete the records are")
+            + h.paragraphs(
+                "How many incidents had each value not known, by the agency that recorded "
+                "them: where recording could improve. Not known is never guessed: those "
+                "incidents are counted as not yet determined."
+            )
+            + h.table(
+                rows,
+                ["Value not known", *map(str, frame.columns)],
+                caption="Values not known, by agency",
+            )
+        )
+
+    def exclusions(self) -> str:
+        n = len(self.summary.suppression)
+        return h.heading("Exclusions and withheld figures") + h.paragraphs(
+            f"{str(self.summary.set_aside).capitalize()}.",
+            f"Small numbers are withheld to protect the children involved: {n:,} figures of "
+            "this paper are shown as c (withheld), and figures from which one could be worked "
+            "out are withheld too. z marks a value that does not apply. The list of withheld "
+            "figures is in the CSV file beside this paper, not in it.",
+        )
+
+    def edition(self) -> str:
+        g = self.guidance
+        sources = "".join(f"<li>{_escape(s.title)}</li>" for s in g.sources)
+        return (
+            h.heading("The edition of the guidance")
+            + h.paragraphs(
+                f"Every incident is classified by {g.title} ({g.id}, {g.date}), model "
+                f"revision {g.model_revision}: {self.summary.guidance_version}."
+            )
+            + (f"<ul>{sources}</ul>" if sources else "")
+        )
+
+    def about(self) -> str:
+        profile = self.summary.profile
+        rule = f" ({profile.name} suppression)" if profile is not None else ""
+        return h.heading("About these figures") + h.paragraphs(
+            f"Source: {self.source}. One row is one incident that came to an agency's "
+            "attention in the month given; an incident is counted once, by the agency that "
+            "recorded it.",
+            "The subtype and response pathway are the model's reading of the recorded facts "
+            "under the guidance named above, not a professional's judgement; where a fact is "
+            "not known the incident is counted as not yet determined, and the most urgent "
+            "pathway still possible is followed meanwhile.",
+            f"Disclosure control{rule}: counts from 1 to the profile's threshold, and figures "
+            "from which one could be derived, are withheld (c).",
+        )
+
+
+def _monthly(months: list[str], counts: Any, inside: list[bool], *, title: str) -> Figure:
+    """Incidents each month as a line (a withheld month is a gap), the period shaded."""
+    fig = Figure(figsize=(8.5, 3.4))
+    ax = fig.add_subplot()
+    x = range(len(months))
+    ax.plot(x, counts, marker="o", markersize=3, color=charts.COLOURS[6], linewidth=1.5)
+    chosen = [i for i, keep in enumerate(inside) if keep]
+    if chosen and len(chosen) < len(months):
+        ax.axvspan(chosen[0] - 0.5, chosen[-1] + 0.5, color="#e8e8e8", zorder=0, label="period")
+    step = max(1, len(months) // 12)
+    ax.set_xticks(list(x)[::step], months[::step], rotation=45, ha="right", fontsize=8)
+    ax.set_ylabel("Incidents a month")
+    ax.set_ylim(bottom=0)
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def _bars_alt(rows: list[list[str]], what: str, period: str) -> str:
+    """Alt text for a bar chart: the largest groups and the total, from the table."""
+
+    def number(text: str) -> float:
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            return -1.0
+
+    groups = [r for r in rows if r[0] != "All"]
+    ranked = sorted(groups, key=lambda r: number(r[1]), reverse=True)
+    top = "; ".join(f"{r[0]} {r[1]}" for r in ranked[:3] if number(r[1]) >= 0)
+    withheld = sum(1 for r in groups if r[1] == SUPPRESSED)
+    total = next((r[1] for r in rows if r[0] == "All"), None)
+    parts = [f"Bar chart of {what}, {period}."]
+    if total:
+        parts.append(f"{total} in all.")
+    if top:
+        parts.append(f"Largest: {top}.")
+    if withheld:
+        parts.append(f"{withheld} withheld (small numbers).")
+    return " ".join(parts)
+
+
+def withheld_cells(paper: Paper) -> pd.DataFrame:
+    """The list of withheld figures, for the CSV beside the paper (labels unless ``codes``)."""
+    table = paper.summary.suppression.copy()
+    if paper.codes:
+        return table
+    table["table"] = [_TABLES.get(str(t), str(t)) for t in table["table"]]
+    table["cell"] = [_cell_words(str(c)) for c in table["cell"]]
+    table["column"] = [_FIELDS.get(str(c), str(c)) for c in table["column"]]
+    return table.rename(columns=str.capitalize)
+
+
+_TABLES: Final = {
+    "category": "Category",
+    "subtype": "Subtype",
+    "undetermined_subtype": "Subtype not yet determined, by category",
+    "pathway": "Response pathway",
+    "precautionary": "Precautionary pathway, by quarter",
+    "month": "Month and subtype",
+    "quarter": "Quarter and subtype",
+    "year": "Year and subtype",
+    "age_band": "Age and subtype",
+    "gender": "Gender and subtype",
+    "agency": "Agency and subtype",
+    "platform": "Platform and subtype",
+    "trends": "Trends",
+    "completeness_agency": "Values not known, by agency",
+    "completeness_quarter": "Values not known, by quarter",
+    "agreement": "Recorded subtype against the model's",
+    "kappa": "Agreement by agency",
+}
+_FIELDS: Final = {
+    "count": "Incidents",
+    "percent": "Percent",
+    "incidents": "Incidents recorded",
+    "incidents_with_recorded_subtype": "Incidents with a recorded subtype",
+    "kappa": "Kappa",
+}
+_DIMENSIONS: Final = {
+    "age_band": "Age",
+    "precautionary_pathway": "Precautionary pathway",
+    "recorded_subtype": "Recorded subtype",
+}
+
+
+def _cell_words(cell: str) -> str:
+    """``month=2023-08, subtype=undetermined`` as ``Month: 2023-08; Subtype: Not yet ...``."""
+    parts = []
+    for pair in cell.split(", "):
+        dim, _, value = pair.partition("=")
+        name = _DIMENSIONS.get(dim, dim.replace("_", " ").capitalize())
+        parts.append(f"{name}: {label(dim, value)}")
+    return "; ".join(parts)
+
+
+def build(
+    data: str | Path,
+    *,
+    mapping: str | Path | None = None,
+    population: str | Path | None = None,
+    period: str | None = None,
+    edition: str = "redbridge-2018",
+    profile: str = "standard",
+    codes: bool = False,
+) -> Paper:
+    """Load, check and assess ``data`` (through ``mapping``), then summarise ``period`` (all
+    the file when None) and the whole file. Bad rows are an error listing them (nothing is set
+    aside silently)."""
+    from ..engine.frame import assess_frame
+    from ..stats.impact import with_facts
+
+    path = Path(data) if data else SAMPLE
+    chosen = parse_period(period) if period else None
+    guidance = find_edition(edition)
+    result = validate_incidents(path, mapping=mapping)
+    if result.problems:
+        raise DatasetError(str(path), result.problems)
+    frame = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
+    whole = summarise(frame, profile=profile)
+    if chosen is not None:
+        inside = chosen.contains(frame["reported_month"].astype("string")).to_numpy()
+        if not inside.any():
+            raise files.InputError(
+                path,
+                f"no incidents in {chosen.label}: the file covers {whole.first_month} to "
+                f"{whole.last_month}",
+            )
+        summary = summarise(frame[inside], profile=profile, set_aside=SetAside())
+    else:
+        summary = whole
+    return Paper(
+        source=path.name,
+        period=chosen,
+        summary=summary,
+        whole=whole,
+        guidance=guidance,
+        sample=is_bundled_sample(path),
+        codes=codes,
+        population=Path(population) if population else None,
+    )
