@@ -1,5 +1,5 @@
 """The ``policy-model`` command line: classify, validate, synth, summarise, flowchart, explain,
-editions, diff, sql, report.
+editions, diff, sql, spc, report.
 
 The top floor of the package: every command's parser and handler lives under ``cli``, and
 nothing else in ``policy_model`` imports it. Bad input never produces a traceback: every
@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import data, editions, flowcharts, report, sql
+from . import data, editions, flowcharts, report, spc, sql
 from .common import EXIT_BAD_INPUT, Failure, Handler, is_bad_input
 
 __all__ = ["EXIT_BAD_INPUT", "Failure", "build_parser", "main"]
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     flowcharts.add_commands(sub)
     editions.add_commands(sub)
     sql.add_commands(sub)
+    spc.add_commands(sub)
     report.add_commands(sub)
     return parser
 
