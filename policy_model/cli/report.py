@@ -11,9 +11,12 @@ temporary name and renamed; neither may be an input.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -127,6 +130,22 @@ def render_notebook(executed: Path) -> str:
     return str(body)
 
 
+@contextlib.contextmanager
+def _kernel_imports_this_package() -> Iterator[None]:
+    """The notebook's kernel imports the ``policy_model`` this command runs from (first on
+    its ``PYTHONPATH``), whatever the kernel's working directory."""
+    here = str(Path(__file__).resolve().parents[2])
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [here, before]))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = before
+
+
 def _report(args: argparse.Namespace) -> None:
     import papermill  # type: ignore[import-untyped]
 
@@ -150,14 +169,15 @@ def _report(args: argparse.Namespace) -> None:
             "WITHHELD": str(withheld),
         }
         try:
-            papermill.execute_notebook(
-                str(NOTEBOOK),
-                str(executed),
-                parameters=parameters,
-                progress_bar=False,
-                log_output=False,
-                cwd=str(scratch),
-            )
+            with _kernel_imports_this_package():
+                papermill.execute_notebook(
+                    str(NOTEBOOK),
+                    str(executed),
+                    parameters=parameters,
+                    progress_bar=False,
+                    log_output=False,
+                    cwd=str(scratch),
+                )
         except papermill.PapermillExecutionError as error:
             raise _cell_failure(error) from None
         page = paper_html.page(render_notebook(executed), title=_title(args))

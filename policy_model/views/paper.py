@@ -13,10 +13,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ..incidents import files
 from ..incidents.dataset import DatasetError, validate_incidents
@@ -24,8 +23,9 @@ from ..model.editions import edition as find_edition
 from ..model.guidance import Guidance
 from ..stats.conventions import ALL, SUPPRESSED, UNDETERMINED
 from ..stats.periods import Period, parse_period
+from ..stats.spc import describe_signals, xmr
 from ..stats.summary import SetAside, Summary, summarise
-from . import charts
+from . import charts, spc_chart
 from . import paper_html as h
 from .labels import label, published
 from .trends import board_table, completeness_table
@@ -135,6 +135,7 @@ class Paper:
             f"Not yet known: the recorded facts do not yet settle the response pathway of "
             f"{self._share('pathway', UNDETERMINED)} incidents, nor the subtype of "
             f"{self._share('subtype', UNDETERMINED)}.",
+            "Month by month (statistical process control): " + "; ".join(self.signals()) + ".",
             "Rates per 10,000 children need a population file (--population); none was given, "
             "so this paper reports counts.",
             f"Set aside: {s.set_aside}.",
@@ -142,38 +143,64 @@ class Paper:
         body = "".join(f"<li>{_escape(i)}</li>" for i in items)
         return f'{h.heading("Headline")}<div class="headline"><ul>{body}</ul></div>'
 
-    # ----- the trend: every month of the file
-    def trend(self) -> str:
+    # ----- the trend: every month of the file, as an XmR chart
+    def monthly(self) -> pd.DataFrame | None:
+        """The XmR chart of incidents a month over the whole file, from the published
+        monthly totals; None when a month's total is withheld (it would be drawn)."""
         table, withheld = self.whole.month, self.whole.withheld["month"]
         rows = (table["subtype"] == ALL) & (table["month"] != ALL)
-        months = table.loc[rows, "month"].astype(str).tolist()
-        counts = (
-            table.loc[rows, "count"].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+        if withheld.loc[rows, "count"].any():
+            return None
+        series = pd.DataFrame(
+            {"period": table.loc[rows, "month"].astype(str), "value": table.loc[rows, "count"]}
         )
-        hidden = withheld.loc[rows, "count"].to_numpy(dtype=bool)
-        inside = [self.period is None or self.period.start <= m <= self.period.end for m in months]
-        fig = _monthly(months, counts, inside, title="Incidents reported each month")
-        shown = [c for c in counts if c == c]
-        alt = (
-            f"Line chart of incidents reported each month, {months[0]} to {months[-1]}: "
-            f"between {min(shown):,.0f} and {max(shown):,.0f} a month"
-            + (f"; the months of {self.period_text} are shaded." if self.period else ".")
-            if shown
-            else "Line chart of incidents reported each month: every month is withheld."
+        return xmr(series.reset_index(drop=True))
+
+    def signals(self) -> list[str]:
+        """The SPC signals in words, for the months of the period."""
+        result = self.monthly()
+        if result is None:
+            return ["not drawn: a month's total is withheld (small numbers)"]
+        if self.period is not None:
+            result = result[self.period.contains(result["period"])]
+        return describe_signals(result) if len(result) else []
+
+    def trend(self) -> str:
+        result = self.monthly()
+        head = h.heading("Incidents month by month") + h.paragraphs(
+            "Every month of the file, drawn as a statistical process control (XmR) chart, as "
+            "NHS England's Making Data Count recommends: the mean, and process limits within "
+            "which month-to-month variation is usual. A point outside the limits, 7 points "
+            "rising or falling, 7 points on one side of the mean, or 2 of 3 points near a limit "
+            "is a signal that something has changed; anything else is noise. A rise is not "
+            "necessarily worse: it can mean better recognition and recording."
+            + (f" The months of {self.period_text} are shaded." if self.period else "")
         )
-        rows_text = [
-            [m, published(None if c != c else int(c), withheld=bool(g))]
-            for m, c, g in zip(months, counts, hidden, strict=True)
-        ]
-        return (
-            h.heading("Incidents month by month")
-            + h.paragraphs(
-                "Every month of the file, so that the period can be seen against what came "
-                "before it. Month-to-month variation is expected; read a change against it, "
-                "not against one earlier figure."
+        if result is None:
+            return head + h.paragraphs(
+                "The chart is not drawn: a month's total is withheld (small numbers)."
             )
-            + h.figure(fig, alt=alt, caption="Incidents reported each month, whole file.")
-            + h.table(rows_text, ["Month", "Incidents"], caption="Incidents reported each month")
+        shade = (self.period.start, self.period.end) if self.period else None
+        fig = spc_chart.figure(
+            result, title="Incidents reported each month", unit="Incidents a month", shade=shade
+        )
+        alt = spc_chart.alt_text(result, what="incidents reported each month")
+        words = describe_signals(result)
+        items = "".join(f"<li>{_escape(w[0].upper() + w[1:])}.</li>" for w in words)
+        return (
+            head
+            + f"<p>Signals over the whole file:</p><ul>{items}</ul>"
+            + h.figure(
+                fig,
+                alt=alt,
+                caption="Incidents reported each month, whole file, with "
+                "the mean (solid) and process limits (dashed).",
+            )
+            + h.table(
+                spc_chart.rows(result),
+                ["Month", "Incidents", "Mean", "Lower limit", "Upper limit", "Signal"],
+                caption="Incidents reported each month, with the process limits",
+            )
         )
 
     # ----- one-way and two-way tables
@@ -273,25 +300,6 @@ class Paper:
         )
 
 
-def _monthly(months: list[str], counts: Any, inside: list[bool], *, title: str) -> Figure:
-    """Incidents each month as a line (a withheld month is a gap), the period shaded."""
-    fig = Figure(figsize=(8.5, 3.4))
-    ax = fig.add_subplot()
-    x = range(len(months))
-    ax.plot(x, counts, marker="o", markersize=3, color=charts.COLOURS[6], linewidth=1.5)
-    chosen = [i for i, keep in enumerate(inside) if keep]
-    if chosen and len(chosen) < len(months):
-        ax.axvspan(chosen[0] - 0.5, chosen[-1] + 0.5, color="#e8e8e8", zorder=0, label="period")
-    step = max(1, len(months) // 12)
-    ax.set_xticks(list(x)[::step], months[::step], rotation=45, ha="right", fontsize=8)
-    ax.set_ylabel("Incidents a month")
-    ax.set_ylim(bottom=0)
-    ax.set_title(title, loc="left", fontsize=11)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    return fig
-
-
 def _escape(text: str) -> str:
     import html
 
@@ -330,6 +338,7 @@ def withheld_cells(paper: Paper) -> pd.DataFrame:
     table["table"] = [_TABLES.get(str(t), str(t)) for t in table["table"]]
     table["cell"] = [_cell_words(str(c)) for c in table["cell"]]
     table["column"] = [_FIELDS.get(str(c), str(c)) for c in table["column"]]
+    table["reason"] = [_REASONS.get(str(r), str(r)) for r in table["reason"]]
     return table.rename(columns=str.capitalize)
 
 
@@ -358,6 +367,11 @@ _FIELDS: Final = {
     "incidents": "Incidents recorded",
     "incidents_with_recorded_subtype": "Incidents with a recorded subtype",
     "kappa": "Kappa",
+}
+_REASONS: Final = {
+    "primary": "Small number",
+    "secondary": "Could be worked out from other figures",
+    "small_base": "Too few incidents to calculate",
 }
 _DIMENSIONS: Final = {
     "age_band": "Age",
