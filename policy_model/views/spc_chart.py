@@ -1,6 +1,6 @@
 """An XmR chart as Making Data Count draws it: the series, its mean and process limits, and
 special-cause points marked by shape as well as colour (higher: orange triangles up; lower:
-blue triangles down), with alt text that states the signals in words.
+purple triangles down), with alt text that states the signals in words.
 
 Drawn from ``stats.spc.xmr``'s result; made without pyplot, like ``charts``.
 """
@@ -24,8 +24,8 @@ SIGNAL_WORDS: Final = {
     Signal.SPECIAL_CAUSE_LOW: "Lower than usual",
 }
 _LINE: Final = "#0072B2"
-_HIGH: Final = "#D55E00"
-_LOW: Final = "#56B4E9"
+_HIGH: Final = "#E69F00"
+_LOW: Final = "#CC79A7"
 
 
 def figure(
@@ -67,7 +67,9 @@ def figure(
     ax.set_ylim(bottom=0)
     ax.set_title(title, loc="left", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=8, frameon=False, loc="upper left", ncols=4)
+    ax.legend(
+        fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.28), ncols=4
+    )
     fig.tight_layout()
     return fig
 
