@@ -22,15 +22,20 @@ from ..incidents.dataset import DatasetError, validate_incidents
 from ..model.editions import edition as find_edition
 from ..model.guidance import Guidance
 from ..stats.conventions import ALL, SUPPRESSED, UNDETERMINED
+from ..stats.funnel import Funnel, funnel
 from ..stats.periods import Period, parse_period
+from ..stats.population import load_population
+from ..stats.ranges import ranges
+from ..stats.rates import notes, rates
 from ..stats.spc import describe_signals, xmr
-from ..stats.summary import SetAside, Summary, summarise
+from ..stats.summary import Summary, summarise
 from . import charts, spc_chart
 from . import paper_html as h
 from .labels import label, published
+from .paper_rates import funnel_section, range_column, rate_headline, rates_section
 from .trends import board_table, completeness_table
 
-__all__ = ["SAMPLE", "SAMPLE_SHA256", "Paper", "build", "is_bundled_sample", "withheld_cells"]
+__all__ = ["SAMPLE", "SAMPLE_SHA256", "Paper", "build", "digest", "is_bundled_sample"]
 
 SAMPLE: Final = Path(__file__).resolve().parents[2] / "data" / "sample_incidents.csv"
 SAMPLE_SHA256: Final = frozenset(
@@ -77,8 +82,10 @@ class Paper:
     whole: Summary
     guidance: Guidance
     sample: bool
-    codes: bool = False
-    population: Path | None = None
+    ranges: pd.DataFrame
+    rates: pd.DataFrame | None = None
+    rate_notes: tuple[str, ...] = ()
+    funnel: Funnel | None = None
 
     # ----- the title block and the headline
     @property
@@ -122,6 +129,26 @@ class Paper:
         percent = self._count(name, {name: value}, "percent")
         return count if SUPPRESSED in (count, percent) else f"{count} ({percent}%)"
 
+    def _range_sentences(self) -> list[str]:
+        table, withheld = self.summary.category, self.summary.withheld["category"]
+        ups = range_column(table, withheld, self.ranges, "category")
+        out = []
+        for value, count, gone, up in zip(
+            table["category"], table["count"], withheld["count"], ups, strict=True
+        ):
+            if value in (ALL, UNDETERMINED):
+                continue
+            settled = SUPPRESSED if gone else f"{int(count):,}"
+            out.append(f"{label('category', str(value))}: {settled} settled, up to {up}")
+        return out
+
+    def rates_and_areas(self) -> str:
+        """Rates per 10,000 children, and areas compared, when a population was given."""
+        if self.rates is None:
+            return ""
+        areas = funnel_section(self.funnel) if self.funnel is not None else ""
+        return rates_section(self.rates, self.rate_notes) + areas
+
     def headline(self) -> str:
         s = self.summary
         incidents = published(s.n_incidents, withheld=s.n_incidents is None)
@@ -136,8 +163,11 @@ class Paper:
             f"{self._share('pathway', UNDETERMINED)} incidents, nor the subtype of "
             f"{self._share('subtype', UNDETERMINED)}.",
             "Month by month (statistical process control): " + "; ".join(self.signals()) + ".",
-            "Rates per 10,000 children need a population file (--population); none was given, "
-            "so this paper reports counts.",
+            rate_headline(self.rates)
+            if self.rates is not None
+            else "Rates per 10,000 children need a population file (--population); none was "
+            "given, so this paper reports counts.",
+            "Once the open facts are known: " + "; ".join(self._range_sentences()) + ".",
             f"Set aside: {s.set_aside}.",
         ]
         body = "".join(f"<li>{_escape(i)}</li>" for i in items)
@@ -207,7 +237,13 @@ class Paper:
     def one_way(self, name: str) -> str:
         title = {"category": "Category", "subtype": "Subtype", "pathway": "Response pathway"}[name]
         frame = board_table(self.summary, name)
-        rows = [[str(i), *map(str, r)] for i, r in zip(frame.index, frame.to_numpy(), strict=True)]
+        ups = range_column(
+            getattr(self.summary, name), self.summary.withheld[name], self.ranges, name
+        )
+        rows = [
+            [str(i), *map(str, r), up]
+            for i, r, up in zip(frame.index, frame.to_numpy(), ups, strict=True)
+        ]
         fig = charts.bars(
             getattr(self.summary, name),
             name,
@@ -219,7 +255,10 @@ class Paper:
             h.heading(title)
             + h.figure(fig, alt=alt, caption=f"Incidents by {title.lower()}, {self.period_text}.")
             + h.table(
-                rows, [title, "Incidents", "Percent"], caption=f"Incidents by {title.lower()}"
+                rows,
+                [title, "Incidents", "Percent", "Up to, once open facts are known"],
+                caption=f"Incidents by {title.lower()}: settled, and the most once open facts "
+                "are known",
             )
         )
 
@@ -330,66 +369,6 @@ def _bars_alt(rows: list[list[str]], what: str, period: str) -> str:
     return " ".join(parts)
 
 
-def withheld_cells(paper: Paper) -> pd.DataFrame:
-    """The list of withheld figures, for the CSV beside the paper (labels unless ``codes``)."""
-    table = paper.summary.suppression.copy()
-    if paper.codes:
-        return table
-    table["table"] = [_TABLES.get(str(t), str(t)) for t in table["table"]]
-    table["cell"] = [_cell_words(str(c)) for c in table["cell"]]
-    table["column"] = [_FIELDS.get(str(c), str(c)) for c in table["column"]]
-    table["reason"] = [_REASONS.get(str(r), str(r)) for r in table["reason"]]
-    return table.rename(columns=str.capitalize)
-
-
-_TABLES: Final = {
-    "category": "Category",
-    "subtype": "Subtype",
-    "undetermined_subtype": "Subtype not yet determined, by category",
-    "pathway": "Response pathway",
-    "precautionary": "Precautionary pathway, by quarter",
-    "month": "Month and subtype",
-    "quarter": "Quarter and subtype",
-    "year": "Year and subtype",
-    "age_band": "Age and subtype",
-    "gender": "Gender and subtype",
-    "agency": "Agency and subtype",
-    "platform": "Platform and subtype",
-    "trends": "Trends",
-    "completeness_agency": "Values not known, by agency",
-    "completeness_quarter": "Values not known, by quarter",
-    "agreement": "Recorded subtype against the model's",
-    "kappa": "Agreement by agency",
-}
-_FIELDS: Final = {
-    "count": "Incidents",
-    "percent": "Percent",
-    "incidents": "Incidents recorded",
-    "incidents_with_recorded_subtype": "Incidents with a recorded subtype",
-    "kappa": "Kappa",
-}
-_REASONS: Final = {
-    "primary": "Small number",
-    "secondary": "Could be worked out from other figures",
-    "small_base": "Too few incidents to calculate",
-}
-_DIMENSIONS: Final = {
-    "age_band": "Age",
-    "precautionary_pathway": "Precautionary pathway",
-    "recorded_subtype": "Recorded subtype",
-}
-
-
-def _cell_words(cell: str) -> str:
-    """``month=2023-08, subtype=undetermined`` as ``Month: 2023-08; Subtype: Not yet ...``."""
-    parts = []
-    for pair in cell.split(", "):
-        dim, _, value = pair.partition("=")
-        name = _DIMENSIONS.get(dim, dim.replace("_", " ").capitalize())
-        parts.append(f"{name}: {label(dim, value)}")
-    return "; ".join(parts)
-
-
 def build(
     data: str | Path,
     *,
@@ -398,11 +377,11 @@ def build(
     period: str | None = None,
     edition: str = "redbridge-2018",
     profile: str = "standard",
-    codes: bool = False,
 ) -> Paper:
     """Load, check and assess ``data`` (through ``mapping``), then summarise ``period`` (all
-    the file when None) and the whole file. Bad rows are an error listing them (nothing is set
-    aside silently)."""
+    the file when None) and the whole file; with a ``population`` file, rates per 10,000
+    children (and areas compared where the incidents and the population have areas). Bad rows
+    are an error listing them: nothing is set aside silently."""
     from ..engine.frame import assess_frame
     from ..stats.impact import with_facts
 
@@ -414,17 +393,29 @@ def build(
         raise DatasetError(str(path), result.problems)
     frame = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
     whole = summarise(frame, profile=profile)
+    inside = frame
     if chosen is not None:
-        inside = chosen.contains(frame["reported_month"].astype("string")).to_numpy()
-        if not inside.any():
+        mask = chosen.contains(frame["reported_month"].astype("string")).to_numpy()
+        if not mask.any():
             raise files.InputError(
                 path,
                 f"no incidents in {chosen.label}: the file covers {whole.first_month} to "
                 f"{whole.last_month}",
             )
-        summary = summarise(frame[inside], profile=profile, set_aside=SetAside())
-    else:
-        summary = whole
+        inside = frame[mask]
+    summary = summarise(inside, profile=profile) if chosen is not None else whole
+    rate_table, areas = None, None
+    rate_notes: tuple[str, ...] = ()
+    if population:
+        span = chosen or parse_period(f"{whole.first_month}..{whole.last_month}")
+        people = load_population(population)
+        try:
+            rate_table = rates(inside, people, span, profile=profile)
+        except ValueError as error:
+            raise files.InputError(Path(population), str(error)) from None
+        rate_notes = tuple(notes(inside, span, people))
+        if (rate_table["dimension"] == "area").any():
+            areas = funnel(rate_table)
     return Paper(
         source=path.name,
         period=chosen,
@@ -432,6 +423,8 @@ def build(
         whole=whole,
         guidance=guidance,
         sample=is_bundled_sample(path),
-        codes=codes,
-        population=Path(population) if population else None,
+        ranges=ranges(inside, profile=profile),
+        rates=rate_table,
+        rate_notes=rate_notes,
+        funnel=areas,
     )

@@ -67,9 +67,7 @@ def figure(
     ax.set_ylim(bottom=0)
     ax.set_title(title, loc="left", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(
-        fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.28), ncols=4
-    )
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(0, -0.28), ncols=4)
     fig.tight_layout()
     return fig
 
