@@ -64,6 +64,8 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     """Typed as the loader types a dataset; columns no rule reads cycle through their values."""
     n = len(df)
     for name, column in COLUMNS.items():
+        if column.open:  # area: no vocabulary, and no rule reads it
+            continue
         if column.kind == Kind.CATEGORY and name != "recorded_subtype":
             values = list(column.values)
             if name not in df:

@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..engine import frame
-from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OPEN_VALUE, Column, Kind
 from ..model.conditions import PICTURED, YOUNGEST
 from ..model.incident import ID_PATTERN, UNKNOWN_WORDS, FactError, parse_age, parse_fact
 from . import files, guard
@@ -276,6 +276,26 @@ def _categorical(
     return frame.from_codes(lookup[codes], allowed)
 
 
+def _open_categorical(column: TextColumn, name: str, checks: _Checks) -> pd.Categorical[str]:
+    """A category with no vocabulary (``area``): short names or codes, blank if not known;
+    its categories are the values found, sorted."""
+
+    def parse(word: str) -> str | None:
+        text = word.strip()
+        if text.lower() in UNKNOWN_WORDS:
+            return None
+        if not OPEN_VALUE.fullmatch(text):
+            raise ValueError(word)
+        return text
+
+    message = "is not a short name or code (1 to 48 letters, digits, spaces or _.,'&()/-)"
+    codes, parsed = _decode_known(column, name, parse, checks, message)
+    found = sorted({str(p) for p in parsed if p is not None})
+    index = {v: i for i, v in enumerate(found)}
+    lookup = np.array([-1 if p is None else index[str(p)] for p in parsed], dtype=np.int32)
+    return frame.from_codes(lookup[codes], found)
+
+
 def _ages(column: TextColumn, name: str, checks: _Checks) -> pd.arrays.IntegerArray:
     codes, parsed = _decode_known(
         column,
@@ -320,6 +340,8 @@ def _typed(column: Column, coded: TextColumn, checks: _Checks) -> Any:
             return _ages(coded, column.name, checks)
         case Kind.FACT:
             return _booleans(coded, column.name, checks)
+        case Kind.CATEGORY if column.open:
+            return _open_categorical(coded, column.name, checks)
         case Kind.CATEGORY:
             optional = column.may_be_unknown or not column.required
             return _categorical(coded, column.name, list(column.values), checks, optional=optional)

@@ -40,6 +40,7 @@ from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
 from ..model.incident import MONTH_PATTERN
 from ..model.parameters import AS_WRITTEN_LINES
 from ..model.vocab import Agency, Gender, Platform, Sharing, Subtype
+from .synth_areas import AREAS, draw_areas
 
 __all__ = [
     "BLANKABLE",
@@ -588,6 +589,8 @@ def incident_ids(numbers: npt.NDArray[np.integer[Any]], *, total: int) -> pa.Arr
 
 def _column(name: str, values: Any) -> Any:
     """One column, typed as the loader types it, from codes or flags (and blanks)."""
+    if isinstance(values, pd.Categorical):
+        return values
     values, blank = values if isinstance(values, tuple) else (values, None)
     kind = COLUMNS[name].kind
     if kind is Kind.CATEGORY:
@@ -612,6 +615,16 @@ def _frame(
     for name, values in facts.items():
         columns[name] = _column(name, values)
     return pd.DataFrame(columns)[list(COLUMNS.core)]
+
+
+def _areas(seed: int, n: int) -> pd.Categorical[str]:
+    """Each incident's area, from a random stream of its own (so adding areas changed no
+    other column of a seed's file)."""
+    rng = np.random.default_rng(np.random.SeedSequence([seed, 1]))
+    names = [a for a, _, _ in AREAS]
+    ordered = sorted(names)  # as the loader orders an open category's values
+    remap = np.array([ordered.index(a) for a in names] + [-1])
+    return frame.from_codes(remap[draw_areas(rng, n)], ordered)
 
 
 def synthesise(
@@ -671,4 +684,5 @@ def synthesise(
             facts[name] = tuple(np.concatenate([part[name][i] for part in parts]) for i in (0, 1))
         else:
             facts[name] = np.concatenate([part[name] for part in parts])
+    facts["area"] = _areas(int(seed), int(n))
     return _frame(month, labels, agency, facts)

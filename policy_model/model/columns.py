@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import enum
+import re
 from collections.abc import Iterator, Mapping
 from typing import Final
 
@@ -25,6 +26,7 @@ __all__ = [
     "CONTEXT",
     "MAX_AGE",
     "MIN_AGE",
+    "OPEN_VALUE",
     "OUTPUT_COLUMNS",
     "Column",
     "Kind",
@@ -36,6 +38,13 @@ MODEL_VERSIONS: Final = ("1", "2")
 """The model versions whose columns every dataset may hold; an edition may declare more."""
 MIN_AGE: Final = 0
 MAX_AGE: Final = 99
+
+OPEN_VALUE: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.,'&()/-]{0,47}")
+"""A value of a category column with no vocabulary (``area``): a short name or code."""
+OPEN_VALUE_TEXT: Final = (
+    "must be a short name or code (1 to 48 letters, digits, spaces or _.,'&()/-, starting "
+    "with a letter or digit)"
+)
 
 CONTEXT: Final = "About the record"
 """The group of columns recorded for analysis that no key question covers."""
@@ -75,6 +84,11 @@ class Column:
     def core(self) -> bool:
         """Declared by the model itself (model 1 or 2), not by a later edition of the guidance."""
         return self.since in MODEL_VERSIONS
+
+    @property
+    def open(self) -> bool:
+        """A category with no vocabulary (``area``): any short name or code (``OPEN_VALUE``)."""
+        return self.kind is Kind.CATEGORY and self.vocabulary is None
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -248,6 +262,11 @@ COLUMNS: Final = Registry(
         Column("recorded_subtype", Kind.CATEGORY, "Recorded subtype",
                "what the professional recorded, for agreement analysis", vocabulary=Subtype,
                required=False, default=None),
+        Column("area", Kind.CATEGORY, "Area",
+               "the area of the borough (a locality, ward or district, as the partnership "
+               "divides it) the incident is counted in, as named in the population file; for "
+               "rates and funnel plots by area; open vocabulary (short names or codes)",
+               required=False, since="2", default=None),
     )
 )  # fmt: skip
 """Every dataset column, in the order a dataset holds them."""

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from .columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
+from .columns import COLUMNS, MAX_AGE, MIN_AGE, OPEN_VALUE, OPEN_VALUE_TEXT, Column, Kind
 
 __all__ = [
     "FALSE_WORDS",
@@ -121,6 +121,10 @@ def parse_value(column: Column, value: object) -> object:
             if _blank(value) and (column.may_be_unknown or not column.required):
                 return None
             word = str(value).strip()
+            if column.open:
+                if not OPEN_VALUE.fullmatch(word):
+                    raise FactError(column.name, value, OPEN_VALUE_TEXT)
+                return word
             if word not in column.values:
                 raise FactError(column.name, value, _choices(column))
             return word

@@ -81,7 +81,11 @@ _CONCLUSIONS: Final = (Subtype, Pathway)
 def form_fields() -> tuple[Field, ...]:
     """The columns the form asks, read from ``COLUMNS`` now: grouped by the key questions in
     the guidance's order, then any other group, ``CONTEXT`` last; in registry order within."""
-    asked = [c for c in COLUMNS.values() if c.kind in _ASKED and c.vocabulary not in _CONCLUSIONS]
+    asked = [
+        c
+        for c in COLUMNS.values()
+        if c.kind in _ASKED and c.vocabulary not in _CONCLUSIONS and not c.open
+    ]
     groups = list(dict.fromkeys([*KeyQuestion, *(c.group for c in asked), CONTEXT]))
     return tuple(Field(c) for g in groups for c in asked if c.group == g)
 

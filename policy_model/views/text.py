@@ -174,7 +174,9 @@ def data_dictionary() -> str:
     """The dataset's columns as a Markdown table, made from the column registry."""
     lines = ["| column | type | values | meaning |", "|---|---|---|---|"]
     for column in COLUMNS.values():
-        values = ", ".join(f"`{v}`" for v in column.values)
+        values = ", ".join(f"`{v}`" for v in column.values) or (
+            "a short name or code" if column.open else ""
+        )
         meaning = column.help[0].upper() + column.help[1:] + "."
         if not column.core:
             meaning += (
