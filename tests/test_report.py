@@ -22,6 +22,7 @@ from policy_model.views.paper_withheld import withheld_cells
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample_incidents.csv"
+POPULATION = ROOT / "data" / "population.csv"
 NOTICE = "entirely synthetic data"
 SLUGS = sorted(
     {slug for table in LABELS.values() for slug in table if "_" in slug}
@@ -47,9 +48,10 @@ def _text(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def sample_paper(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The paper of the sample's last quarter, as HTML."""
+    """The paper of the sample's last quarter with rates and areas compared, as HTML."""
     out = tmp_path_factory.mktemp("paper") / "paper.html"
-    assert _report(SAMPLE, "--period", _last_quarter(), "-o", out) == 0
+    args = ["--period", _last_quarter(), "--population", POPULATION]
+    assert _report(SAMPLE, *args, "-o", out) == 0
     return out
 
 
@@ -87,6 +89,10 @@ def test_the_headline_states_the_period_and_its_incidents(sample_paper: Path) ->
     text = _text(sample_paper.read_text())
     headline = text[text.index("Headline", text.index("About these figures")) :]
     assert period.label in headline and f"Incidents reported: {n:,}." in headline
+    assert re.search(
+        r"Rate: [\d.]+ incidents per 10,000 children aged 0 to 17 \(95% interval", headline
+    )
+    assert re.search(r"Aggravated: [\d,]+ settled, up to [\d,]+", headline)
 
 
 def test_every_chart_has_alt_text_saying_what_it_shows_and_a_table_after_it(
@@ -99,7 +105,7 @@ def test_every_chart_has_alt_text_saying_what_it_shows_and_a_table_after_it(
         alt = re.search(r'alt="([^"]*)"', inner)
         assert alt and len(alt[1]) > 60 and re.search(r"\d", alt[1]), alt
         assert after == "<table>", "a chart's figures follow it as a table"
-    assert "Signals:" in page
+    assert re.search(r'alt="XmR chart of [^"]*(no signal|than usual)', page), "SPC signals in words"
 
 
 def test_the_paper_shows_no_slug_no_code_and_no_withheld_list(sample_paper: Path) -> None:

@@ -29,17 +29,23 @@ from ..stats.ranges import ranges
 from ..stats.rates import notes, rates
 from ..stats.spc import describe_signals, xmr
 from ..stats.summary import Summary, summarise
-from . import charts, spc_chart
+from . import charts, spc_table, stats_charts
 from . import paper_html as h
 from .labels import label, published
-from .paper_rates import funnel_section, range_column, rate_headline, rates_section
+from .paper_rates import (
+    consistent_ranges,
+    funnel_section,
+    range_column,
+    rate_headline,
+    rates_section,
+)
 from .trends import board_table, completeness_table
 
 __all__ = ["SAMPLE", "SAMPLE_SHA256", "Paper", "build", "digest", "is_bundled_sample"]
 
 SAMPLE: Final = Path(__file__).resolve().parents[2] / "data" / "sample_incidents.csv"
 SAMPLE_SHA256: Final = frozenset(
-    {"b7d7a7efa523d93cec74f5f896d72943b5a819c65659d693caf6a9c33f55d860"}
+    {"10817b613407e2f0b92d48b4c820b6241945e6ee7065210533ae52af347662ad"}
 )
 """SHA-256 of the bundled synthetic sample's bytes (a test checks this against the file)."""
 
@@ -204,17 +210,18 @@ class Paper:
             "rising or falling, 7 points on one side of the mean, or 2 of 3 points near a limit "
             "is a signal that something has changed; anything else is noise. A rise is not "
             "necessarily worse: it can mean better recognition and recording."
-            + (f" The months of {self.period_text} are shaded." if self.period else "")
+            + (
+                f" This paper reports {self.period.start} to {self.period.end}."
+                if self.period
+                else ""
+            )
         )
         if result is None:
             return head + h.paragraphs(
                 "The chart is not drawn: a month's total is withheld (small numbers)."
             )
-        shade = (self.period.start, self.period.end) if self.period else None
-        fig = spc_chart.figure(
-            result, title="Incidents reported each month", unit="Incidents a month", shade=shade
-        )
-        alt = spc_chart.alt_text(result, what="incidents reported each month")
+        fig = stats_charts.spc_chart(result, title="Incidents reported each month")
+        alt = stats_charts.spc_alt_text(result, what="incidents reported each month")
         words = describe_signals(result)
         items = "".join(f"<li>{_escape(w[0].upper() + w[1:])}.</li>" for w in words)
         return (
@@ -227,7 +234,7 @@ class Paper:
                 "the mean (solid) and process limits (dashed).",
             )
             + h.table(
-                spc_chart.rows(result),
+                spc_table.rows(result),
                 ["Month", "Incidents", "Mean", "Lower limit", "Upper limit", "Signal"],
                 caption="Incidents reported each month, with the process limits",
             )
@@ -244,13 +251,10 @@ class Paper:
             [str(i), *map(str, r), up]
             for i, r, up in zip(frame.index, frame.to_numpy(), ups, strict=True)
         ]
-        fig = charts.bars(
-            getattr(self.summary, name),
-            name,
-            title=f"Incidents by {title.lower()}",
-            style=charts.REPORT,
+        fig = stats_charts.range_bars(
+            self.ranges, name, title=f"Incidents by {title.lower()}: settled, and up to"
         )
-        alt = _bars_alt(rows, f"incidents by {title.lower()}", self.period_text)
+        alt = stats_charts.range_alt_text(self.ranges, name)
         return (
             h.heading(title)
             + h.figure(fig, alt=alt, caption=f"Incidents by {title.lower()}, {self.period_text}.")
@@ -423,7 +427,13 @@ def build(
         whole=whole,
         guidance=guidance,
         sample=is_bundled_sample(path),
-        ranges=ranges(inside, profile=profile),
+        ranges=consistent_ranges(
+            ranges(inside, profile=profile),
+            {
+                d: (getattr(summary, d), summary.withheld[d])
+                for d in ("category", "subtype", "pathway")
+            },
+        ),
         rates=rate_table,
         rate_notes=rate_notes,
         funnel=areas,

@@ -11,14 +11,20 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from ..stats.conventions import ALL, NOT_KNOWN, SUPPRESSED
 from ..stats.funnel import Funnel
 from . import paper_html as h
 from .labels import label
+from .stats_charts import funnel_alt_text, funnel_chart
 
-__all__ = ["funnel_section", "range_column", "rate_headline", "rates_section"]
+__all__ = [
+    "consistent_ranges",
+    "funnel_section",
+    "range_column",
+    "rate_headline",
+    "rates_section",
+]
 
 _DIMENSION: Final = {ALL: "All children", "age_band": "Age", "sex": "Sex", "area": "Area"}
 _SEX: Final = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Not known"}
@@ -123,47 +129,6 @@ def rates_section(rates: pd.DataFrame, notes: Sequence[str]) -> str:
     )
 
 
-def _funnel_figure(f: Funnel) -> Figure:
-    fig = Figure(figsize=(7.5, 4.2))
-    ax = fig.add_subplot()
-    curves = f.curves()
-    for name, style in (("95", "--"), ("99_8", ":")):
-        shown = "95%" if name == "95" else "99.8%"
-        ax.plot(
-            curves["population"],
-            curves[f"upper_{name}"],
-            "k" + style,
-            linewidth=1,
-            label=f"{shown} limits",
-        )
-        ax.plot(curves["population"], curves[f"lower_{name}"], "k" + style, linewidth=1)
-    ax.axhline(f.target, color="#333333", linewidth=1, label="All children")
-    outside = f.areas["position"].str.endswith("99_8").to_numpy()
-    ax.scatter(
-        f.areas["population"][~outside],
-        f.areas["rate_per_10000"][~outside],
-        color="#0072B2",
-        s=30,
-        label="Area",
-    )
-    if outside.any():
-        ax.scatter(
-            f.areas["population"][outside],
-            f.areas["rate_per_10000"][outside],
-            color="#E69F00",
-            marker="D",
-            s=40,
-            label="Outside 99.8%",
-        )
-    ax.set_xlabel("Children aged 0 to 17")
-    ax.set_ylabel("Incidents per 10,000 children")
-    ax.set_title("Areas compared: rates against population", loc="left", fontsize=11)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=8, frameon=False)
-    fig.tight_layout()
-    return fig
-
-
 def funnel_section(f: Funnel) -> str:
     """The funnel plot, the areas outside the 99.8% limits, and every plotted area's figures;
     an area whose count is withheld is neither plotted nor named."""
@@ -173,15 +138,7 @@ def funnel_section(f: Funnel) -> str:
     named = "; ".join(
         f"{a.area} ({_POSITION[str(a.position)].lower()})" for a in outside.itertuples(index=False)
     )
-    alt = (
-        f"Funnel plot of {len(f.areas)} areas' rates per 10,000 children against their "
-        f"populations, around the rate for all children ({f.target:.1f}). "
-        + (
-            f"Outside the 99.8% limits: {named}."
-            if named
-            else "No area lies outside the 99.8% limits."
-        )
-    )
+    alt = funnel_alt_text(f)
     rows = [
         [
             str(a.area),
@@ -205,7 +162,11 @@ def funnel_section(f: Funnel) -> str:
             "usually explain; between the 95% and 99.8% limits it may." + left_out,
             "Outside the 99.8% limits: " + (named or "none") + ".",
         )
-        + h.figure(_funnel_figure(f), alt=alt, caption=f"Areas compared, {f.period}.")
+        + h.figure(
+            funnel_chart(f, title="Areas compared: rates against population"),
+            alt=alt,
+            caption=f"Areas compared, {f.period}.",
+        )
         + h.table(
             rows,
             ["Area", "Incidents", "Children", "Rate per 10,000", "Position"],
@@ -231,4 +192,18 @@ def range_column(
             out.append(SUPPRESSED)
         else:
             out.append(f"{mine[value]:,}")
+    return out
+
+
+def consistent_ranges(
+    ranges: pd.DataFrame, tables: dict[str, tuple[pd.DataFrame, pd.DataFrame]]
+) -> pd.DataFrame:
+    """``ranges`` with both ends withheld wherever the paper's own table of that dimension
+    withholds the settled count: the two are protected separately, and a figure one withholds
+    must not be published by the other. ``tables``: dimension -> (table, withheld)."""
+    out = ranges.copy()
+    for dimension, (table, withheld) in tables.items():
+        gone = set(table.loc[withheld["count"].to_numpy(dtype=bool), dimension].astype(str))
+        rows = (out["dimension"] == dimension) & out["group"].astype(str).isin(gone)
+        out.loc[rows, ["settled", "up_to"]] = pd.NA
     return out
