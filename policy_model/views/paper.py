@@ -29,9 +29,10 @@ from ..stats.ranges import ranges
 from ..stats.rates import notes, rates
 from ..stats.spc import describe_signals, xmr
 from ..stats.summary import Summary, summarise
-from . import charts, spc_table, stats_charts
+from . import charts, paper_notes, spc_table, stats_charts
 from . import paper_html as h
 from .labels import label, published
+from .paper_categories import category_section, category_signals, monthly_by_category
 from .paper_rates import (
     consistent_ranges,
     funnel_section,
@@ -39,7 +40,7 @@ from .paper_rates import (
     rate_headline,
     rates_section,
 )
-from .trends import board_table, completeness_table
+from .trends import board_table
 
 __all__ = ["SAMPLE", "SAMPLE_SHA256", "Paper", "build", "digest", "is_bundled_sample"]
 
@@ -92,6 +93,8 @@ class Paper:
     rates: pd.DataFrame | None = None
     rate_notes: tuple[str, ...] = ()
     funnel: Funnel | None = None
+    by_category: pd.DataFrame | None = None
+    """Incidents a month by category over the whole file, for the SPC charts by category."""
 
     # ----- the title block and the headline
     @property
@@ -192,6 +195,12 @@ class Paper:
         )
         return xmr(series.reset_index(drop=True))
 
+    def _category_signals(self) -> list[str]:
+        if self.by_category is None:
+            return []
+        start, end = (self.period.start, self.period.end) if self.period else (None, None)
+        return category_signals(self.by_category, self._threshold, start, end)
+
     def signals(self) -> list[str]:
         """The SPC signals in words, for the months of the period."""
         result = self.monthly()
@@ -200,6 +209,17 @@ class Paper:
         if self.period is not None:
             result = result[self.period.contains(result["period"])]
         return describe_signals(result) if len(result) else []
+
+    @property
+    def _threshold(self) -> int:
+        profile = self.summary.profile
+        return profile.threshold if profile is not None else 0
+
+    def categories(self) -> str:
+        """The month-by-month XmR charts by category."""
+        if self.by_category is None:
+            return ""
+        return category_section(self.by_category, self._threshold)
 
     def trend(self) -> str:
         result = self.monthly()
@@ -274,7 +294,7 @@ class Paper:
             getattr(self.summary, name), name, title=f"Incidents by {words}", style=charts.REPORT
         )
         totals = [[r[0], r[-1]] for r in rows if r[0] != "All"]
-        alt = "Stacked bar chart by subtype. " + _bars_alt(
+        alt = "Stacked bar chart by subtype. " + h.bars_alt(
             totals, f"incidents by {words}", self.period_text
         )
         return (
@@ -287,90 +307,24 @@ class Paper:
             )
         )
 
-    # ----- completeness, exclusions, the edition, about
+    # ----- completeness, exclusions, the edition, about (paper_notes)
     def completeness(self) -> str:
-        frame = completeness_table(self.summary, "agency")
-        rows = [[str(i), *map(str, r)] for i, r in zip(frame.index, frame.to_numpy(), strict=True)]
-        return (
-            h.heading("How complete the records are")
-            + h.paragraphs(
-                "How many incidents had each value not known, by the agency that recorded "
-                "them: where recording could improve. Not known is never guessed: those "
-                "incidents are counted as not yet determined."
-            )
-            + h.table(
-                rows,
-                ["Value not known", *map(str, frame.columns)],
-                caption="Values not known, by agency",
-            )
-        )
+        return paper_notes.completeness(self.summary)
 
     def exclusions(self) -> str:
-        n = len(self.summary.suppression)
-        return h.heading("Exclusions and withheld figures") + h.paragraphs(
-            f"{str(self.summary.set_aside).capitalize()}.",
-            f"Small numbers are withheld to protect the children involved: {n:,} figures of "
-            "this paper are shown as c (withheld), and figures from which one could be worked "
-            "out are withheld too. z marks a value that does not apply. The list of withheld "
-            "figures is in the CSV file beside this paper, not in it.",
-        )
+        return paper_notes.exclusions(self.summary)
 
     def edition(self) -> str:
-        g = self.guidance
-        sources = "".join(f"<li>{_escape(s.title)}</li>" for s in g.sources)
-        return (
-            h.heading("The edition of the guidance")
-            + h.paragraphs(
-                f"Every incident is classified by {g.title} ({g.id}, {g.date}), model "
-                f"revision {g.model_revision}: {self.summary.guidance_version}."
-            )
-            + (f"<ul>{sources}</ul>" if sources else "")
-        )
+        return paper_notes.edition(self.guidance, self.summary.guidance_version)
 
     def about(self) -> str:
-        profile = self.summary.profile
-        rule = f" ({profile.name} suppression)" if profile is not None else ""
-        return h.heading("About these figures") + h.paragraphs(
-            f"Source: {self.source}. One row is one incident that came to an agency's "
-            "attention in the month given; an incident is counted once, by the agency that "
-            "recorded it.",
-            "The subtype and response pathway are the model's reading of the recorded facts "
-            "under the guidance named above, not a professional's judgement; where a fact is "
-            "not known the incident is counted as not yet determined, and the most urgent "
-            "pathway still possible is followed meanwhile.",
-            f"Disclosure control{rule}: counts from 1 to the profile's threshold, and figures "
-            "from which one could be derived, are withheld (c).",
-        )
+        return paper_notes.about(self.summary, self.source, population=self.rates is not None)
 
 
 def _escape(text: str) -> str:
     import html
 
     return html.escape(text)
-
-
-def _bars_alt(rows: list[list[str]], what: str, period: str) -> str:
-    """Alt text for a bar chart: the largest groups and the total, from the table."""
-
-    def number(text: str) -> float:
-        try:
-            return float(text.replace(",", ""))
-        except ValueError:
-            return -1.0
-
-    groups = [r for r in rows if r[0] != "All"]
-    ranked = sorted(groups, key=lambda r: number(r[1]), reverse=True)
-    top = "; ".join(f"{r[0]} {r[1]}" for r in ranked[:3] if number(r[1]) >= 0)
-    withheld = sum(1 for r in groups if r[1] == SUPPRESSED)
-    total = next((r[1] for r in rows if r[0] == "All"), None)
-    parts = [f"Bar chart of {what}, {period}."]
-    if total:
-        parts.append(f"{total} in all.")
-    if top:
-        parts.append(f"Largest: {top}.")
-    if withheld:
-        parts.append(f"{withheld} withheld (small numbers).")
-    return " ".join(parts)
 
 
 def build(
@@ -437,4 +391,5 @@ def build(
         rates=rate_table,
         rate_notes=rate_notes,
         funnel=areas,
+        by_category=monthly_by_category(frame),
     )

@@ -25,7 +25,19 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final
 
-__all__ = ["CONTENTS", "STYLE", "figure", "heading", "page", "paragraphs", "slug", "table"]
+from ..stats.conventions import SUPPRESSED
+
+__all__ = [
+    "CONTENTS",
+    "STYLE",
+    "bars_alt",
+    "figure",
+    "heading",
+    "page",
+    "paragraphs",
+    "slug",
+    "table",
+]
 
 STYLE: Final = """
 :root { color: #1b1b1b; background: #ffffff; }
@@ -143,3 +155,27 @@ def page(body: str, *, title: str) -> str:
         f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
+
+
+def bars_alt(rows: list[list[str]], what: str, period: str) -> str:
+    """Alt text for a bar chart: the largest groups and the total, from the table."""
+
+    def number(text: str) -> float:
+        try:
+            return float(text.replace(",", ""))
+        except ValueError:
+            return -1.0
+
+    groups = [r for r in rows if r[0] != "All"]
+    ranked = sorted(groups, key=lambda r: number(r[1]), reverse=True)
+    top = "; ".join(f"{r[0]} {r[1]}" for r in ranked[:3] if number(r[1]) >= 0)
+    withheld = sum(1 for r in groups if r[1] == SUPPRESSED)
+    total = next((r[1] for r in rows if r[0] == "All"), None)
+    parts = [f"Bar chart of {what}, {period}."]
+    if total:
+        parts.append(f"{total} in all.")
+    if top:
+        parts.append(f"Largest: {top}.")
+    if withheld:
+        parts.append(f"{withheld} withheld (small numbers).")
+    return " ".join(parts)
