@@ -155,6 +155,7 @@ def test_a_period_without_incidents_is_refused() -> None:
     [
         pytest.param(["--period", "2025Q5"], "unknown period", id="bad-period"),
         pytest.param(["--edition", "nope"], "nope", id="unknown-edition"),
+        pytest.param(["--mapping", "nope.yaml"], "nope.yaml: no such file", id="no-mapping"),
     ],
 )
 def test_bad_options_exit_2_with_a_message(

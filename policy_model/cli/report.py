@@ -87,6 +87,9 @@ def _check_paths(args: argparse.Namespace) -> None:
     if output.suffix.lower() not in _SUFFIXES:
         raise InputError(output, "the paper must end in .html or .pdf")
     inputs = [p for p in (args.input, args.mapping, args.population) if p is not None]
+    for given in inputs:  # before the notebook's kernel starts
+        if not given.is_file():
+            raise InputError(given, "no such file")
     for out in (output, withheld_path(output)):
         for given in inputs:
             if _same(out, given):
