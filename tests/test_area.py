@@ -32,8 +32,9 @@ def test_a_long_or_odd_area_is_refused_naming_row_and_column(tmp_path: Path) -> 
     text = SAMPLE.read_text(encoding="utf-8").splitlines()
     bad = text[1].rsplit(",", 1)[0] + ',"see notes: " ' + "x" * 60
     (tmp_path / "a.csv").write_text("\n".join([text[0], bad]) + "\n", encoding="utf-8")
-    with pytest.raises(DatasetError, match=r"row 2, area: .* is not a short name or code"):
+    with pytest.raises(DatasetError, match=r"row 2, area: is not a short name or code") as e:
         load_incidents(tmp_path / "a.csv")
+    assert "see notes" not in str(e.value)  # free text is never echoed
 
 
 def test_the_sample_has_areas() -> None:

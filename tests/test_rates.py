@@ -144,3 +144,12 @@ def test_a_period_without_its_estimate_is_refused(tmp_path: Path) -> None:
     pop = load_population(_tidy(tmp_path))
     with pytest.raises(ValueError, match="mid-2022 population estimate"):
         rates(_incidents([("2022-05", 14, "female", "north")]), pop, parse_period("2022-23"))
+
+
+def test_a_whole_number_saved_as_a_decimal_is_read_but_a_fraction_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text('year,sex,age,population\n2024,male,3,"1,428.0"\n', encoding="utf-8")
+    assert load_population(path)["population"].tolist() == [1428]
+    path.write_text("year,sex,age,population\n2024,male,3,428.5\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"row 2, population: '428.5'"):
+        load_population(path)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from .common import (
     Failure,
@@ -19,6 +20,9 @@ from .common import (
     edition,
     report_counts,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["ENGINES", "PROFILES", "SYNTH_MONTHS", "SYNTH_START", "add_commands"]
 
@@ -133,15 +137,50 @@ def _summarise(args: argparse.Namespace) -> None:
     if len(frame):
         frame = assess_frame(with_facts(frame, guidance), guidance=guidance)
     set_aside = SetAside(len(result.rejects), args.rejects if len(result.rejects) else None)
-    summary = summarise(frame, profile=args.profile, set_aside=set_aside)
-    write_summary(summary, args.output)
+    extra = _board(args, frame) if len(frame) else None
+    tables = frame
+    if args.period is not None and len(frame):
+        tables = frame[args.period.contains(frame["reported_month"].astype("string")).to_numpy()]
+    summary = summarise(tables, profile=args.profile, set_aside=set_aside)
+    write_summary(summary, args.output, extra=extra)
     report_counts(result, args.rejects)
     profile = summary.profile.name if summary.profile else ""
     print(
-        f"{len(result.frame)} incidents summarised; {set_aside} ({profile} suppression, "
+        f"{len(tables)} incidents{' in ' + args.period.label if args.period else ''} "
+        f"summarised; {set_aside} ({profile} suppression, "
         f"{len(summary.suppression)} cells suppressed) -> {args.output}",
         file=sys.stderr,
     )
+
+
+def _period(text: str) -> object:
+    """``--period``'s value, parsed (argparse reports a ValueError as a usage error, exit 2)."""
+    from ..stats.periods import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _board(args: argparse.Namespace, frame: pd.DataFrame) -> dict[str, Callable[[Path], None]]:
+    """The board's files (rates, SPC series, funnel, ranges, comparisons) for ``summarise``."""
+    from ..incidents import files
+    from ..stats.board import board
+    from ..stats.population import load_population
+    from ..views.board_files import board_files
+
+    population = None
+    if args.population is not None:
+        population = load_population(
+            args.population, mapping=args.population_mapping, sheet=args.population_sheet
+        )
+    try:
+        b = board(frame, period=args.period, population=population, profile=args.profile)
+    except ValueError as error:
+        where = args.population if "population" in str(error) else args.input
+        raise files.InputError(where, str(error)) from None
+    return dict(board_files(b))
 
 
 def _map(args: argparse.Namespace) -> None:
@@ -224,6 +263,31 @@ def add_commands(sub: SubParsers) -> None:
         choices=PROFILES,
         default="standard",
         help="suppression rule: standard (counts 1 to 5 hidden, as DfE) or strict (1 to 10)",
+    )
+    p.add_argument(
+        "--period",
+        type=_period,
+        metavar="PERIOD",
+        help="the tables cover this period: a quarter (2025Q1), a financial year (2024-25, "
+        "April to March), a calendar year (2024) or months (2024-04..2024-09); SPC series and "
+        "comparisons still use the whole file",
+    )
+    p.add_argument(
+        "--population",
+        type=Path,
+        metavar="FILE",
+        help="mid-year population estimates (year,area,sex,age,population, or ONS's "
+        "population_YYYY layout): adds rates.csv per 10,000 children and, with areas, "
+        "funnel.csv",
+    )
+    p.add_argument(
+        "--population-mapping",
+        type=Path,
+        metavar="M",
+        help="YAML renaming the population file's columns (columns: {Header: year, ...})",
+    )
+    p.add_argument(
+        "--population-sheet", metavar="NAME", help="the population spreadsheet's sheet [the first]"
     )
     p.set_defaults(handler=_summarise)
 

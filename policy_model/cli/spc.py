@@ -108,7 +108,8 @@ def _spc(args: argparse.Namespace) -> None:
         "signal",
     ]
     files.write_table(result[columns].round(6), args.output)
-    for line in describe_signals(result, unit="point"):
+    unit = {7: "month", 6: "quarter"}.get(len(str(series["period"].iloc[0])), "point")
+    for line in describe_signals(result, unit=unit):
         print(line, file=sys.stderr)
     print(f"{len(result)} points -> {args.output}", file=sys.stderr)
 

@@ -116,7 +116,8 @@ def group_problems(problems: list[Problem]) -> list[str]:
             continue
         shown = ", ".join(str(r) for r in rows[:_SHOWN_ROWS])
         more = ", …" if len(rows) > _SHOWN_ROWS else ""
-        out.append(f"{column}: {value!r} in {len(rows)} rows (rows {shown}{more}) {message}")
+        what = "" if value is None else f"{value!r} "  # None: a value never echoed
+        out.append(f"{column}: {what}in {len(rows)} rows (rows {shown}{more}) {message}")
     return out
 
 
@@ -288,8 +289,25 @@ def _open_categorical(column: TextColumn, name: str, checks: _Checks) -> pd.Cate
             raise ValueError(word)
         return text
 
-    message = "is not a short name or code (1 to 48 letters, digits, spaces or _.,'&()/-)"
-    codes, parsed = _decode_known(column, name, parse, checks, message)
+    message = (
+        "is not a short name or code (1 to 48 letters, digits, spaces or _.,'&()/-); "
+        "the value is not shown, as free text may identify someone"
+    )
+    encoded = _encode(column)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+    parsed: list[str | None] = []
+    invalid: list[int] = []
+    for i, word in enumerate(encoded.dictionary.to_pylist()):
+        try:
+            parsed.append(parse(word))
+        except ValueError:
+            parsed.append(None)
+            invalid.append(i)
+    rows = np.flatnonzero(np.isin(codes, invalid))
+    for row in rows.tolist():  # the value itself is never echoed
+        checks.problems.append(Problem(row + checks.first_row, name, None, message))
+        checks.reasons.setdefault(row, []).append(f"{name}: {message}")
+    checks.bad[rows] = True
     found = sorted({str(p) for p in parsed if p is not None})
     index = {v: i for i, v in enumerate(found)}
     lookup = np.array([-1 if p is None else index[str(p)] for p in parsed], dtype=np.int32)

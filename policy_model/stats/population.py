@@ -10,7 +10,8 @@ Two layouts are read (CSV or spreadsheet):
 Other headers can be renamed with ``mapping`` (``{"Age": "age", "Country": None}``; None
 leaves a column out on purpose), given as a dict or a YAML file with a ``columns:`` section.
 Sex is ``female`` or ``male`` (also F/M, 2/1 as ONS codes them); age is a whole number, with
-``90+`` read as 90. A bad value is refused naming the file, row and column, like the
+``90+`` read as 90; a population may be written ``1,234`` or ``1234.0`` (as a spreadsheet
+saves it), never with a fraction. A bad value is refused naming the file, row and column, like the
 incident loader; nothing is dropped.
 
 Which estimate a period uses (``mid_year_for``): the mid-year (30 June) of the calendar year
@@ -148,7 +149,7 @@ def _typed(frame: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
         year_text = str(year).strip()
         if not re.fullmatch(r"\d{4}", year_text):
             problems.append(Problem(row, "year", year_text, "is not a year (YYYY)"))
-        count_text = str(population).strip().replace(",", "")
+        count_text = re.sub(r"\.0+$", "", str(population).strip().replace(",", ""))
         if not count_text.isdigit():
             problems.append(
                 Problem(row, column, str(population), "is not a whole number of people")

@@ -12,7 +12,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -445,7 +445,12 @@ def _kappa_table(s: Summary) -> str:
     return "\n".join(lines)
 
 
-def write_summary(summary: Summary, directory: Path) -> None:
+def write_summary(
+    summary: Summary,
+    directory: Path,
+    *,
+    extra: Mapping[str, Callable[[Path], None]] | None = None,
+) -> None:
     """Write the tables (CSV), ``report.md`` and its charts into ``directory``, atomically.
 
     Everything is written into a temporary directory beside it, which then replaces
@@ -470,6 +475,8 @@ def write_summary(summary: Summary, directory: Path) -> None:
                 staging / f"{name}.csv", index=False
             )
         write_report(summary, staging)
+        for name, write in (extra or {}).items():  # more files, by name: writer(path)
+            write(staging / name)
         (staging / MARKER).write_text(f"{summary.guidance_version}\n", encoding="utf-8")
         if directory.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.old.", dir=directory.parent))

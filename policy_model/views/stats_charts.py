@@ -8,6 +8,7 @@ withheld area is not on the funnel. ``alt_text`` of each says what the chart sho
 
 from __future__ import annotations
 
+import textwrap
 from typing import Final
 
 import numpy as np
@@ -93,7 +94,7 @@ def spc_alt_text(result: pd.DataFrame, *, what: str) -> str:
 
 def funnel_chart(f: Funnel, *, title: str) -> Figure:
     """The areas' rates against their child populations, with the target and the 95% and
-    99.8% limits; areas outside 99.8% are labelled."""
+    99.8% limits; every area shown is labelled (a withheld one is not shown)."""
     fig = Figure(figsize=(8, 5))
     ax = fig.add_subplot()
     curves = f.curves()
@@ -103,10 +104,9 @@ def funnel_chart(f: Funnel, *, title: str) -> Figure:
             curves["population"], curves[f"upper_{name}"], color=_LIMIT, linestyle=style, label=text
         )
         ax.plot(curves["population"], curves[f"lower_{name}"], color=_LIMIT, linestyle=style)
-    outside = f.areas["position"].str.endswith("99_8")
     ax.scatter(f.areas["population"], f.areas["rate_per_10000"], color=COLOURS[6], s=36, zorder=3,
                label="Area")  # fmt: skip
-    for _, row in f.areas[outside].iterrows():
+    for _, row in f.areas.iterrows():
         ax.annotate(str(row["area"]), (row["population"], row["rate_per_10000"]),
                     textcoords="offset points", xytext=(6, 4), fontsize=8)  # fmt: skip
     ax.set_xlabel("Children aged 0-17 in the area (mid-year estimate)")
@@ -140,10 +140,10 @@ def range_bars(table: pd.DataFrame, dimension: str, *, title: str) -> Figure:
     """``ranges``' rows of one dimension as bars: settled solid, up to as a lighter extension;
     a withheld end is marked ``c`` and not drawn."""
     rows = table[(table["dimension"] == dimension) & (table["group"] != "undetermined")]
-    fig = Figure(figsize=(8, 1.6 + 0.5 * len(rows)))
+    fig = Figure(figsize=(10, 2.2 + 0.6 * len(rows)))
     ax = fig.add_subplot()
     y = np.arange(len(rows))[::-1]
-    names = [label(dimension, str(g)) for g in rows["group"]]
+    names = [textwrap.fill(label(dimension, str(g)), 36) for g in rows["group"]]
     settled = rows["settled"].astype("Float64").fillna(0).to_numpy(dtype=float)
     up_to = rows["up_to"].astype("Float64")
     ax.barh(y, settled, 0.6, color=COLOURS[6], label="Settled")
@@ -151,15 +151,16 @@ def range_bars(table: pd.DataFrame, dimension: str, *, title: str) -> Figure:
     ax.barh(y, extension, 0.6, left=settled, color=COLOURS[0], alpha=0.5, hatch="//",
             edgecolor="#555555", linewidth=0, label="Still possible (up to)")  # fmt: skip
     widest = float(np.nanmax(np.r_[settled + extension, 1]))
-    for yi, s, u in zip(y, rows["settled"], up_to, strict=True):
+    ends = settled + extension
+    for yi, end, s, u in zip(y, ends, rows["settled"], up_to, strict=True):
         text = sentence("", s, u).lstrip(": ")
-        ax.text(widest * 1.01, yi, text, va="center", fontsize=8)
+        ax.text(end + widest * 0.02, yi, text, va="center", fontsize=8)
     ax.set_yticks(y, names, fontsize=9)
-    ax.set_xlim(0, widest * 1.45)
+    ax.set_xlim(0, widest * 1.35)
     ax.set_xlabel("Incidents")
-    ax.set_title(title, loc="left", fontsize=12)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
     fig.text(0.01, 0.01, "c: withheld (small numbers)", fontsize=7, color="#555555")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig

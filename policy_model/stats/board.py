@@ -1,0 +1,201 @@
+"""The figures a board paper adds to the summary tables: rates, SPC series and their signals,
+the funnel of areas, settled-to-possible ranges and the period's comparisons.
+
+The period's own figures (rates, ranges, the funnel) cover the chosen period; the SPC series
+and the comparisons come from the whole file, so choosing a period cuts no trend short. Each
+table names its period and the kind of year it uses.
+
+Disclosure control: the rates, ranges and comparisons withhold their own small counts
+(``rates``, ``ranges``; the comparisons as a total and its categories). An SPC series is
+published only if none of its months has a count from 1 to the threshold: a withheld month
+could be worked out from the mean and the others, so such a series is listed in
+``signals`` as not shown, with the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from ..model.vocab import Category
+from . import disclosure
+from .conventions import ALL, NOT_APPLICABLE, SUPPRESSED, UNDETERMINED
+from .funnel import Funnel, funnel
+from .periods import Period, PeriodKind
+from .ranges import ranges
+from .rates import notes, rates
+from .spc import describe_signals, xmr
+
+__all__ = ["Board", "board", "comparisons", "monthly_series", "whole_file"]
+
+_SERIES = [ALL, *(c.value for c in Category), UNDETERMINED]
+
+
+@dataclasses.dataclass(frozen=True)
+class Board:
+    """The tables (and the SPC results) a board paper draws, for one period."""
+
+    period: Period
+    spc: pd.DataFrame
+    """Every published series' XmR chart: ``series, period, value, mean, lower_limit,
+    upper_limit, signal``."""
+    signals: pd.DataFrame
+    """Each series' signals in words: ``series, sentence``."""
+    comparison: pd.DataFrame
+    ranges: pd.DataFrame
+    rates: pd.DataFrame | None = None
+    funnel: Funnel | None = None
+    about: tuple[str, ...] = ()
+    """Sentences saying what the figures cover: the period, its kind of year, the population
+    estimate, what is counted where."""
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The CSV tables by file name, values as published (``c``, ``z``)."""
+        out = {
+            "spc.csv": self.spc,
+            "spc_signals.csv": self.signals,
+            "comparison.csv": _published(self.comparison),
+            "ranges.csv": _published(self.ranges).assign(period=self.period.label)[
+                ["period", *self.ranges.columns]
+            ],
+        }
+        if self.rates is not None:
+            out["rates.csv"] = _published(self.rates)
+        if self.funnel is not None:
+            areas = self.funnel.areas
+            out["funnel.csv"] = areas.assign(period=self.period.label)[["period", *areas.columns]]
+        return out
+
+
+def _published(frame: pd.DataFrame) -> pd.DataFrame:
+    """Withheld counts as ``c`` (a rate without a value keeps its marker column)."""
+    out = frame.copy()
+    for name in ("incidents", "settled", "up_to"):
+        if name in out.columns:
+            out[name] = out[name].astype("object").where(out[name].notna(), SUPPRESSED)
+    return out
+
+
+def whole_file(frame: pd.DataFrame) -> Period:
+    """The months the file covers, as a period."""
+    months = frame["reported_month"].astype("string")
+    return Period(PeriodKind.MONTHS, str(months.min()), str(months.max()), "")
+
+
+def monthly_series(
+    frame: pd.DataFrame, *, profile: str = "standard"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Incidents a month over the whole file, all and by category, as XmR charts, and their
+    signals in words (see the module docstring for the series not shown)."""
+    rule = disclosure.profile(profile)
+    months = pd.period_range(
+        str(frame["reported_month"].astype("string").min()),
+        str(frame["reported_month"].astype("string").max()),
+        freq="M",
+    ).astype(str)
+    month_text = frame["reported_month"].astype("string")
+    category = frame["category"].astype("string")
+    parts, said = [], []
+    for series in _SERIES:
+        rows = month_text if series == ALL else month_text[(category == series).fillna(False)]
+        counts = rows.value_counts().reindex(list(months), fill_value=0)
+        small = counts.between(1, rule.threshold)
+        if small.any():
+            said.append(
+                (
+                    series,
+                    f"not shown: {int(small.sum())} months have from 1 to {rule.threshold} incidents",
+                )
+            )
+            continue
+        result = xmr(pd.DataFrame({"period": list(months), "value": counts.to_numpy()}))
+        parts.append(result.assign(series=series))
+        said.extend((series, s) for s in describe_signals(result))
+    columns = ["series", "period", "value", "mean", "lower_limit", "upper_limit", "signal"]
+    spc = pd.concat(parts, ignore_index=True)[columns] if parts else pd.DataFrame(columns=columns)
+    spc[["mean", "lower_limit", "upper_limit"]] = spc[["mean", "lower_limit", "upper_limit"]].round(
+        2
+    )
+    return spc, pd.DataFrame(said, columns=["series", "sentence"])
+
+
+def comparisons(frame: pd.DataFrame, period: Period, *, profile: str = "standard") -> pd.DataFrame:
+    """Incidents in the period, the period before and the same period a year earlier, all and
+    by category, from the whole file; a comparison period the file does not wholly cover is
+    ``z`` (not applicable), small counts ``c``."""
+    rule = disclosure.profile(profile)
+    covered = whole_file(frame)
+    months = frame["reported_month"].astype("string")
+    category = frame["category"].astype("string")
+    rows = []
+    for name, p in (
+        ("chosen", period),
+        ("previous", period.previous()),
+        ("year_earlier", period.year_earlier()),
+    ):
+        inside = p.contains(months).to_numpy()
+        whole = p.start >= covered.start and p.end <= covered.end
+        counts = {ALL: int(inside.sum())}
+        for c in _SERIES[1:]:
+            counts[c] = int((inside & (category == c).fillna(False).to_numpy()).sum())
+        hidden: set[str] = set()
+        if whole:
+            cells = disclosure.Cells()
+            for key, n in counts.items():
+                cells.add(() if key == ALL else (("category", key),), n)
+            cells.relate((), [(("category", c),) for c in _SERIES[1:]])
+            hidden = {ALL if not k else k[0][1] for k in disclosure.protect(cells, rule)}
+        for key, n in counts.items():
+            value: object = (
+                n if whole and key not in hidden else SUPPRESSED if whole else NOT_APPLICABLE
+            )
+            rows.append((name, p.label, p.year_kind, p.start, p.end, key, value))
+    return pd.DataFrame(
+        rows, columns=["comparison", "period", "year_kind", "start", "end", "category", "incidents"]
+    )
+
+
+def board(
+    frame: pd.DataFrame,
+    *,
+    period: Period | None = None,
+    population: pd.DataFrame | None = None,
+    profile: str = "standard",
+) -> Board:
+    """The board's figures for ``period`` (default: the whole file) of an assessed frame."""
+    if period is None:
+        covered = whole_file(frame)
+        period = dataclasses.replace(covered, label=f"{covered.start} to {covered.end}")
+    inside = frame[period.contains(frame["reported_month"].astype("string")).to_numpy()]
+    if inside.empty:
+        raise ValueError(f"no incidents were reported in {period.label}")
+    spc, signals = monthly_series(frame, profile=profile)
+    covered = whole_file(frame)
+    about = [
+        f"The period is {period.label} ({period.year_kind}); SPC series and comparisons use every month of the file."
+    ]
+    if period.start < covered.start or period.end > covered.end:
+        about.append(
+            f"The file covers only {max(period.start, covered.start)} to "
+            f"{min(period.end, covered.end)} of {period.label}."
+        )
+    rate_table = area_funnel = None
+    if population is not None:
+        rate_table = rates(frame, population, period, profile=profile)
+        about += notes(frame, period, population)
+        if (rate_table["dimension"] == "area").any():
+            try:
+                area_funnel = funnel(rate_table)
+            except ValueError as error:
+                about.append(f"no funnel plot: {error}")
+    return Board(
+        period=period,
+        spc=spc,
+        signals=signals,
+        comparison=comparisons(frame, period, profile=profile),
+        ranges=ranges(inside, profile=profile),
+        rates=rate_table,
+        funnel=area_funnel,
+        about=tuple(about),
+    )
