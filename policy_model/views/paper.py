@@ -1,7 +1,8 @@
 """The board paper's content: a dataset, a period and an edition made into readable sections.
 
 ``build`` loads and assesses the incidents, summarises the chosen period (disclosure control
-applied) and the whole file (for the month-by-month series); each method of ``Paper`` returns
+applied) and takes the board's figures from ``stats.board`` (the month-by-month SPC series of
+the whole file, rates, the funnel of areas, ranges); each method of ``Paper`` returns
 one section as accessible HTML (``paper_html``): headline, trend, category, subtype, pathway,
 age, gender, agency, platform, completeness, exclusions, the edition, and *About these
 figures*. Labels, never slugs; every chart with alt text that says what it shows and its table
@@ -21,18 +22,16 @@ from ..incidents import files
 from ..incidents.dataset import DatasetError, validate_incidents
 from ..model.editions import edition as find_edition
 from ..model.guidance import Guidance
+from ..stats.board import Board, board
 from ..stats.conventions import ALL, SUPPRESSED, UNDETERMINED
-from ..stats.funnel import Funnel, funnel
+from ..stats.funnel import Funnel
 from ..stats.periods import Period, parse_period
 from ..stats.population import load_population
-from ..stats.ranges import ranges
-from ..stats.rates import notes, rates
-from ..stats.spc import describe_signals, xmr
 from ..stats.summary import Summary, summarise
-from . import charts, paper_notes, spc_table, stats_charts
+from . import charts, paper_notes, stats_charts
 from . import paper_html as h
 from .labels import label, published
-from .paper_categories import category_section, category_signals, monthly_by_category
+from .paper_categories import category_section, chart, not_shown, period_signals, series_results
 from .paper_rates import (
     consistent_ranges,
     funnel_section,
@@ -80,21 +79,26 @@ def is_bundled_sample(path: Path) -> bool:
 
 @dataclasses.dataclass(frozen=True)
 class Paper:
-    """What the paper reports: the period's summary, the whole file's, and where they came
+    """What the paper reports: the period's summary, the board's figures, and where they came
     from."""
 
     source: str
     period: Period | None
     summary: Summary
-    whole: Summary
     guidance: Guidance
     sample: bool
+    board: Board
+    """The board's figures (``stats.board``): SPC series, rates, funnel, ranges."""
     ranges: pd.DataFrame
-    rates: pd.DataFrame | None = None
-    rate_notes: tuple[str, ...] = ()
-    funnel: Funnel | None = None
-    by_category: pd.DataFrame | None = None
-    """Incidents a month by category over the whole file, for the SPC charts by category."""
+    """``board.ranges`` with both ends withheld where this paper's tables withhold a count."""
+
+    @property
+    def rates(self) -> pd.DataFrame | None:
+        return self.board.rates
+
+    @property
+    def funnel(self) -> Funnel | None:
+        return self.board.funnel
 
     # ----- the title block and the headline
     @property
@@ -156,7 +160,7 @@ class Paper:
         if self.rates is None:
             return ""
         areas = funnel_section(self.funnel) if self.funnel is not None else ""
-        return rates_section(self.rates, self.rate_notes) + areas
+        return rates_section(self.rates, self.board.about[1:]) + areas
 
     def headline(self) -> str:
         s = self.summary
@@ -184,42 +188,24 @@ class Paper:
 
     # ----- the trend: every month of the file, as an XmR chart
     def monthly(self) -> pd.DataFrame | None:
-        """The XmR chart of incidents a month over the whole file, from the published
-        monthly totals; None when a month's total is withheld (it would be drawn)."""
-        table, withheld = self.whole.month, self.whole.withheld["month"]
-        rows = (table["subtype"] == ALL) & (table["month"] != ALL)
-        if withheld.loc[rows, "count"].any():
-            return None
-        series = pd.DataFrame(
-            {"period": table.loc[rows, "month"].astype(str), "value": table.loc[rows, "count"]}
-        )
-        return xmr(series.reset_index(drop=True))
-
-    def _category_signals(self) -> list[str]:
-        if self.by_category is None:
-            return []
-        start, end = (self.period.start, self.period.end) if self.period else (None, None)
-        return category_signals(self.by_category, self._threshold, start, end)
+        """The XmR chart of all incidents a month over the whole file; None when a month is
+        a small number (it would be drawn)."""
+        return series_results(self.board).get(ALL)
 
     def signals(self) -> list[str]:
-        """The SPC signals in words, for the months of the period."""
-        result = self.monthly()
-        if result is None:
-            return ["not drawn: a month's total is withheld (small numbers)"]
-        if self.period is not None:
-            result = result[self.period.contains(result["period"])]
-        return describe_signals(result) if len(result) else []
-
-    @property
-    def _threshold(self) -> int:
-        profile = self.summary.profile
-        return profile.threshold if profile is not None else 0
+        """The SPC signals in words, all incidents and by category, in the period's months."""
+        start, end = (self.period.start, self.period.end) if self.period else (None, None)
+        hidden = [label("category", s) for s in not_shown(self.board) if s != ALL]
+        skipped = (
+            [f"not drawn for {' and '.join(hidden)}: some months are small numbers"]
+            if hidden
+            else []
+        )
+        return period_signals(series_results(self.board), start, end) + skipped
 
     def categories(self) -> str:
         """The month-by-month XmR charts by category."""
-        if self.by_category is None:
-            return ""
-        return category_section(self.by_category, self._threshold)
+        return category_section(series_results(self.board), not_shown(self.board))
 
     def trend(self) -> str:
         result = self.monthly()
@@ -237,28 +223,9 @@ class Paper:
             )
         )
         if result is None:
-            return head + h.paragraphs(
-                "The chart is not drawn: a month's total is withheld (small numbers)."
-            )
-        fig = stats_charts.spc_chart(result, title="Incidents reported each month")
-        alt = stats_charts.spc_alt_text(result, what="incidents reported each month")
-        words = describe_signals(result)
-        items = "".join(f"<li>{_escape(w[0].upper() + w[1:])}.</li>" for w in words)
-        return (
-            head
-            + f"<p>Signals over the whole file:</p><ul>{items}</ul>"
-            + h.figure(
-                fig,
-                alt=alt,
-                caption="Incidents reported each month, whole file, with "
-                "the mean (solid) and process limits (dashed).",
-            )
-            + h.table(
-                spc_table.rows(result),
-                ["Month", "Incidents", "Mean", "Lower limit", "Upper limit", "Signal"],
-                caption="Incidents reported each month, with the process limits",
-            )
-        )
+            why = not_shown(self.board).get(ALL, "a month is a small number")
+            return head + h.paragraphs(f"The chart is {why}.")
+        return head + chart(ALL, result)
 
     # ----- one-way and two-way tables
     def one_way(self, name: str) -> str:
@@ -337,7 +304,7 @@ def build(
     profile: str = "standard",
 ) -> Paper:
     """Load, check and assess ``data`` (through ``mapping``), then summarise ``period`` (all
-    the file when None) and the whole file; with a ``population`` file, rates per 10,000
+    the file when None) and take the board's figures; with a ``population`` file, rates per 10,000
     children (and areas compared where the incidents and the population have areas). Bad rows
     are an error listing them: nothing is set aside silently."""
     from ..engine.frame import assess_frame
@@ -350,46 +317,33 @@ def build(
     if result.problems:
         raise DatasetError(str(path), result.problems)
     frame = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
-    whole = summarise(frame, profile=profile)
     inside = frame
     if chosen is not None:
-        mask = chosen.contains(frame["reported_month"].astype("string")).to_numpy()
-        if not mask.any():
+        months = frame["reported_month"].astype("string")
+        inside = frame[chosen.contains(months).to_numpy()]
+        if inside.empty:
             raise files.InputError(
                 path,
-                f"no incidents in {chosen.label}: the file covers {whole.first_month} to "
-                f"{whole.last_month}",
+                f"no incidents in {chosen.label}: the file covers {months.min()} to {months.max()}",
             )
-        inside = frame[mask]
-    summary = summarise(inside, profile=profile) if chosen is not None else whole
-    rate_table, areas = None, None
-    rate_notes: tuple[str, ...] = ()
-    if population:
-        span = chosen or parse_period(f"{whole.first_month}..{whole.last_month}")
-        people = load_population(population)
-        try:
-            rate_table = rates(inside, people, span, profile=profile)
-        except ValueError as error:
-            raise files.InputError(Path(population), str(error)) from None
-        rate_notes = tuple(notes(inside, span, people))
-        if (rate_table["dimension"] == "area").any():
-            areas = funnel(rate_table)
+    summary = summarise(inside, profile=profile)
+    people = load_population(population) if population else None
+    try:
+        figures = board(frame, period=chosen, population=people, profile=profile)
+    except ValueError as error:  # the population file lacks the period's mid-year estimate
+        raise files.InputError(Path(population or path), str(error)) from None
     return Paper(
         source=path.name,
         period=chosen,
         summary=summary,
-        whole=whole,
         guidance=guidance,
         sample=is_bundled_sample(path),
+        board=figures,
         ranges=consistent_ranges(
-            ranges(inside, profile=profile),
+            figures.ranges,
             {
                 d: (getattr(summary, d), summary.withheld[d])
                 for d in ("category", "subtype", "pathway")
             },
         ),
-        rates=rate_table,
-        rate_notes=rate_notes,
-        funnel=areas,
-        by_category=monthly_by_category(frame),
     )
