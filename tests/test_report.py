@@ -210,3 +210,21 @@ def test_the_pdf_paper_carries_the_headline_as_text(tmp_path: Path, sample_paper
     assert incidents and aggravated
     assert incidents[0] in text and aggravated[0] in text
     assert NOTICE in text and parse_period(_last_quarter()).label in text
+
+
+def test_a_count_the_category_table_withholds_is_withheld_everywhere_in_the_paper() -> None:
+    """The comparison table and the ranges repeat the period's category counts: each is
+    protected on its own, so the paper withholds there whatever its category table withholds."""
+    built = paper.build(SAMPLE, period=_last_quarter())
+    table, withheld = built.summary.category, built.summary.withheld["category"]
+    gone = table.loc[withheld["count"].to_numpy(bool), "category"].astype(str).tolist()
+    assert gone, "the sample's last quarter withholds some category"
+    comparison = built.comparison()
+    for category in gone:
+        name = re.escape(html.escape(LABELS["category"][category]))
+        first = re.search(rf'<th scope="row">{name}</th><td>([^<]*)</td>', comparison)
+        assert first and first[1] == "c", category
+        ends = built.ranges[
+            (built.ranges["dimension"] == "category") & (built.ranges["group"] == category)
+        ]
+        assert ends[["settled", "up_to"]].isna().all(axis=None), category

@@ -207,6 +207,32 @@ class Paper:
         """The month-by-month XmR charts by category."""
         return category_section(series_results(self.board), not_shown(self.board))
 
+    def comparison(self) -> str:
+        """Incidents in the period, the period before and a year earlier, as counts (no
+        two-point percentages: the SPC chart says whether a change is signal or noise)."""
+        if self.period is None:
+            return ""
+        table = self.board.comparison
+        periods = list(dict.fromkeys(table["period"].astype(str)))
+        # The period's own column repeats the category table: what that table withholds is
+        # withheld here too (the two are protected separately).
+        own = self.summary.category
+        gone = set(own.loc[self.summary.withheld["category"]["count"].to_numpy(bool), "category"])
+        chosen = (table["comparison"] == "chosen") & table["category"].isin(gone)
+        table = table.assign(incidents=table["incidents"].mask(chosen, SUPPRESSED))
+        rows = []
+        for category in dict.fromkeys(table["category"].astype(str)):
+            mine = table[table["category"].astype(str) == category]
+            values = dict(zip(mine["period"].astype(str), mine["incidents"], strict=True))
+            name = "All incidents" if category == ALL else label("category", category)
+            rows.append([name, *(_figure(values.get(p)) for p in periods)])
+        return h.heading("The period and the periods before it") + h.table(
+            rows,
+            ["Category", *periods],
+            caption="Incidents in the period, the period before it and the same months a year "
+            "earlier (z: the file does not cover that period; c: withheld)",
+        )
+
     def trend(self) -> str:
         result = self.monthly()
         head = h.heading("Incidents month by month") + h.paragraphs(
@@ -286,6 +312,11 @@ class Paper:
 
     def about(self) -> str:
         return paper_notes.about(self.summary, self.source, population=self.rates is not None)
+
+
+def _figure(value: object) -> str:
+    """A published count: a number with thousands separators, or its marker (c, z)."""
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def _escape(text: str) -> str:
