@@ -68,21 +68,22 @@ def period_signals(
 def chart(series: str, result: pd.DataFrame) -> str:
     """One series' signals in words, its XmR chart and its table."""
     name = _name(series)
+    title = "All incidents" if series == ALL else f"{name} incidents"
     items = "".join(
         f"<li>{html.escape(w[0].upper() + w[1:])}.</li>" for w in describe_signals(result)
     )
     return (
         f"<ul>{items}</ul>"
         + h.figure(
-            stats_charts.spc_chart(result, title=f"{name}: incidents reported each month"),
-            alt=stats_charts.spc_alt_text(result, what=f"{name} incidents reported each month"),
-            caption=f"{name}: incidents reported each month, whole file, with the mean and "
+            stats_charts.spc_chart(result, title=f"{title} reported each month"),
+            alt=stats_charts.spc_alt_text(result, what=f"{title} reported each month"),
+            caption=f"{title} reported each month, whole file, with the mean and "
             "process limits (dashed).",
         )
         + h.table(
             spc_table.rows(result),
             _COLUMNS,
-            caption=f"{name}: incidents reported each month, with the process limits",
+            caption=f"{title} reported each month, with the process limits",
         )
     )
 

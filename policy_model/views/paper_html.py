@@ -41,6 +41,7 @@ __all__ = [
 
 STYLE: Final = """
 :root { color: #1b1b1b; background: #ffffff; }
+* { box-sizing: border-box; }
 body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; line-height: 1.5;
        max-width: 64rem; margin: 0 auto; padding: 1.5rem; }
 h1 { font-size: 1.9rem; margin-bottom: 0.3rem; }
