@@ -125,8 +125,9 @@ dictionary: setup ## Remake the data dictionary table in data/README.md from the
 flowchart: setup ## Regenerate diagrams/ from the model
 	$(BIN)/policy-model flowchart -o diagrams --format svg,png,dot
 
-sample: setup ## Regenerate the bundled synthetic sample, data/sample_incidents.csv
+sample: setup ## Regenerate the bundled synthetic sample and its population, data/*.csv
 	$(BIN)/policy-model synth -n 1500 --seed 2024 -o data/sample_incidents.csv
+	$(PY) -c "from policy_model.incidents.synth_areas import synthesise_population as s; s().to_csv('data/population.csv', index=False)"
 
 bench: setup ## Run the benchmarks (prints figures; record them in the README)
 	$(PY) benchmarks/bench_assess.py

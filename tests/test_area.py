@@ -41,3 +41,13 @@ def test_the_sample_has_areas() -> None:
     frame = load_incidents(SAMPLE)
     assert set(frame["area"].cat.categories) == {"central", "east", "north", "south", "west"}
     assert 0 < frame["area"].isna().sum() < 0.05 * len(frame)
+
+
+def test_the_committed_population_file_is_the_generators() -> None:
+    """data/population.csv is ``synthesise_population()`` (``make sample`` writes both)."""
+    from policy_model.incidents.synth_areas import synthesise_population
+    from policy_model.stats.population import load_population
+
+    committed = load_population(SAMPLE.parent / "population.csv")
+    made = synthesise_population().sort_values(["year", "area", "sex", "age"])
+    assert committed.equals(made.reset_index(drop=True))

@@ -40,7 +40,9 @@ def test_period_and_population(inputs: tuple[Path, Path], tmp_path: Path) -> Non
     comparison = pd.read_csv(out / "comparison.csv", dtype=str)
     assert set(comparison["period"]) == {"financial year 2024-25", "financial year 2023-24"}
     assert "financial year, April to March" in (out / "about.txt").read_text(encoding="utf-8")
-    assert (out / "funnel.csv").exists() and (out / "spc_all.png").exists()
+    overall = rates[rates["dimension"] == "all"]["incidents"].iloc[0]
+    assert (out / "funnel.csv").exists() == (overall != "c")  # no target, no funnel
+    assert (out / "spc_all.png").exists()
 
 
 def test_without_a_period_the_board_covers_the_whole_file(
@@ -83,3 +85,37 @@ def test_an_unknown_period_exits_2_naming_the_forms(
         main(["summarise", str(inputs[0]), "-o", str(tmp_path / "o"), "--period", "Q1 2025"])
     assert caught.value.code == 2
     assert "a quarter such as 2025Q1" in capsys.readouterr().err
+
+
+def test_linked_figures_keep_the_summarys_withheld_cells_withheld(
+    inputs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Attacks: a category withheld in category.csv read from comparison.csv or ranges.csv, or
+    as the sum of its months in spc.csv; an age band or gender withheld in the summary read
+    from rates.csv (whose counts are the summary's own, withheld alike)."""
+    data, population = inputs
+    out = tmp_path / "out"
+    args = ["summarise", str(data), "-o", str(out), "--period", "2025Q1"]
+    assert main([*args, "--population", str(population)]) == 0
+    category = pd.read_csv(out / "category.csv", dtype=str).set_index("category")["count"]
+    chosen = pd.read_csv(out / "comparison.csv", dtype=str)
+    chosen = chosen[chosen["comparison"] == "chosen"].set_index("category")["incidents"]
+    ranges = pd.read_csv(out / "ranges.csv", dtype=str)
+    settled = ranges[ranges["dimension"] == "category"].set_index("group")["settled"]
+    assert (category == "c").any()  # the attack has something to find
+    for name, count in category.items():
+        assert chosen[name] == count
+        if name != "all":
+            assert settled[name] == count
+    rates = pd.read_csv(out / "rates.csv", dtype=str).set_index(["dimension", "group"])
+    for table, dim in (("age_band", "age_band"), ("gender", "sex")):
+        margin = pd.read_csv(out / f"{table}.csv", dtype=str)
+        margin = margin[margin["subtype"] == "all"].set_index(table)["count"]
+        for group, count in margin.items():
+            if group == "all":
+                assert rates.loc[("all", "all"), "incidents"] == count
+            elif (dim, group) in rates.index:
+                assert rates.loc[(dim, group), "incidents"] == count, (dim, group)
+    spc = pd.read_csv(out / "spc.csv", dtype=str)
+    for name in category[category == "c"].index:
+        assert name not in set(spc["series"])  # its months would add up to it

@@ -101,7 +101,7 @@ def test_rates_over_the_matching_population(tmp_path: Path) -> None:
         [("2024-05", 14, "female", "north")] * 30
         + [("2024-06", 16, "male", "south")] * 12
         + [("2024-07", None, "unknown", "south")] * 8
-        + [("2024-07", 19, "female", "north")] * 7  # 18+: in no rate
+        + [("2024-07", 19, "female", "north")] * 7  # 18+: in the total, in no band's rate
         + [("2023-07", 14, "female", "north")] * 40  # outside the period
     )
     out = rates(_incidents(spec), pop, parse_period("2024-25"))
@@ -109,13 +109,16 @@ def test_rates_over_the_matching_population(tmp_path: Path) -> None:
     row = out.set_index(["dimension", "group"])
     # all children aged 0-17 in mid-2024: 2 areas x 2 sexes x 18 ages x 100
     assert row.loc[("all", "all"), "population"] == 7200
-    assert row.loc[("all", "all"), "incidents"] == 50  # unknown age counted, 18+ not
-    assert row.loc[("all", "all"), "rate_per_10000"] == pytest.approx(50 / 7200 * 1e4, abs=0.01)
+    assert row.loc[("all", "all"), "incidents"] == 57  # every incident, as the summary counts
+    assert row.loc[("all", "all"), "rate_per_10000"] == pytest.approx(57 / 7200 * 1e4, abs=0.01)
+    assert row.loc[("age_band", "18_and_over"), "incidents"] == 7
+    assert row.loc[("age_band", "18_and_over"), "marker"] == "z"  # no children's rate
     assert row.loc[("age_band", "13_to_15"), "population"] == 2 * 2 * 3 * 100
     assert row.loc[("age_band", "not_known"), "marker"] == "z"
     assert row.loc[("sex", "male"), "marker"] == "u"  # 12 incidents: fewer than 20
     assert row.loc[("area", "north"), "population"] == 3600
-    lo, hi = poisson_interval(30)
+    assert row.loc[("area", "north"), "incidents"] == 37
+    lo, hi = poisson_interval(37)
     assert row.loc[("area", "north"), "lower_95"] == pytest.approx(lo / 3600 * 1e4, abs=0.01)
     assert row.loc[("area", "north"), "upper_95"] == pytest.approx(hi / 3600 * 1e4, abs=0.01)
 

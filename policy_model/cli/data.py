@@ -24,6 +24,8 @@ from .common import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..stats.summary import Summary
+
 __all__ = ["ENGINES", "PROFILES", "SYNTH_MONTHS", "SYNTH_START", "add_commands"]
 
 ENGINES: Final = ("pandas", "duckdb")
@@ -125,6 +127,7 @@ def _synth(args: argparse.Namespace) -> None:
 
 def _summarise(args: argparse.Namespace) -> None:
     from ..engine.frame import assess_frame
+    from ..incidents import files
     from ..stats.impact import with_facts
     from ..stats.summary import SetAside, summarise
     from ..views.report import write_summary
@@ -137,11 +140,13 @@ def _summarise(args: argparse.Namespace) -> None:
     if len(frame):
         frame = assess_frame(with_facts(frame, guidance), guidance=guidance)
     set_aside = SetAside(len(result.rejects), args.rejects if len(result.rejects) else None)
-    extra = _board(args, frame) if len(frame) else None
     tables = frame
     if args.period is not None and len(frame):
         tables = frame[args.period.contains(frame["reported_month"].astype("string")).to_numpy()]
+        if tables.empty:
+            raise files.InputError(args.input, f"no incidents were reported in {args.period}")
     summary = summarise(tables, profile=args.profile, set_aside=set_aside)
+    extra = _board(args, frame, summary) if len(frame) else None
     write_summary(summary, args.output, extra=extra)
     report_counts(result, args.rejects)
     profile = summary.profile.name if summary.profile else ""
@@ -163,7 +168,9 @@ def _period(text: str) -> object:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _board(args: argparse.Namespace, frame: pd.DataFrame) -> dict[str, Callable[[Path], None]]:
+def _board(
+    args: argparse.Namespace, frame: pd.DataFrame, summary: Summary
+) -> dict[str, Callable[[Path], None]]:
     """The board's files (rates, SPC series, funnel, ranges, comparisons) for ``summarise``."""
     from ..incidents import files
     from ..stats.board import board
@@ -176,7 +183,13 @@ def _board(args: argparse.Namespace, frame: pd.DataFrame) -> dict[str, Callable[
             args.population, mapping=args.population_mapping, sheet=args.population_sheet
         )
     try:
-        b = board(frame, period=args.period, population=population, profile=args.profile)
+        b = board(
+            frame,
+            period=args.period,
+            population=population,
+            profile=args.profile,
+            summary=summary,
+        )
     except ValueError as error:
         where = args.population if "population" in str(error) else args.input
         raise files.InputError(where, str(error)) from None

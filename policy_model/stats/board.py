@@ -15,17 +15,19 @@ could be worked out from the mean and the others, so such a series is listed in
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
 from ..model.vocab import Category
-from . import disclosure
-from .conventions import ALL, NOT_APPLICABLE, SUPPRESSED, UNDETERMINED
+from . import disclosure, linked
+from .conventions import ALL, NOT_APPLICABLE, NOT_KNOWN, SUPPRESSED, UNDETERMINED
 from .funnel import Funnel, funnel
 from .periods import Period, PeriodKind
 from .ranges import ranges
 from .rates import notes, rates
 from .spc import describe_signals, xmr
+from .summary import Summary
 
 __all__ = ["Board", "board", "comparisons", "monthly_series", "whole_file"]
 
@@ -77,6 +79,33 @@ def _published(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _withheld_in(summary: Summary | None, period: Period) -> dict[str, set[str]]:
+    """The values each one-way margin of the summary withholds: by category, subtype,
+    pathway, age band, and the months (of the period) whose total is withheld."""
+    out: dict[str, set[str]] = {
+        d: set()
+        for d in (
+            "category",
+            "subtype",
+            "pathway",
+            "age_band",
+            "month",
+            "gender",
+        )
+    }
+    if summary is None:
+        return out
+    for dim in out:
+        table, mask = getattr(summary, dim), summary.withheld[dim]["count"]
+        two_way = dim in ("age_band", "month", "gender")
+        rows = (table["subtype"] == ALL) if two_way else table[dim].notna()
+        for value, hidden in zip(table.loc[rows, dim], mask[rows.to_numpy()], strict=True):
+            if bool(hidden):
+                out[dim].add(str(value))
+    out["month"] = {m for m in out["month"] if period.start <= m <= period.end or m == ALL}
+    return out
+
+
 def whole_file(frame: pd.DataFrame) -> Period:
     """The months the file covers, as a period."""
     months = frame["reported_month"].astype("string")
@@ -84,10 +113,14 @@ def whole_file(frame: pd.DataFrame) -> Period:
 
 
 def monthly_series(
-    frame: pd.DataFrame, *, profile: str = "standard"
+    frame: pd.DataFrame,
+    *,
+    profile: str = "standard",
+    excluded: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Incidents a month over the whole file, all and by category, as XmR charts, and their
-    signals in words (see the module docstring for the series not shown)."""
+    signals in words (see the module docstring for the series not shown). ``excluded``: series
+    not to publish, with the reason (a linked table withholds a sum of their months)."""
     rule = disclosure.profile(profile)
     months = pd.period_range(
         str(frame["reported_month"].astype("string").min()),
@@ -98,6 +131,9 @@ def monthly_series(
     category = frame["category"].astype("string")
     parts, said = [], []
     for series in _SERIES:
+        if series in (excluded or {}):
+            said.append((series, f"not shown: {(excluded or {})[series]}"))
+            continue
         rows = month_text if series == ALL else month_text[(category == series).fillna(False)]
         counts = rows.value_counts().reindex(list(months), fill_value=0)
         small = counts.between(1, rule.threshold)
@@ -120,10 +156,17 @@ def monthly_series(
     return spc, pd.DataFrame(said, columns=["series", "sentence"])
 
 
-def comparisons(frame: pd.DataFrame, period: Period, *, profile: str = "standard") -> pd.DataFrame:
+def comparisons(
+    frame: pd.DataFrame,
+    period: Period,
+    *,
+    profile: str = "standard",
+    withheld: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """Incidents in the period, the period before and the same period a year earlier, all and
     by category, from the whole file; a comparison period the file does not wholly cover is
-    ``z`` (not applicable), small counts ``c``."""
+    ``z`` (not applicable), small counts ``c``. ``withheld``: the categories (or ``all``)
+    the period's own tables withhold, withheld here too for the chosen period."""
     rule = disclosure.profile(profile)
     covered = whole_file(frame)
     months = frame["reported_month"].astype("string")
@@ -145,7 +188,11 @@ def comparisons(frame: pd.DataFrame, period: Period, *, profile: str = "standard
             for key, n in counts.items():
                 cells.add(() if key == ALL else (("category", key),), n)
             cells.relate((), [(("category", c),) for c in _SERIES[1:]])
-            hidden = {ALL if not k else k[0][1] for k in disclosure.protect(cells, rule)}
+            found = set(disclosure.protect(cells, rule))
+            if name == "chosen" and withheld is not None:  # the summary's cells: as it has them
+                forced = {() if v == ALL else (("category", v),) for v in withheld}
+                found = linked.with_forced(cells, forced, public=set(cells.values) - forced)
+            hidden = {ALL if not k else k[0][1] for k in found}
         for key, n in counts.items():
             value: object = (
                 n if whole and key not in hidden else SUPPRESSED if whole else NOT_APPLICABLE
@@ -162,15 +209,34 @@ def board(
     period: Period | None = None,
     population: pd.DataFrame | None = None,
     profile: str = "standard",
+    summary: Summary | None = None,
 ) -> Board:
-    """The board's figures for ``period`` (default: the whole file) of an assessed frame."""
+    """The board's figures for ``period`` (default: the whole file) of an assessed frame.
+
+    ``summary``: the period's summary tables published beside these; a count they withhold
+    is withheld here too where the same count appears (a category's settled count, the
+    period's categories, an age band), and an SPC series whose months would add up to one
+    is not published.
+    """
     if period is None:
         covered = whole_file(frame)
         period = dataclasses.replace(covered, label=f"{covered.start} to {covered.end}")
     inside = frame[period.contains(frame["reported_month"].astype("string")).to_numpy()]
     if inside.empty:
         raise ValueError(f"no incidents were reported in {period.label}")
-    spc, signals = monthly_series(frame, profile=profile)
+    shared = _withheld_in(summary, period)
+    comparison = comparisons(
+        frame, period, profile=profile, withheld=None if summary is None else shared["category"]
+    )
+    excluded = {
+        str(c): "a count it adds up to is withheld in the period's or a comparison's tables"
+        for c in comparison.loc[comparison["incidents"] == SUPPRESSED, "category"]
+    }
+    for c in shared["category"]:
+        excluded[c] = "a count it adds up to is withheld in the period's tables"
+    if shared["month"]:
+        excluded[ALL] = "a month's count is withheld in the period's tables"
+    spc, signals = monthly_series(frame, profile=profile, excluded=excluded)
     covered = whole_file(frame)
     about = [
         f"The period is {period.label} ({period.year_kind}); SPC series and comparisons use every month of the file."
@@ -182,8 +248,28 @@ def board(
         )
     rate_table = area_funnel = None
     if population is not None:
-        rate_table = rates(frame, population, period, profile=profile)
+        rate_table = rates(
+            frame,
+            population,
+            period,
+            profile=profile,
+            withheld=None
+            if summary is None
+            else [
+                *(("age_band", b) for b in shared["age_band"]),
+                *(("sex", g) for g in shared["gender"]),
+            ],
+        )
         about += notes(frame, period, population)
+        areas = rate_table[rate_table["dimension"] == "area"]
+        strays = areas.loc[areas["population"].isna() & (areas["group"] != NOT_KNOWN), "group"]
+        if len(strays):
+            about.append(
+                "areas in the incidents but not in the population file (no rate; check the "
+                f"spelling): {', '.join(map(str, strays))}"
+            )
+        elif "area" in frame.columns and areas.empty:
+            about.append("no rates by area: the population file has no areas")
         if (rate_table["dimension"] == "area").any():
             try:
                 area_funnel = funnel(rate_table)
@@ -193,8 +279,14 @@ def board(
         period=period,
         spc=spc,
         signals=signals,
-        comparison=comparisons(frame, period, profile=profile),
-        ranges=ranges(inside, profile=profile),
+        comparison=comparison,
+        ranges=ranges(
+            inside,
+            profile=profile,
+            withheld=None
+            if summary is None
+            else {d: shared[d] for d in ("category", "subtype", "pathway")},
+        ),
         rates=rate_table,
         funnel=area_funnel,
         about=tuple(about),

@@ -16,6 +16,7 @@ is from 1 to the threshold.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 import numpy as np
@@ -23,8 +24,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway, Subtype
-from . import disclosure
-from .conventions import UNDETERMINED
+from . import disclosure, linked
+from .conventions import ALL, UNDETERMINED
 
 __all__ = ["DIMENSIONS", "RANGE_COLUMNS", "ranges", "sentence"]
 
@@ -60,10 +61,17 @@ def _small(counts: npt.NDArray[np.int64], rule: disclosure.Profile) -> npt.NDArr
     return np.asarray((counts >= 1) & (counts <= rule.threshold), dtype=bool)
 
 
-def ranges(df: pd.DataFrame, *, profile: str = "standard") -> pd.DataFrame:
+def ranges(
+    df: pd.DataFrame,
+    *,
+    profile: str = "standard",
+    withheld: Mapping[str, Iterable[str]] | None = None,
+) -> pd.DataFrame:
     """The settled and up-to counts of every category, subtype and pathway (``RANGE_COLUMNS``)
     of an assessed frame, and each dimension's ``undetermined`` row (the open incidents, with
-    no range of their own); a withheld count is ``<NA>``."""
+    no range of their own); a withheld count is ``<NA>``. ``withheld``: by dimension, the
+    settled counts withheld in linked tables (the summary's), kept withheld here too (and
+    complemented); ``all`` among them means the total."""
     rule = disclosure.profile(profile)
     frames = []
     for dim in DIMENSIONS:
@@ -79,13 +87,26 @@ def ranges(df: pd.DataFrame, *, profile: str = "standard") -> pd.DataFrame:
             cells.add(key, int(n))
         cells.add(((dim, UNDETERMINED),), len(open_rows))
         cells.relate((), [*keys, ((dim, UNDETERMINED),)])
-        hidden = disclosure.protect(cells, rule)
+        forced: set[disclosure.Key] = {
+            ((dim, str(v)),) for v in (withheld or {}).get(dim, ()) if v != ALL
+        }
+        if ALL in set((withheld or {}).get(dim, ())):
+            forced.add(())
+        if withheld is None:
+            hidden = set(disclosure.protect(cells, rule))
+        else:  # the same cells as the summary's, which protects them: follow it exactly
+            hidden = linked.with_forced(cells, forced, public=set(cells.values) - forced)
         keys.append(((dim, UNDETERMINED),))
         settled = np.append(settled, len(open_rows))
         extra = np.append(extra, 0)
         settled_hidden = np.array([k in hidden for k in keys])
         up_to = settled + extra
-        up_hidden = _small(up_to, rule) | (_small(extra, rule) & ~settled_hidden)
+        # up to equal to a withheld settled count would give it away
+        up_hidden = (
+            _small(up_to, rule)
+            | (_small(extra, rule) & ~settled_hidden)
+            | (settled_hidden & (extra == 0))
+        )
         frames.append(
             pd.DataFrame(
                 {

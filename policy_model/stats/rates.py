@@ -1,16 +1,19 @@
 """Rates per 10,000 children aged 0-17, with exact Poisson 95% intervals, as OHID Fingertips
 publishes them, and ONS's rules for small numbers.
 
-- The numerator is the incidents reported in the period whose child pictured is aged 0-17
-  or whose age is not known: an incident is about a child unless its age says otherwise, so
-  an unknown age is counted in the total (and stated) but never guessed into an age band;
-  incidents of a person pictured aged 18 or over are left out of every rate (they are not
-  youth-produced imagery) and counted in ``notes``.
+- The numerator is every incident reported in the period, as the summary counts them: the
+  rate is of incidents reported to agencies per 10,000 children. An incident whose person
+  pictured is 18 or over (not youth produced: an adult's image sent to a child, say) is
+  counted in the total and in its own ``18_and_over`` row, which has no rate; one whose age
+  is not known is counted in the total and in a ``not_known`` row, never guessed into a band.
+  So every count here is one the summary tables publish (or withhold) too, and a rate can
+  never be used to work out a count the summary withholds.
 - The denominator is the mid-year estimate the period uses (``population.mid_year_for``) of
   children aged 0-17, or of the matching group: an age band over the children of those ages,
   a sex over the children of that sex, an area over the children of that area. Incidents
   whose gender is other or not known, or whose area is not known, have a row with their count
-  and no rate (marker ``z``: there is no matching population).
+  and no rate (marker ``z``: there is no matching population); so do 18 and over and an
+  age not known.
 - The interval is the exact Poisson one (Garwood 1936; the chi-squared form OHID uses for
   small counts): lower ``chi2.ppf(0.025, 2k) / 2``, upper ``chi2.ppf(0.975, 2k + 2) / 2``,
   each over the population.
@@ -24,13 +27,14 @@ publishes them, and ONS's rules for small numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
-from . import disclosure
+from . import disclosure, linked
 from .conventions import AGE_BANDS, ALL, NOT_APPLICABLE, NOT_KNOWN, SUPPRESSED
 from .periods import Period
 from .population import SEXES, population_for
@@ -67,7 +71,6 @@ RATE_COLUMNS: Final = (
     "upper_95",
     "marker",
 )
-_CHILD_BANDS: Final = [b for b in AGE_BANDS if b[3] <= CHILD_AGES[1]]
 
 
 def poisson_interval(
@@ -90,26 +93,17 @@ def _in_period(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
     return frame[period.contains(frame["reported_month"].astype("string")).to_numpy()]
 
 
-def _children(frame: pd.DataFrame) -> pd.DataFrame:
-    age = frame["age_pictured"].astype("Float64")
-    adult = (age > CHILD_AGES[1]).fillna(False).to_numpy(dtype=bool)
-    return frame[~adult]
-
-
 def notes(frame: pd.DataFrame, period: Period, population: pd.DataFrame) -> list[str]:
-    """What the rates of ``period`` count and leave out, in sentences."""
+    """What the rates of ``period`` count, in sentences."""
     from .population import mid_year_for
 
-    inside = _in_period(frame, period)
-    kids = _children(inside)
-    unknown_age = int(kids["age_pictured"].isna().sum())
+    del frame  # the counts are in rates.csv, withheld where they must be; never here
     return [
         f"{period.label} ({period.year_kind}); denominators are the mid-{mid_year_for(period)} "
         "population estimates of children aged 0-17",
-        f"{len(inside) - len(kids):,} incidents of a person pictured aged 18 or over are not "
-        "counted in any rate",
-        f"{unknown_age:,} incidents whose age pictured is not known are counted in the total "
-        "rate but in no age band",
+        "the overall rate counts every incident reported in the period, as the summary does; "
+        "those with a person pictured aged 18 or over, and those whose age pictured is not "
+        "known, are in it and each in their own row, without a rate",
         "rates are per 10,000 children over the whole period (not annualised); 95% intervals "
         "are exact Poisson; no rate from fewer than 3 incidents (x); u: fewer than 20, low "
         "reliability; c: withheld; z: no matching population",
@@ -122,59 +116,56 @@ def rates(
     period: Period,
     *,
     profile: str = "standard",
+    withheld: Iterable[tuple[str, str]] | None = None,
 ) -> pd.DataFrame:
-    """Rates per 10,000 children aged 0-17 in ``period``: overall, by age band, by sex and
+    """Incidents per 10,000 children aged 0-17 in ``period``: overall, by age band, by sex and
     (where both the incidents and the population have areas) by area; columns
     ``RATE_COLUMNS``. ``frame`` holds ``reported_month``, ``age_pictured``,
-    ``gender_pictured`` and optionally ``area``; ``population`` is ``load_population``'s."""
-    kids = _children(_in_period(frame, period))
+    ``gender_pictured`` and optionally ``area``; ``population`` is ``load_population``'s.
+    ``withheld``: given when the summary's tables are published beside these, the
+    (``age_band``, band) and (``sex``, gender) counts they withhold: the same counts, so
+    withheld here exactly as there (the areas, which the summary does not count, are
+    protected here, their complements never a count published there)."""
+    everyone = _in_period(frame, period)
     pop = population_for(population, period)
     pop = pop[pop["age"].between(*CHILD_AGES)]
-    age = kids["age_pictured"].astype("Float64")
+    age = everyone["age_pictured"].astype("Float64")
     rows: list[tuple[str, str, int, float]] = [
-        (ALL, ALL, len(kids), float(pop["population"].sum()))
+        (ALL, ALL, len(everyone), float(pop["population"].sum()))
     ]
-    for slug, _label, lo, hi in _CHILD_BANDS:
+    for slug, _label, lo, hi in AGE_BANDS:
         n = int(age.between(lo, hi).fillna(False).sum())
-        rows.append(
-            ("age_band", slug, n, float(pop.loc[pop["age"].between(lo, hi), "population"].sum()))
-        )
+        child = hi <= CHILD_AGES[1]
+        people = float(pop.loc[pop["age"].between(lo, hi), "population"].sum())
+        rows.append(("age_band", slug, n, people if child else np.nan))
     rows.append(("age_band", NOT_KNOWN, int(age.isna().sum()), np.nan))
-    gender = kids["gender_pictured"].astype("string")
+    gender = everyone["gender_pictured"].astype("string")
     for sex in SEXES:
-        rows.append(
-            (
-                "sex",
-                sex,
-                int((gender == sex).sum()),
-                float(pop.loc[pop["sex"] == sex, "population"].sum()),
-            )
-        )
+        people = float(pop.loc[pop["sex"] == sex, "population"].sum())
+        rows.append(("sex", sex, int((gender == sex).sum()), people))
     for other in sorted(set(gender.dropna()) - set(SEXES)):
         rows.append(("sex", str(other), int((gender == other).sum()), np.nan))
     areas = sorted(set(pop["area"]) - {ALL})
-    if "area" in kids.columns and areas:
-        area = kids["area"].astype("string")
+    if "area" in everyone.columns and areas:
+        area = everyone["area"].astype("string")
         for name in areas:
-            rows.append(
-                (
-                    "area",
-                    name,
-                    int((area == name).sum()),
-                    float(pop.loc[pop["area"] == name, "population"].sum()),
-                )
-            )
+            people = float(pop.loc[pop["area"] == name, "population"].sum())
+            rows.append(("area", name, int((area == name).sum()), people))
         for name in sorted(set(area.dropna()) - set(areas)):
             rows.append(("area", str(name), int((area == name).sum()), np.nan))
         rows.append(("area", NOT_KNOWN, int(area.isna().sum()), np.nan))
     out = pd.DataFrame(rows, columns=["dimension", "group", "incidents", "population"])
     out = out[(out["incidents"] > 0) | out["population"].notna() | (out["group"] == NOT_KNOWN)]
     out = out.reset_index(drop=True)
-    hidden = _withheld(out, disclosure.profile(profile))
+    hidden = _withheld(out, disclosure.profile(profile), withheld)
     return _with_rates(out, hidden, period)
 
 
-def _withheld(out: pd.DataFrame, rule: disclosure.Profile) -> np.ndarray:
+def _withheld(
+    out: pd.DataFrame,
+    rule: disclosure.Profile,
+    linked_cells: Iterable[tuple[str, str]] | None,
+) -> np.ndarray:
     cells = disclosure.Cells()
     keys: list[disclosure.Key] = []
     for dim, group, n in zip(out["dimension"], out["group"], out["incidents"], strict=True):
@@ -184,7 +175,12 @@ def _withheld(out: pd.DataFrame, rule: disclosure.Profile) -> np.ndarray:
     for dim in out["dimension"].unique():
         if dim != ALL:
             cells.relate((), [k for k, d in zip(keys, out["dimension"], strict=True) if d == dim])
-    hidden = disclosure.protect(cells, rule)
+    hidden = set(disclosure.protect(cells, rule))
+    if linked_cells is not None:  # the summary publishes the total, age bands and genders
+        forced = {((d, g),) for d, g in linked_cells}
+        theirs = {k for k in keys if not k or k[0][0] in ("age_band", "sex")}
+        public = theirs - forced
+        hidden = linked.with_forced(cells, (hidden - theirs) | forced, public=public)
     return np.array([k in hidden for k in keys], dtype=bool)
 
 

@@ -1,5 +1,6 @@
 """The board's figures as files beside the summary: CSV tables, PNG charts and a note of
-what they cover (``about.txt``), each written by a function of its path."""
+what they cover (``about.txt``, and a section added to ``report.md``), each written by a
+function of its path."""
 
 from __future__ import annotations
 
@@ -40,6 +41,16 @@ def _text(lines: list[str]) -> Writer:
     return write
 
 
+def _appended(heading: str, lines: list[str]) -> Writer:
+    """Add a section to a file already written (the summary's report.md)."""
+
+    def write(path: Path) -> None:
+        with path.open("a", encoding="utf-8") as f:
+            f.write(f"\n## {heading}\n\n" + "".join(f"- {line}\n" for line in lines))
+
+    return write
+
+
 def board_files(b: Board) -> dict[str, Writer]:
     """Every file of the board's figures, by name."""
     files: dict[str, Writer] = {name: _csv(t) for name, t in b.tables().items()}
@@ -65,4 +76,9 @@ def board_files(b: Board) -> dict[str, Writer]:
     if b.funnel is not None:
         about.append(stats_charts.funnel_alt_text(b.funnel))
     files["about.txt"] = _text(about)
+    files["report.md"] = _appended(
+        "Period, rates and signals",
+        [*about, "Tables: rates.csv, spc.csv, spc_signals.csv, comparison.csv, ranges.csv"
+         + (", funnel.csv" if b.funnel is not None else "") + "."],
+    )  # fmt: skip
     return files
