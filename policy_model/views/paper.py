@@ -33,7 +33,6 @@ from . import paper_html as h
 from .labels import label, published
 from .paper_categories import category_section, chart, not_shown, period_signals, series_results
 from .paper_rates import (
-    consistent_ranges,
     funnel_section,
     range_column,
     rate_headline,
@@ -89,8 +88,6 @@ class Paper:
     sample: bool
     board: Board
     """The board's figures (``stats.board``): SPC series, rates, funnel, ranges."""
-    ranges: pd.DataFrame
-    """``board.ranges`` with both ends withheld where this paper's tables withhold a count."""
 
     @property
     def rates(self) -> pd.DataFrame | None:
@@ -144,7 +141,7 @@ class Paper:
 
     def _range_sentences(self) -> list[str]:
         table, withheld = self.summary.category, self.summary.withheld["category"]
-        ups = range_column(table, withheld, self.ranges, "category")
+        ups = range_column(table, withheld, self.board.ranges, "category")
         out = []
         for value, count, gone, up in zip(
             table["category"], table["count"], withheld["count"], ups, strict=True
@@ -214,12 +211,6 @@ class Paper:
             return ""
         table = self.board.comparison
         periods = list(dict.fromkeys(table["period"].astype(str)))
-        # The period's own column repeats the category table: what that table withholds is
-        # withheld here too (the two are protected separately).
-        own = self.summary.category
-        gone = set(own.loc[self.summary.withheld["category"]["count"].to_numpy(bool), "category"])
-        chosen = (table["comparison"] == "chosen") & table["category"].isin(gone)
-        table = table.assign(incidents=table["incidents"].mask(chosen, SUPPRESSED))
         rows = []
         for category in dict.fromkeys(table["category"].astype(str)):
             mine = table[table["category"].astype(str) == category]
@@ -258,16 +249,16 @@ class Paper:
         title = {"category": "Category", "subtype": "Subtype", "pathway": "Response pathway"}[name]
         frame = board_table(self.summary, name)
         ups = range_column(
-            getattr(self.summary, name), self.summary.withheld[name], self.ranges, name
+            getattr(self.summary, name), self.summary.withheld[name], self.board.ranges, name
         )
         rows = [
             [str(i), *map(str, r), up]
             for i, r, up in zip(frame.index, frame.to_numpy(), ups, strict=True)
         ]
         fig = stats_charts.range_bars(
-            self.ranges, name, title=f"Incidents by {title.lower()}: settled, and up to"
+            self.board.ranges, name, title=f"Incidents by {title.lower()}: settled, and up to"
         )
-        alt = stats_charts.range_alt_text(self.ranges, name)
+        alt = stats_charts.range_alt_text(self.board.ranges, name)
         return (
             h.heading(title)
             + h.figure(fig, alt=alt, caption=f"Incidents by {title.lower()}, {self.period_text}.")
@@ -360,7 +351,7 @@ def build(
     summary = summarise(inside, profile=profile)
     people = load_population(population) if population else None
     try:
-        figures = board(frame, period=chosen, population=people, profile=profile)
+        figures = board(frame, period=chosen, population=people, profile=profile, summary=summary)
     except ValueError as error:  # the population file lacks the period's mid-year estimate
         raise files.InputError(Path(population or path), str(error)) from None
     return Paper(
@@ -370,11 +361,4 @@ def build(
         guidance=guidance,
         sample=is_bundled_sample(path),
         board=figures,
-        ranges=consistent_ranges(
-            figures.ranges,
-            {
-                d: (getattr(summary, d), summary.withheld[d])
-                for d in ("category", "subtype", "pathway")
-            },
-        ),
     )

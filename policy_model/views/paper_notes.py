@@ -37,8 +37,6 @@ def exclusions(summary: Summary) -> str:
     n = len(summary.suppression)
     return h.heading("Exclusions and withheld figures") + h.paragraphs(
         f"{str(summary.set_aside).capitalize()}.",
-        "Incidents whose youngest person pictured was 18 or over are counted in the tables (as "
-        "not youth produced) but in no rate per 10,000 children.",
         f"Small numbers are withheld to protect the children involved: {n:,} figures of this "
         "paper are shown as c (withheld), and figures from which one could be worked out are "
         "withheld too. z marks a value that does not apply. The list of withheld figures is in "

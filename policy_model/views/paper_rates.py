@@ -19,7 +19,6 @@ from .labels import label
 from .stats_charts import funnel_alt_text, funnel_chart
 
 __all__ = [
-    "consistent_ranges",
     "funnel_section",
     "range_column",
     "rate_headline",
@@ -75,19 +74,6 @@ def rate_headline(rates: pd.DataFrame) -> str:
     )
 
 
-_COUNTED: Final = (
-    "incidents of a person pictured aged 18 or over are not counted in any rate, and "
-    "incidents whose age pictured is not known are counted in the total rate but in no age band"
-)
-
-
-def _notes(notes: Sequence[str]) -> list[str]:
-    """``rates.notes`` without the counts of incidents left out of the rates by age (those
-    counts can be small, and a table of the paper may withhold them): said in words instead."""
-    kept = [n for n in notes if not any(w in n for w in ("aged 18 or over", "is not known"))]
-    return [*kept[:1], _COUNTED, *kept[1:]]
-
-
 def rates_section(rates: pd.DataFrame, notes: Sequence[str]) -> str:
     """The rates table (overall, by age, sex and area) with what it counts and leaves out."""
     rows = []
@@ -109,7 +95,7 @@ def rates_section(rates: pd.DataFrame, notes: Sequence[str]) -> str:
     return (
         h.heading("Rates per 10,000 children")
         + "<ul>"
-        + "".join(f"<li>{html.escape(n[0].upper() + n[1:])}.</li>" for n in _notes(notes))
+        + "".join(f"<li>{html.escape(n[0].upper() + n[1:])}.</li>" for n in notes)
         + "</ul>"
         + h.table(
             rows,
@@ -192,18 +178,4 @@ def range_column(
             out.append(SUPPRESSED)
         else:
             out.append(f"{mine[value]:,}")
-    return out
-
-
-def consistent_ranges(
-    ranges: pd.DataFrame, tables: dict[str, tuple[pd.DataFrame, pd.DataFrame]]
-) -> pd.DataFrame:
-    """``ranges`` with both ends withheld wherever the paper's own table of that dimension
-    withholds the settled count: the two are protected separately, and a figure one withholds
-    must not be published by the other. ``tables``: dimension -> (table, withheld)."""
-    out = ranges.copy()
-    for dimension, (table, withheld) in tables.items():
-        gone = set(table.loc[withheld["count"].to_numpy(dtype=bool), dimension].astype(str))
-        rows = (out["dimension"] == dimension) & out["group"].astype(str).isin(gone)
-        out.loc[rows, ["settled", "up_to"]] = pd.NA
     return out
