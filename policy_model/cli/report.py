@@ -165,6 +165,7 @@ def _report(args: argparse.Namespace) -> None:
         parameters = {
             "DATA": str(args.input.resolve()),
             "MAPPING": str(args.mapping.resolve()) if args.mapping else "",
+            "SHEET": args.sheet or "",
             "POPULATION": str(args.population.resolve()) if args.population else "",
             "PERIOD": args.period or "",
             "EDITION": args.edition,

@@ -320,6 +320,7 @@ def build(
     data: str | Path,
     *,
     mapping: str | Path | None = None,
+    sheet: str | None = None,
     population: str | Path | None = None,
     period: str | None = None,
     edition: str = "redbridge-2018",
@@ -335,7 +336,7 @@ def build(
     path = Path(data) if data else SAMPLE
     chosen = parse_period(period) if period else None
     guidance = find_edition(edition)
-    result = validate_incidents(path, mapping=mapping)
+    result = validate_incidents(path, mapping=mapping, sheet=sheet)
     if result.problems:
         raise DatasetError(str(path), result.problems)
     frame = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
