@@ -133,6 +133,20 @@ def render_notebook(executed: Path) -> str:
     return str(body)
 
 
+def _local_kernel(scratch: Path) -> type[Any]:
+    """A kernel manager that talks to the notebook's kernel over Unix sockets in ``scratch``
+    (readable by this user only, removed with it) rather than unencrypted loopback TCP."""
+    from jupyter_client.manager import KernelManager
+
+    class LocalKernel(KernelManager):
+        def __init__(self, **options: Any) -> None:
+            options.setdefault("transport", "ipc")
+            options.setdefault("ip", str(scratch / "kernel"))
+            super().__init__(**options)
+
+    return LocalKernel
+
+
 @contextlib.contextmanager
 def _kernel_imports_this_package() -> Iterator[None]:
     """The notebook's kernel imports the ``policy_model`` this command runs from (first on
@@ -181,6 +195,7 @@ def _report(args: argparse.Namespace) -> None:
                     progress_bar=False,
                     log_output=False,
                     cwd=str(scratch),
+                    kernel_manager_class=_local_kernel(scratch),
                 )
         except papermill.PapermillExecutionError as error:
             raise _cell_failure(error) from None
