@@ -103,16 +103,16 @@ nbs = [(p, nbformat.read(p, 4)) for p in sys.argv[1:]]; \
  and not nb.metadata.__setitem__("kernelspec", spec)]
 
 nbval: setup ## nbval: re-run the notebooks and compare their outputs with the stored ones
-	$(BIN)/pytest -q $(NBVAL) notebooks/
+	$(BIN)/pytest -q $(NBVAL) notebooks/ policy_model/views/board-paper.ipynb
 
 notebooks: setup ## Re-run the notebooks on the synthetic data, store their outputs (widget ids blanked)
-	@for nb in notebooks/[0-9]*.ipynb; do \
+	@for nb in notebooks/[0-9]*.ipynb policy_model/views/board-paper.ipynb; do \
 	  $(BIN)/jupyter nbconvert --to notebook --execute --inplace --log-level=WARN \
 	    --ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
 	    "$$nb" || exit 1; \
 	  sed -i -E 's/"model_id": "[0-9a-f]{32}"/"model_id": ""/' "$$nb"; \
 	done
-	$(PY) -c "$$KERNELSPEC" notebooks/*.ipynb notebooks/*/*.ipynb
+	$(PY) -c "$$KERNELSPEC" notebooks/*.ipynb notebooks/*/*.ipynb policy_model/views/board-paper.ipynb
 
 browser: setup chromium ## Only the browser test: the explorer in Voila, driven in headless Chromium
 	$(BIN)/pytest -q -m browser tests/

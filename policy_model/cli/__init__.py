@@ -1,5 +1,5 @@
 """The ``policy-model`` command line: classify, validate, synth, summarise, flowchart, explain,
-editions, diff, sql, spc, and for policy authors steps, edition new and appendix.
+editions, diff, sql, spc, report, and for policy authors steps, edition new and appendix.
 
 The top floor of the package: every command's parser and handler lives under ``cli``, and
 nothing else in ``policy_model`` imports it. Bad input never produces a traceback: every
@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import authoring, data, editions, flowcharts, spc, sql
+from . import authoring, data, editions, flowcharts, report, spc, sql
 from .common import EXIT_BAD_INPUT, Failure, Handler, is_bad_input
 
 __all__ = ["EXIT_BAD_INPUT", "Failure", "build_parser", "main"]
@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_commands(sub)
     authoring.add_commands(sub)
     spc.add_commands(sub)
+    report.add_commands(sub)
     return parser
 
 

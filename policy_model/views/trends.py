@@ -124,19 +124,25 @@ class Loaded:
         return self.message()
 
 
-def load(path: str | Path, *, rejects: str | Path | None = None) -> Loaded:
+def load(
+    path: str | Path,
+    *,
+    rejects: str | Path | None = None,
+    mapping: str | Path | None = None,
+) -> Loaded:
     """Read and check a dataset for the notebook, without raising on bad rows.
 
     Bad rows are set aside (and written, with their reasons, to ``rejects`` if given); a file
     that cannot be used at all gives a ``Loaded`` that is not ``usable``. Either way, showing
-    the result explains what happened in a few lines.
+    the result explains what happened in a few lines. ``mapping``: a mapping file for a local
+    export (YAML), as ``--mapping`` on the command line.
     """
     from ..incidents import files
 
     path = Path(path)
     rejects_path = Path(rejects) if rejects is not None else None
     files.check_outputs([path], [rejects_path])  # never the dataset itself
-    validation = validate_incidents(path)
+    validation = validate_incidents(path, mapping=mapping)
     if rejects_path is not None and len(validation.rejects) and not validation.file_problems:
         files.write_table(validation.rejects, rejects_path)
     return Loaded(path, validation, rejects_path)
