@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from typing import Final
 
 from ..model.citations import Citation
-from ..model.conditions import PICTURED, YOUNGEST
 from ..model.graph import Action, DecisionGraph, Explored, Question, explore
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import Incident
@@ -27,6 +26,7 @@ from ..model.key_questions import KeyQuestion, Point, review
 from ..model.vocab import Category, Pathway, Subtype
 
 __all__ = [
+    "ASSUMED_YOUNGEST",
     "UNDETERMINED",
     "Assessment",
     "Reason",
@@ -36,6 +36,10 @@ __all__ = [
     "explore_both",
     "reason_text",
 ]
+
+ASSUMED_YOUNGEST: Final = "age_youngest_involved assumed the same as age_pictured"
+"""What every output says when the youngest involved was assumed the same as the age
+pictured (an ``Incident`` without it, or a mapping that states the assumption)."""
 
 UNDETERMINED: Final = "undetermined"
 """The value of ``category``, ``subtype`` or ``pathway`` while more than one is possible."""
@@ -114,7 +118,7 @@ class Assessment:
             if unknown:
                 lines.append(f"    not known yet: {'; '.join(unknown)}")
         if self.incident.youngest_assumed:
-            lines += ["", "Age of the youngest involved not given: taken as the age pictured."]
+            lines += ["", f"Assumed: {ASSUMED_YOUNGEST}."]
         lines += ["", f"Guidance: {self.guidance_version}"]
         return "\n".join(lines)
 
@@ -130,17 +134,14 @@ def reason_text(question: Question, answer: bool) -> str:
     return f"{question.label} {'Yes' if answer else 'No'}."
 
 
-def explore_both(
-    facts: Mapping[str, object], guidance: Guidance, *, linked_ages: bool = False
-) -> tuple[Explored, Explored]:
-    """The typology and the response pathway, each as far as the facts go."""
-    found = []
-    for graph in (guidance.typology, guidance.pathway):
-        e = explore(graph, facts, linked_ages=linked_ages)
-        if linked_ages and e.ask == YOUNGEST:
-            e = dataclasses.replace(e, ask=PICTURED)
-        found.append(e)
-    return found[0], found[1]
+def explore_both(facts: Mapping[str, object], guidance: Guidance) -> tuple[Explored, Explored]:
+    """The typology and the response pathway, each as far as the facts go; possible outcomes
+    over the completions that meet the edition's constraints only."""
+    consistent = guidance.consistent
+    return (
+        explore(guidance.typology, facts, consistent=consistent),
+        explore(guidance.pathway, facts, consistent=consistent),
+    )
 
 
 def _reasons(graph: DecisionGraph, e: Explored) -> list[Reason]:
@@ -175,7 +176,7 @@ def _single(possible: tuple[str, ...]) -> str:
 def assess(incident: Incident, *, guidance: Guidance = AS_WRITTEN) -> Assessment:
     """Walk the typology and the response pathway for one incident, known facts and all."""
     facts = incident.facts()
-    typology, pathway = explore_both(facts, guidance, linked_ages=incident.youngest_assumed)
+    typology, pathway = explore_both(facts, guidance)
     subtypes = tuple(s for s in Subtype if s in typology.outcomes)
     pathways = tuple(p for p in Pathway if p in pathway.outcomes)
     categories = tuple(dict.fromkeys(guidance.category(s) for s in subtypes))
@@ -211,15 +212,12 @@ def brief(typology: Explored, pathway: Explored, *, youngest_assumed: bool = Fal
     "yes" say why (the outcome has its own column); an open question says what is not known.
     """
     parts = []
-    read_youngest = False
     for name, e in (("typology", typology), ("pathway", pathway)):
         yes = [q.id.replace("_", " ") for q, answer in e.answers if answer]
         part = f"{name}: {', '.join(yes) or 'no concern applied'}"
         if e.open is not None:
             part += f", then {e.open.id.replace('_', ' ')}? not known ({e.ask})"
         parts.append(part)
-        asked = [q for q, _ in e.answers] + ([e.open] if e.open is not None else [])
-        read_youngest |= any(YOUNGEST in q.reads for q in asked)
-    if youngest_assumed and read_youngest:
-        parts.append("age_youngest_involved taken as age_pictured (not given)")
+    if youngest_assumed:
+        parts.append(ASSUMED_YOUNGEST)
     return "; ".join(parts)

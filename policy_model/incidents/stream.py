@@ -233,7 +233,7 @@ class _Reasons:
             if key not in self.code:
                 self.code[key] = len(self.texts)
                 walks = typology.explored(t), pathway.explored(w)
-                self.texts.append(brief(*walks, youngest_assumed=codes.linked))
+                self.texts.append(brief(*walks, youngest_assumed=self.assumed))
                 self.asks[0].append(walks[0].ask)
                 self.asks[1].append(walks[1].ask)
             found[i] = self.code[key]
@@ -607,6 +607,7 @@ def _stream(run: _Run, writer: _Writer, rejects: _Writer | None) -> None:
         run.guidance,
         table="incidents",
         youngest_column=YOUNGEST in columns,
+        age_ranges=ranged(columns),
         columns=[*columns, _REASON, _ROW],
     ).sql(dialect="duckdb")
     order = [*columns, *OUTPUT_COLUMNS]

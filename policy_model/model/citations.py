@@ -46,11 +46,18 @@ class Citation:
     section: str
     source: Source
     reconstructed: bool = False
+    note: str = ""
+    """How the rule reads the text where it is open to more than one reading (the more
+    protective reading is taken, and this says so)."""
 
     def __str__(self) -> str:
+        note = f" Note: {self.note}" if self.note else ""
         if self.reconstructed:  # a paraphrase of a national source, never in quotation marks
-            return f"Paraphrase of {self.source.key}, {self.section}: {self.quote} [reconstructed]"
-        return f'"{self.quote}" ({self.source.key}, {self.section})'
+            return (
+                f"Paraphrase of {self.source.key}, {self.section}: {self.quote} "
+                f"[reconstructed]{note}"
+            )
+        return f'"{self.quote}" ({self.source.key}, {self.section}){note}'
 
 
 GUIDANCE: Final = Source(
@@ -117,9 +124,9 @@ NCA_2024: Final = Source(
 )
 
 
-def cite(quote: str, section: str) -> Citation:
-    """A verbatim quote from the guidance."""
-    return Citation(quote=quote, section=section, source=GUIDANCE)
+def cite(quote: str, section: str, *, note: str = "") -> Citation:
+    """A verbatim quote from the guidance (``note``: how an ambiguous text is read)."""
+    return Citation(quote=quote, section=section, source=GUIDANCE, note=note)
 
 
 def reconstructed(

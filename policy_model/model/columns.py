@@ -21,6 +21,7 @@ from typing import Final
 from .vocab import Agency, Gender, KeyQuestion, Platform, Sharing, Subtype
 
 __all__ = [
+    "AGE_RANGE_COLUMNS",
     "COLUMNS",
     "CONTEXT",
     "MAX_AGE",
@@ -30,6 +31,7 @@ __all__ = [
     "Kind",
     "Registry",
     "declared",
+    "range_columns",
 ]
 
 MODEL_VERSIONS: Final = ("1", "2")
@@ -265,6 +267,22 @@ OUTPUT_COLUMNS: Final = (
     "guidance_version",
 )
 """The columns classify adds to a dataset, in order (docs/design.md, "Outputs of classify")."""
+
+
+def range_columns(name: str) -> tuple[str, str]:
+    """The two columns that hold an age known only as a range: lowest and highest.
+
+    >>> range_columns("age_pictured")
+    ('age_pictured_min', 'age_pictured_max')
+    """
+    return f"{name}_min", f"{name}_max"
+
+
+AGE_RANGE_COLUMNS: Final = tuple(
+    n for c in COLUMNS.of_kind(Kind.AGE) for n in range_columns(c.name)
+)
+"""Where a dataset holds ages known as a range (a school year group): optional columns, blank
+wherever the age itself is known, read by every engine as partial knowledge."""
 
 
 def declared(*columns: Column) -> contextlib.AbstractContextManager[Registry]:

@@ -24,6 +24,8 @@ from .citations import (
     UKCIS_2020,
     Source,
 )
+from .conditions import AllOf
+from .constraints import Constraint, consistent, constraints
 from .graph import Action, DecisionGraph
 from .key_questions import Consideration, considerations
 from .parameters import AS_WRITTEN_LINES, PARAMETERS, Lines, Parameter
@@ -61,6 +63,9 @@ class Guidance:
     model_revision: str = MODEL_REVISION
     base: str | None = None
     """The edition this one derives from."""
+    constraints: tuple[Constraint, ...] = ()
+    """What no incident can be (``constraints.constraints``): facts that contradict each
+    other are refused, and possible outcomes count consistent incidents only."""
 
     def __str__(self) -> str:
         return f"{self.id}: {self.title}, {self.date}; model {self.model_revision}"
@@ -69,6 +74,11 @@ class Guidance:
     def graphs(self) -> dict[str, DecisionGraph]:
         """The two graphs by id, the response pathway first."""
         return {self.pathway.id: self.pathway, self.typology.id: self.typology}
+
+    @property
+    def consistent(self) -> AllOf | None:
+        """Every constraint as one condition (None: none)."""
+        return consistent(self.constraints)
 
     def category(self, subtype: str) -> Category:
         return self.subtype_category[Subtype(subtype)]
@@ -99,6 +109,7 @@ def build(
         common_actions=COMMON_ACTIONS,
         considerations=considerations(lines),
         base=base,
+        constraints=constraints(lines),
     )
 
 

@@ -1,0 +1,91 @@
+"""Facts that constrain each other, declared once: what no incident can be.
+
+The engines read these and nothing else: ``Incident`` and the loader refuse known facts that
+break one (naming the row and the columns), ``explore`` and the terms behind ``assess_frame``
+and the SQL query count only the completions of the unknown facts that keep every one, and
+the exhaustive proofs check exactly that.
+
+>>> from policy_model.model.parameters import AS_WRITTEN_LINES
+>>> (rule,) = constraints(AS_WRITTEN_LINES)
+>>> rule.holds.value({"adult_involved": True, "age_pictured": 19, "age_youngest_involved": 19})
+False
+>>> rule.holds.value({"adult_involved": None, "age_pictured": 19, "age_youngest_involved": 19})
+True
+>>> rule.columns
+('adult_involved', 'age_pictured', 'age_youngest_involved')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from .citations import Citation, cite
+from .conditions import (
+    PICTURED,
+    YOUNGEST,
+    AgeAtMost,
+    AllOf,
+    AnyOf,
+    Condition,
+    Fact,
+    Not,
+    all_of,
+    any_of,
+    facts_used,
+)
+from .parameters import Lines
+
+__all__ = ["Constraint", "consistent", "constraints", "violated"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Constraint:
+    """Where ``when`` holds, ``requires`` must hold too; the sentence that says so."""
+
+    id: str
+    when: Condition
+    requires: Condition
+    message: str
+    """Why the two cannot both be so, in plain words (for the loader's refusal)."""
+    cite: Citation
+
+    @property
+    def holds(self) -> AnyOf:
+        """The constraint as one condition: not ``when``, or ``requires``."""
+        return any_of(Not(self.when), self.requires)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns it reads, ``when``'s first: a refusal names them all."""
+        return tuple(dict.fromkeys(facts_used(self.when) + facts_used(self.requires)))
+
+
+def constraints(lines: Lines) -> tuple[Constraint, ...]:
+    """The constraints between the facts, with an edition's age lines."""
+    child = lines.adult - 1
+    return (
+        Constraint(
+            id="adult_involved_needs_a_child",
+            when=Fact("adult_involved"),
+            requires=any_of(AgeAtMost(child, of=PICTURED), AgeAtMost(child, of=YOUNGEST)),
+            message=f"an adult involved with or of a child needs a child: someone pictured "
+            f"under {lines.adult} when the imagery was made, or someone involved under "
+            f"{lines.adult} now",
+            cite=cite(
+                "This may include the involvement of adults, for example soliciting sexual "
+                "images from children and young people, or other illegal adult involvement.",
+                "What is 'Sexting'?",
+            ),
+        ),
+    )
+
+
+def consistent(rules: tuple[Constraint, ...]) -> AllOf | None:
+    """Every constraint at once (None: there are none)."""
+    return all_of(*(r.holds for r in rules)) if rules else None
+
+
+def violated(rules: tuple[Constraint, ...], facts: Mapping[str, object]) -> Constraint | None:
+    """The first constraint the known facts surely break, if any."""
+    return next((r for r in rules if r.holds.value(facts) is False), None)
