@@ -73,7 +73,9 @@ def representatives(lines: tuple[int, ...]) -> Bounds:
     )
 
 
-def _values(column: pd.Series[Any] | None, n: int) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.bool_]]:
+def _values(
+    column: pd.Series[Any] | None, n: int
+) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.bool_]]:
     """An age column's values and where they are known (nothing known when absent)."""
     if column is None:
         return np.zeros(n, dtype=np.int16), np.zeros(n, dtype=bool)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Final, cast
 
 import numpy as np
@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..model import conditions as c
 from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind
+from ..model.constraints import Constraint
 from ..model.graph import DecisionGraph, Explored, Outcome, Question, Step
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import ASSUMED, SAME_AS_AGE_PICTURED
@@ -43,6 +44,7 @@ __all__ = [
     "Codes",
     "FrameWalk",
     "assess_frame",
+    "contradictions",
     "from_codes",
     "joined",
     "lines_of",
@@ -139,7 +141,10 @@ class Codes:
         the number of classes, plus the youngest involved's."""
         if lines not in self._ages:
             width = np.int16(len(ages.classes(lines)))
-            pictured, youngest = self.age_class(c.PICTURED, lines), self.age_class(c.YOUNGEST, lines)
+            pictured, youngest = (
+                self.age_class(c.PICTURED, lines),
+                self.age_class(c.YOUNGEST, lines),
+            )
             self._ages[lines] = pictured * width + youngest
         return self._ages[lines]
 
@@ -230,9 +235,7 @@ def _kleene(condition: c.Condition, codes: Codes) -> tuple[Mask, Mask]:
 AGES: Final = (c.PICTURED, c.YOUNGEST)
 
 
-def _age_may_hold(
-    term: c.Term, name: str, bounds: ages.Bounds
-) -> Mask | None:
+def _age_may_hold(term: c.Term, name: str, bounds: ages.Bounds) -> Mask | None:
     """Where some age within the bounds meets the term's range for ``name`` (None: any)."""
     if name not in term:
         return None
@@ -392,9 +395,7 @@ def possible(
     for outcome, terms in _terms(graph, consistent).items():
         if not terms:
             continue
-        may = functools.reduce(
-            np.logical_or, ((word & layout.forbidden(t)) == zero for t in terms)
-        )
+        may = functools.reduce(np.logical_or, ((word & layout.forbidden(t)) == zero for t in terms))
         bits |= may.astype(np.int16) << order.index(outcome)
     return bits
 
@@ -664,18 +665,24 @@ def _reasons(typology: _Answers, pathway: _Answers, assumed: bool) -> pd.Categor
 def youngest_assumed(df: pd.DataFrame) -> bool:
     """Whether the loader assumed the youngest involved the same as the age pictured, as a
     mapping stated (``df.attrs``)."""
-    return df.attrs.get(ASSUMED, {}).get(c.YOUNGEST) == SAME_AS_AGE_PICTURED
+    return bool(df.attrs.get(ASSUMED, {}).get(c.YOUNGEST) == SAME_AS_AGE_PICTURED)
+
+
+def contradictions(codes: Codes, rules: Sequence[Constraint]) -> Iterator[tuple[Constraint, Mask]]:
+    """Each constraint some rows' known facts surely break, with those rows."""
+    for rule in rules:
+        _, broken = _kleene(rule.holds, codes)
+        if broken.any():
+            yield rule, broken
 
 
 def refuse_contradictions(codes: Codes, guidance: Guidance) -> None:
     """Refuse rows whose known facts surely break a constraint, naming row and columns."""
-    for rule in guidance.constraints:
-        _, broken = _kleene(rule.holds, codes)
-        if broken.any():
-            row = int(np.argmax(broken))
-            raise ValueError(
-                f"{', '.join(rule.columns)} (row {row}) contradict each other: {rule.message}"
-            )
+    for rule, broken in contradictions(codes, guidance.constraints):
+        row = int(np.argmax(broken))
+        raise ValueError(
+            f"{', '.join(rule.columns)} (row {row}) contradict each other: {rule.message}"
+        )
 
 
 def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:

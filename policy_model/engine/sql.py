@@ -432,9 +432,7 @@ def expression(
 
 def ranged(columns: Sequence[str]) -> tuple[str, ...]:
     """The ages whose range columns (both) are among ``columns``."""
-    return tuple(
-        a for a in (c.PICTURED, c.YOUNGEST) if set(range_columns(a)) <= set(columns)
-    )
+    return tuple(a for a in (c.PICTURED, c.YOUNGEST) if set(range_columns(a)) <= set(columns))
 
 
 def query(

@@ -9,6 +9,10 @@ A mapping is YAML, read as data (every scalar as text, so ``Y``, ``No`` and ``1`
       agency: {Secondary School: school}
     drop: [School name, Notes]        # read past, never kept, never in any output or message
     date_format: "%d/%m/%Y"           # optional; dates are read day first unless this says
+    age_ranges:                       # a year group as an age range (``year_groups``)
+      Year group: {column: age_pictured, scheme: england_year_group}
+    assume:                           # stated, and said in every output
+      age_youngest_involved: same_as_age_pictured
 
 Every mistake in a mapping is reported with the mapping file and the line. Applying a mapping
 to a table of text renames, maps values and drops columns, and cuts dates to months, before
@@ -32,6 +36,7 @@ import yaml
 from ..model.columns import COLUMNS, Column, Kind
 from ..model.incident import UNKNOWN_WORDS, FactError, parse_age, parse_fact
 from .paths import InputError
+from .year_groups import ASSUMPTIONS, SCHEMES, AgeRangeRule, apply_age_rules
 
 __all__ = [
     "REDACTED_DATE",
@@ -49,7 +54,7 @@ __all__ = [
 REDACTED_DATE: Final = "<date>"
 """What a message shows instead of a date it could not read (it may be an exact date)."""
 
-_SECTIONS: Final = ("columns", "values", "drop", "date_format")
+_SECTIONS: Final = ("columns", "values", "drop", "date_format", "age_ranges", "assume")
 _TODO: Final = re.compile(r"#\s*TODO\b")
 
 
@@ -93,6 +98,10 @@ class Mapping:
     drop: tuple[str, ...] = ()
     date_format: str | None = None
     lines: dict[str, int] = dataclasses.field(default_factory=dict)
+    age_ranges: tuple[AgeRangeRule, ...] = ()
+    """Local columns of year groups, each read as an age range."""
+    assume: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Assumptions the mapping states (``year_groups.ASSUMPTIONS``); outputs say so."""
 
 
 def read_mapping(path: str | Path) -> Mapping:
@@ -199,6 +208,8 @@ def parse_mapping(text: str, *, source: str = "mapping") -> Mapping:
     date_format: str | None = None
     lines: dict[str, int] = {}
     targets: dict[str, tuple[str, int]] = {}
+    age_ranges: list[AgeRangeRule] = []
+    assume: dict[str, str] = {}
     for section, node, line in _pairs(root, "the mapping", mistakes):
         if section == "columns":
             for local, target_node, at in _pairs(node, "columns", mistakes):
@@ -268,10 +279,20 @@ def parse_mapping(text: str, *, source: str = "mapping") -> Mapping:
                     (line, f"date_format {date_format!r} should have a year (%Y or %y) and a "
                            "month (%m, %b or %B), as in \"%d/%m/%Y\"")
                 )  # fmt: skip
+        elif section == "age_ranges":
+            age_ranges.extend(_age_ranges(node, mistakes))
+        elif section == "assume":
+            assume.update(_assume(node, mistakes))
         else:
             mistakes.append(
                 (line, f"{section!r} is not a section of a mapping (use {list(_SECTIONS)})"
                        f"{suggest(section, _SECTIONS)}")
+            )  # fmt: skip
+    for rule in age_ranges:
+        if rule.local in columns or rule.local in drop:
+            mistakes.append(
+                (None, f"age_ranges: {rule.local!r} is also mapped or dropped; read a column "
+                       "one way only")
             )  # fmt: skip
     for name in drop:
         if name in columns:
@@ -281,7 +302,45 @@ def parse_mapping(text: str, *, source: str = "mapping") -> Mapping:
             )  # fmt: skip
     if mistakes:
         raise MappingError(source, sorted(mistakes, key=lambda m: m[0] or 0))
-    return Mapping(source, columns, values, tuple(drop), date_format, lines)
+    return Mapping(
+        source, columns, values, tuple(drop), date_format, lines, tuple(age_ranges), assume
+    )
+
+
+def _age_ranges(node: yaml.Node, mistakes: list[tuple[int | None, str]]) -> list[AgeRangeRule]:
+    """``age_ranges``: local column -> {column: an age column, scheme: a year-group scheme}."""
+    found = []
+    for local, spec, at in _pairs(node, "age_ranges", mistakes):
+        entries = {k: _text(v, f"age_ranges: {local}: {k}", mistakes) for k, v, _ in
+                   _pairs(spec, f"age_ranges: {local}", mistakes)}  # fmt: skip
+        column, scheme = entries.pop("column", None), entries.pop("scheme", SCHEMES[0])
+        ages = [n for n, c in COLUMNS.items() if c.kind == Kind.AGE]
+        if entries:
+            mistakes.append(
+                (at, f"age_ranges: {local}: {sorted(entries)} not known (use column, scheme)")
+            )
+        elif column not in ages:
+            mistakes.append((at, f"age_ranges: {local}: column should be one of {ages}"))
+        elif scheme not in SCHEMES:
+            mistakes.append((at, f"age_ranges: {local}: scheme should be one of {list(SCHEMES)}"))
+        else:
+            found.append(AgeRangeRule(local, column, scheme or SCHEMES[0]))
+    return found
+
+
+def _assume(node: yaml.Node, mistakes: list[tuple[int | None, str]]) -> dict[str, str]:
+    """``assume``: column -> what it is assumed to be (``year_groups.ASSUMPTIONS``)."""
+    found = {}
+    for name, value_node, at in _pairs(node, "assume", mistakes):
+        value = _text(value_node, f"assume: {name}", mistakes)
+        allowed = ASSUMPTIONS.get(name)
+        if allowed is None:
+            mistakes.append((at, f"assume: {name!r} cannot be assumed (only {list(ASSUMPTIONS)})"))
+        elif value not in allowed:
+            mistakes.append((at, f"assume: {name}: {value!r} should be one of {list(allowed)}"))
+        else:
+            found[name] = value
+    return found
 
 
 # -- months and dates ---------------------------------------------------------------------
@@ -425,5 +484,23 @@ def apply_mapping(table: pa.Table, mapping: Mapping) -> pa.Table:
             arrays[i] = _map_values(table[kept[i]], COLUMNS[name], mapping.values[name])
         elif name == "reported_month":
             arrays[i] = _cut_months(table[kept[i]], mapping.date_format)
+    rules = []
+    for rule in mapping.age_ranges:
+        found = _find(rule.local, kept)
+        if found is None:
+            mistakes.append(
+                (None, f"age_ranges: the file has no column {rule.local!r}{suggest(rule.local, headers)}")
+            )  # fmt: skip
+        else:
+            rules.append(dataclasses.replace(rule, local=found))
+    for name in mapping.assume:
+        if name in names:
+            mistakes.append(
+                (None, f"assume: the file has a {name} column: the assumption is only for a "
+                       "file without it; delete it from the mapping")
+            )  # fmt: skip
+    if mistakes:
+        raise MappingError(mapping.source, mistakes)
     out = pa.table(arrays, names=names) if arrays else pa.table({})
+    out = apply_age_rules(out, tuple(rules), mapping.assume)
     return out.replace_schema_metadata(table.schema.metadata)

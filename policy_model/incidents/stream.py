@@ -36,10 +36,11 @@ import pyarrow.parquet as pq
 
 from ..engine.assess import brief
 from ..engine.frame import OUTPUT_COLUMNS, Codes, FrameWalk
-from ..engine.sql import expression
+from ..engine.sql import expression, ranged
 from ..model.columns import COLUMNS, Kind
 from ..model.conditions import YOUNGEST
 from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.incident import SAME_AS_AGE_PICTURED
 from . import files
 from .dataset import (
     FIRST_DATA_ROW,
@@ -212,8 +213,10 @@ class _Reasons:
     into ``texts``, the reasons ``brief`` writes for it, and ``asks``, the fact each walk
     stops at; computed once per distinct pair across every block."""
 
-    def __init__(self, guidance: Guidance) -> None:
+    def __init__(self, guidance: Guidance, *, assumed: bool = False) -> None:
         self.guidance = guidance
+        self.assumed = assumed
+        """The youngest involved assumed the same as the age pictured (a mapping said so)."""
         self.code: dict[tuple[int, int], int] = {}
         self.texts: list[str] = []
         self.asks: tuple[list[str | None], list[str | None]] = ([], [])
@@ -348,7 +351,8 @@ class _Run:
         self.hashes: list[npt.NDArray[np.uint64]] = []
         self.tally = Tally()
         self.accepted = self.rejected = 0
-        self.reasons = _Reasons(guidance)
+        assumed = mapping is not None and mapping.assume.get(YOUNGEST) == SAME_AS_AGE_PICTURED
+        self.reasons = _Reasons(guidance, assumed=assumed)
         self.schema: pa.Schema | None = None
         self.error: Exception | None = None
 

@@ -326,10 +326,7 @@ def explore(
 
     def split(node_id: str, values: dict[str, object], name: str) -> frozenset[str]:
         return frozenset().union(
-            *(
-                reach(node_id, {**values, name: v})
-                for v in _candidates(name, values[name], lines)
-            )
+            *(reach(node_id, {**values, name: v}) for v in _candidates(name, values[name], lines))
         )
 
     def reach(node_id: str, values: dict[str, object]) -> frozenset[str]:

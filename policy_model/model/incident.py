@@ -130,8 +130,8 @@ def _age_or_range(field: str, value: object) -> int | AgeRange | None:
 
 
 def _contradiction(rule: Constraint, values: dict[str, object]) -> FactError:
-    said = ", ".join(f"{name} {_shown(values[name])}" for name in rule.columns)
     first = rule.columns[0]
+    said = " and ".join(f"{name} {_shown(values[name])}" for name in rule.columns[1:])
     return FactError(first, values[first], f"contradicts {said}: {rule.message}")
 
 

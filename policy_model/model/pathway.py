@@ -267,10 +267,7 @@ ADULT_ROUTE_CITE: Final = cite(
 def everyone_adult(lines: Lines) -> Condition:
     """The 18+ route's condition: the imagery made of someone ``lines.adult`` or over, and
     nobody involved under that age now (adult involvement then cannot arise: constraints)."""
-    return all_of(
-        AgeAtLeast(lines.adult, of=PICTURED), AgeAtLeast(lines.adult, of=YOUNGEST)
-    )
-
+    return all_of(AgeAtLeast(lines.adult, of=PICTURED), AgeAtLeast(lines.adult, of=YOUNGEST))
 
 
 def pathway(lines: Lines) -> DecisionGraph:
