@@ -98,7 +98,7 @@ class Codes:
             self.df, self.n = df, len(df)
         else:
             self._shifted.update(df)
-            self.n = len(next(iter(self._bounds.values())))
+            self.n = len(next(iter(self._bounds.values()))[0])
         self._ages: dict[tuple[int, ...], Code] = {}
         self._classes: dict[tuple[str, tuple[int, ...]], Code] = {}
         self._words: dict[int, npt.NDArray[np.uint64]] = {}
