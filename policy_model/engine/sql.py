@@ -126,9 +126,12 @@ class _Compiler:
         own = compare(this=self.column(condition.of), expression=years)
         if condition.of not in self.ranged:
             return own
-        near, far = self.bound(condition.of, not at_least), self.bound(condition.of, at_least)
-        sure = compare(this=far, expression=years.copy())
-        maybe = compare(this=near, expression=years.copy())
+        # at least: sure when the lowest age is, possible when the highest is; at most: the
+        # other way round
+        sure_bound = self.bound(condition.of, highest=not at_least)
+        maybe_bound = self.bound(condition.of, highest=at_least)
+        sure = compare(this=sure_bound, expression=years.copy())
+        maybe = compare(this=maybe_bound, expression=years.copy())
         return exp.or_(sure, exp.and_(maybe, own, copy=False), copy=False)
 
     def unknown(self, predicate: exp.Expr) -> exp.Expr:
