@@ -234,7 +234,7 @@ def _check(space: Space, order: list[str]) -> None:
     consistent = _consistent(space, df, complete)
     assert consistent.any() and (counts[complete[consistent]] == 1).all(), graph.id
     assert (counts[complete[~consistent]] == 0).all(), graph.id
-    walked = FrameWalk(graph, codes, len(df))
+    walked = FrameWalk(graph, codes, len(df), space.guidance.consistent)
     ends = np.array(
         [
             1 << order.index(e.path[-1]) if e.open is None else 0

@@ -31,7 +31,8 @@ import pandas as pd
 
 from ..model import conditions as c
 from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind
-from ..model.constraints import Constraint
+from ..model.conditions import AllOf
+from ..model.constraints import Constraint, settling_terms
 from ..model.graph import DecisionGraph, Explored, Outcome, Question, Step
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import ASSUMED, SAME_AS_AGE_PICTURED
@@ -266,7 +267,7 @@ def _may_hold(term: c.Term, codes: Codes, n: int) -> Mask:
     return found
 
 
-def lines_of(graphs: Sequence[DecisionGraph], consistent: c.Condition | None) -> tuple[int, ...]:
+def lines_of(graphs: Sequence[DecisionGraph], consistent: AllOf | None) -> tuple[int, ...]:
     """The age lines of the graphs and of the constraints, ascending."""
     found = {line for g in graphs for line in g.age_lines()}
     if consistent is not None:
@@ -275,7 +276,7 @@ def lines_of(graphs: Sequence[DecisionGraph], consistent: c.Condition | None) ->
 
 
 @functools.cache
-def _terms(graph: DecisionGraph, consistent: c.Condition | None) -> dict[str, list[c.Term]]:
+def _terms(graph: DecisionGraph, consistent: AllOf | None) -> dict[str, list[c.Term]]:
     return graph.outcome_terms(consistent)
 
 
@@ -286,7 +287,7 @@ class _Layout:
     when the row's word has none of the bits of the values the term forbids (the two ages
     are of two times, so each is checked on its own)."""
 
-    def __init__(self, graphs: tuple[DecisionGraph, ...], consistent: c.Condition | None) -> None:
+    def __init__(self, graphs: tuple[DecisionGraph, ...], consistent: AllOf | None) -> None:
         self.lines = lines_of(graphs, consistent)
         self.bit: dict[tuple[str, object], int] = {}
         self.variables = _read(graphs, consistent)
@@ -352,7 +353,7 @@ class _Layout:
         return np.uint64(mask)
 
 
-def _read(graphs: Sequence[DecisionGraph], consistent: c.Condition | None = None) -> list[str]:
+def _read(graphs: Sequence[DecisionGraph], consistent: AllOf | None = None) -> list[str]:
     """The facts and categories the graphs and the constraints read (not the ages), in column
     order."""
     read = {name for g in graphs for name in g.facts_used()}
@@ -365,7 +366,7 @@ def _values(name: str) -> list[object]:
 
 
 @functools.cache
-def _layout(graphs: tuple[DecisionGraph, ...], consistent: c.Condition | None) -> _Layout:
+def _layout(graphs: tuple[DecisionGraph, ...], consistent: AllOf | None) -> _Layout:
     return _Layout(graphs, consistent)
 
 
@@ -378,7 +379,7 @@ def possible(
     codes: Codes,
     n: int,
     order: Sequence[str],
-    consistent: c.Condition | None = None,
+    consistent: AllOf | None = None,
 ) -> Code:
     """Each row's possible outcomes as a bitmask: bit i set when ``order[i]`` is possible for
     some completion of the row's unknown facts that meets ``consistent``."""
@@ -433,11 +434,32 @@ def _open(condition: c.Condition, name: str, codes: Codes) -> Mask:
     return found
 
 
+def _settled(condition: c.Condition, codes: Codes, consistent: AllOf | None) -> tuple[Mask, Mask]:
+    """``_kleene``, where rows it leaves open are settled when a consistent incident can
+    answer only one way (``constraints.settled``)."""
+    true, false = _kleene(condition, codes)
+    split = settling_terms(condition, consistent) if consistent is not None else None
+    if split is None:
+        return true, false
+    open_ = ~true & ~false
+    if not open_.any():
+        return true, false
+    yes, no = (
+        functools.reduce(np.logical_or, (_may_hold(t, codes, codes.n) for t in ts), zeros)
+        for ts, zeros in ((split[0], np.zeros(codes.n, bool)), (split[1], np.zeros(codes.n, bool)))
+    )
+    return true | (open_ & yes & ~no), false | (open_ & no & ~yes)
+
+
 class FrameWalk:
     """Every row's walk through one graph as far as its known facts go: its path as a small
     integer code, the question it stops at (if any) and the fact to ask there."""
 
-    def __init__(self, graph: DecisionGraph, codes: Codes, n: int) -> None:
+    def __init__(
+        self, graph: DecisionGraph, codes: Codes, n: int, consistent: AllOf | None = None
+    ) -> None:
+        """``consistent``: the walk follows the only answer a consistent incident can give
+        (``constraints.settled``)."""
         self.graph = graph
         self.order = graph.topological_order()
         if len(self.order) > 63:  # pragma: no cover - the guidance's graphs are far smaller
@@ -455,7 +477,7 @@ class FrameWalk:
                 case Step(next=target):
                     reach[target] |= here
                 case Question(when=when, yes=yes, no=no) as q:
-                    true, false = _kleene(when, codes)
+                    true, false = _settled(when, codes, consistent)
                     reach[yes] |= here & true
                     reach[no] |= here & false
                     stuck = here & ~true & ~false
@@ -492,8 +514,8 @@ def walk_frame(df: pd.DataFrame, guidance: Guidance = AS_WRITTEN) -> tuple[Frame
     """The typology and the response pathway over every row, as far as the facts go."""
     codes = Codes(df)
     return (
-        FrameWalk(guidance.typology, codes, len(df)),
-        FrameWalk(guidance.pathway, codes, len(df)),
+        FrameWalk(guidance.typology, codes, len(df), guidance.consistent),
+        FrameWalk(guidance.pathway, codes, len(df), guidance.consistent),
     )
 
 
@@ -545,7 +567,7 @@ class _Patterns:
     """The most patterns worth a table; a graph reading more facts is evaluated row by row."""
 
     def __init__(
-        self, graph: DecisionGraph, consistent: c.Condition | None, order: tuple[str, ...]
+        self, graph: DecisionGraph, consistent: AllOf | None, order: tuple[str, ...]
     ) -> None:
         self.lines = lines_of((graph,), consistent)
         self.variables = _read((graph,), consistent)
@@ -560,7 +582,7 @@ class _Patterns:
             name: (lows[grid[i]], highs[grid[i]]) for name, i in zip(AGES, (-2, -1), strict=True)
         }
         codes = Codes(columns, bounds=bounds)
-        walk = FrameWalk(graph, codes, codes.n)
+        walk = FrameWalk(graph, codes, codes.n, consistent)
         bits = possible(graph, codes, codes.n, order, consistent)
         answers = _Answers.of(bits, walk, len(order))
         self.answers = dataclasses.replace(answers, row=answers.row.astype(np.int32))
@@ -579,7 +601,7 @@ class _Patterns:
 
 @functools.cache
 def _patterns(
-    graph: DecisionGraph, consistent: c.Condition | None, order: tuple[str, ...]
+    graph: DecisionGraph, consistent: AllOf | None, order: tuple[str, ...]
 ) -> _Patterns | None:
     width = len(ages.classes(lines_of((graph,), consistent)))
     total = int(np.prod([len(_values(v)) + 1 for v in _read((graph,), consistent)]))
@@ -592,14 +614,14 @@ def _evaluate(
     codes: Codes,
     n: int,
     order: Sequence[str],
-    consistent: c.Condition | None,
+    consistent: AllOf | None,
 ) -> _Answers:
     """A graph's answers for every row: looked up in the graph's pattern table when it has
     one, else evaluated over the columns."""
     table = _patterns(graph, consistent, tuple(order)) if n >= TABLE_FROM_ROWS else None
     if table is None:
         bits = possible(graph, codes, n, order, consistent)
-        return _Answers.of(bits, FrameWalk(graph, codes, n), len(order))
+        return _Answers.of(bits, FrameWalk(graph, codes, n, consistent), len(order))
     return table.answers.look_up(table.keys(codes))
 
 

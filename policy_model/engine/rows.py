@@ -36,10 +36,10 @@ def incidents_frame(incidents: Iterable[Incident]) -> pd.DataFrame:
         raise ValueError("the youngest involved is assumed for some incidents and not others")
     columns: dict[str, Any] = {}
     for name, column in COLUMNS.items():
-        values = [i.facts()[name] for i in rows]
+        values: list[Any] = [i.facts()[name] for i in rows]
         if column.kind == Kind.AGE:
             ranges = [v if isinstance(v, AgeRange) else None for v in values]
-            exact = [None if isinstance(v, AgeRange) else v for v in values]
+            exact: list[Any] = [None if isinstance(v, AgeRange) else v for v in values]
             columns[name] = pd.array(exact, dtype="Int8")
             if any(ranges):
                 low, high = range_columns(name)

@@ -40,6 +40,7 @@ from sqlglot.dialects.tsql import TSQL
 
 from ..model import conditions as c
 from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind, range_columns
+from ..model.constraints import settling_terms
 from ..model.graph import DecisionGraph, Outcome, Question, Step
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.vocab import Category, Pathway, Subtype
@@ -133,6 +134,32 @@ class _Compiler:
         sure = compare(this=sure_bound, expression=years.copy())
         maybe = compare(this=maybe_bound, expression=years.copy())
         return exp.or_(sure, exp.and_(maybe, own, copy=False), copy=False)
+
+    def settled(self, condition: c.Condition) -> tuple[exp.Expr, bool]:
+        """``condition`` three-valued, where an open answer is settled when a consistent
+        incident can answer only one way (``constraints.settled``): with ``Y`` "some
+        consistent completion meets it" and ``N`` "some fails it" (both two-valued),
+        ``(W OR NOT N) AND Y``. The flag: plain Kleene (no constraint reads its facts)."""
+        when = self.kleene(condition)
+        rules = self.guidance.consistent
+        split = settling_terms(condition, rules) if rules is not None else None
+        if split is None:
+            return when, True
+        yes, no = (self.any_holds(t) for t in split)
+        if no is not True:
+            cannot_fail = True if no is False else exp.not_(no, copy=False)
+            when = when if cannot_fail is True else exp.or_(when, cannot_fail, copy=False)
+        if yes is not True:
+            when = exp.and_(when, yes, copy=False) if yes is not False else exp.false()
+        return when, False
+
+    def any_holds(self, terms: list[c.Term]) -> _Predicate:
+        """Where some term may hold (``may_hold``), two-valued."""
+        held = [self.may_hold(t) for t in terms]
+        if True in held:
+            return True
+        found = [h for h in held if isinstance(h, exp.Expr)]
+        return exp.or_(*found, copy=False) if found else False
 
     def unknown(self, predicate: exp.Expr) -> exp.Expr:
         """Where ``predicate`` is neither true nor false (T-SQL cannot test a predicate for NULL)."""
@@ -262,14 +289,14 @@ class _Compiler:
             node = follow(node_id)
             if isinstance(node, Outcome):
                 return [], exp.Null()
-            when = self.kleene(node.when)
+            when, plain = self.settled(node.when)
             ask = self.ask(graph, node)
             yes, no = follow(node.yes), follow(node.no)
             reads = node.reads
             # Kleene: a condition on one column is unknown exactly where that column is NULL
             unknown = (
                 self.column(reads[0]).is_(exp.null())
-                if len(reads) == 1 and reads[0] not in self.ranged
+                if plain and len(reads) == 1 and reads[0] not in self.ranged
                 else self.unknown(when)
             )
             stop = (unknown, ask)

@@ -472,6 +472,7 @@ def _known() -> tuple[str, ...]:
     """The registry's columns, and the range columns of its ages (``columns.range_columns``)."""
     return (*COLUMNS, *AGE_RANGE_COLUMNS)
 
+
 _OUTPUTS: Final = frozenset(header_key(name) for name in frame.OUTPUT_COLUMNS)
 
 

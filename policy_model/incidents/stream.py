@@ -37,7 +37,7 @@ import pyarrow.parquet as pq
 from ..engine.assess import brief
 from ..engine.frame import OUTPUT_COLUMNS, Codes, FrameWalk
 from ..engine.sql import expression, ranged
-from ..model.columns import COLUMNS, Kind
+from ..model.columns import AGE_RANGE_COLUMNS, COLUMNS, Kind
 from ..model.conditions import YOUNGEST
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import SAME_AS_AGE_PICTURED
@@ -224,8 +224,8 @@ class _Reasons:
     def codes(self, df: pd.DataFrame) -> npt.NDArray[np.int32]:
         codes = Codes(df)
         n = len(df)
-        typology = FrameWalk(self.guidance.typology, codes, n)
-        pathway = FrameWalk(self.guidance.pathway, codes, n)
+        typology = FrameWalk(self.guidance.typology, codes, n, self.guidance.consistent)
+        pathway = FrameWalk(self.guidance.pathway, codes, n, self.guidance.consistent)
         width = len(pathway.keys)
         pair = typology.path.astype(np.int64) * width + pathway.path
         distinct, inverse = np.unique(pair, return_inverse=True)
@@ -261,7 +261,7 @@ def _arrow_types(df: pd.DataFrame) -> pa.Schema:
     for name in df.columns:
         column = COLUMNS.get(name)
         kind = column.kind if column is not None else None
-        if kind == Kind.AGE:
+        if kind == Kind.AGE or name in AGE_RANGE_COLUMNS:
             fields.append(pa.field(name, pa.int8()))
         elif kind == Kind.FACT:
             fields.append(pa.field(name, pa.bool_()))

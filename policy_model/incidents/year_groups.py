@@ -78,7 +78,8 @@ def year_group_range(text: str) -> tuple[int, int] | None:
 
 def _ranges(column: pa.ChunkedArray) -> tuple[pa.Array, pa.Array]:
     """The lowest and highest age of each row's year group, as text (blank: not known)."""
-    encoded = pc.dictionary_encode(column.combine_chunks())
+    text = pc.fill_null(pc.cast(column.combine_chunks(), pa.string()), "")
+    encoded = pc.dictionary_encode(text)
     lows, highs = [], []
     for word in encoded.dictionary.to_pylist():
         text = "" if word is None else str(word)
@@ -106,7 +107,8 @@ def apply_age_rules(
         low, high = _ranges(table[rule.local])
         table = table.drop_columns([rule.local])
         if rule.column not in table.column_names:
-            table = table.append_column(rule.column, pa.nulls(table.num_rows, pa.string()))
+            blank = pa.array([""] * table.num_rows, pa.string())
+            table = table.append_column(rule.column, blank)
         for name, values in zip(range_columns(rule.column), (low, high), strict=True):
             table = table.append_column(name, values)
     if assume.get(YOUNGEST) == SAME_AS_AGE_PICTURED:

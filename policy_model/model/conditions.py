@@ -45,6 +45,7 @@ __all__ = [
     "any_of",
     "conjoin",
     "facts_used",
+    "may_hold",
     "open_reads",
     "terms",
 ]
@@ -317,6 +318,20 @@ def _atom(condition: Condition, positive: bool) -> list[dict[str, Constraint]]:
         case AgeAtMost(years, of):
             return [{of: (MIN_AGE, years)}] if positive else [{of: (years + 1, MAX_AGE)}]
     raise TypeError(condition)  # pragma: no cover
+
+
+def may_hold(term: Term, facts: Facts) -> bool:
+    """Whether some completion of the facts not known (an age: within its range) meets every
+    constraint of ``term``."""
+    for name, constraint in term.items():
+        value = facts[name]
+        if isinstance(constraint, tuple):
+            low, high = _age(facts, name)
+            if high < constraint[0] or low > constraint[1]:
+                return False
+        elif value is not None and value not in constraint:
+            return False
+    return True
 
 
 def terms(condition: Condition, positive: bool = True) -> list[Term]:

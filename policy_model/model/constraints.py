@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 
 from .citations import Citation, cite
@@ -30,13 +31,16 @@ from .conditions import (
     Condition,
     Fact,
     Not,
+    Term,
     all_of,
     any_of,
     facts_used,
+    may_hold,
+    terms,
 )
 from .parameters import Lines
 
-__all__ = ["Constraint", "consistent", "constraints", "violated"]
+__all__ = ["Constraint", "consistent", "constraints", "settled", "settling_terms", "violated"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -89,3 +93,36 @@ def consistent(rules: tuple[Constraint, ...]) -> AllOf | None:
 def violated(rules: tuple[Constraint, ...], facts: Mapping[str, object]) -> Constraint | None:
     """The first constraint the known facts surely break, if any."""
     return next((r for r in rules if r.holds.value(facts) is False), None)
+
+
+@functools.cache
+def settling_terms(condition: Condition, rules: AllOf) -> tuple[list[Term], list[Term]] | None:
+    """The terms of ``condition`` and of its negation, each taken with the constraints; None
+    when the two read no fact in common (the constraints then never settle it)."""
+    if not set(facts_used(condition)) & set(facts_used(rules)):
+        return None
+    return terms(all_of(condition, rules)), terms(all_of(Not(condition), rules))
+
+
+def settled(condition: Condition, facts: Mapping[str, object], rules: AllOf | None) -> bool | None:
+    """``condition``'s answer where the facts leave it open but only one answer is possible
+    for a consistent incident (an adult involved, ages not known: nobody can be 18 or over
+    and everyone involved an adult), else its three-valued answer.
+
+    >>> from policy_model.model.parameters import AS_WRITTEN_LINES
+    >>> from policy_model.model.conditions import AgeAtLeast
+    >>> rules = consistent(constraints(AS_WRITTEN_LINES))
+    >>> both = all_of(AgeAtLeast(18, of=PICTURED), AgeAtLeast(18, of=YOUNGEST))
+    >>> facts = {"adult_involved": True, PICTURED: None, YOUNGEST: None}
+    >>> both.value(facts) is None, settled(both, facts, rules)
+    (True, False)
+    """
+    found = condition.value(facts)
+    if found is not None or rules is None:
+        return found
+    split = settling_terms(condition, rules)
+    if split is None:
+        return None
+    yes = any(may_hold(t, facts) for t in split[0])
+    no = any(may_hold(t, facts) for t in split[1])
+    return None if yes == no else yes

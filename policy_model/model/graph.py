@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from .citations import Citation
 from .columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
 from .conditions import (
+    AllOf,
     Condition,
     Term,
     age_bounds,
@@ -19,6 +20,7 @@ from .conditions import (
     open_reads,
     terms,
 )
+from .constraints import settled
 
 __all__ = [
     "Action",
@@ -309,7 +311,7 @@ def _candidates(name: str, value: object, lines: tuple[int, ...]) -> list[object
 
 
 def explore(
-    graph: DecisionGraph, facts: Mapping[str, object], *, consistent: Condition | None = None
+    graph: DecisionGraph, facts: Mapping[str, object], *, consistent: AllOf | None = None
 ) -> Explored:
     """Walk as far as the known facts go, and find every outcome still possible.
 
@@ -318,7 +320,8 @@ def explore(
     question: a fact read again further down keeps the value it was given (no
     over-approximation). ``consistent``: an outcome counts only where some completion of the
     facts still open meets it (``constraints.consistent``); the search splits on its facts
-    too until it is settled.
+    too until it is settled. The walk follows the only answer a consistent incident can give
+    (``constraints.settled``): an adult involved, ages not known, is not the 18+ route.
     """
     lines = tuple(
         sorted(set(graph.age_lines()) | (age_thresholds(consistent) if consistent else set()))
@@ -359,7 +362,7 @@ def explore(
             case Step():
                 node = graph[node.next]
             case Question():
-                answer = node.when.value(values)
+                answer = settled(node.when, values, consistent)
                 if answer is None:
                     ask = open_reads(node.when, values)[0]
                     return Explored(reach(node.id, values), tuple(path), tuple(answers), node, ask)
