@@ -193,11 +193,17 @@ COLUMNS: Final = Registry(
                vocabulary=Agency, value_labels=_AGENCY_LABELS, may_be_unknown=False,
                default="school"),
         Column("age_pictured", Kind.AGE, "Age pictured",
-               "age in whole years of the youngest person pictured, when the imagery was made",
+               "age in whole years of the youngest person pictured when the imagery was made; "
+               "known only as a range (a school year group: Year 8 is 12 or 13), blank here "
+               "with the range in age_pictured_min and age_pictured_max",
                _K.KNOWN, default=15),
         Column("age_youngest_involved", Kind.AGE, "Youngest involved",
-               "age of the youngest person involved in any way: pictured, making, sending, "
-               "receiving, asked for or shown the imagery; never above age pictured",
+               "age of the youngest person involved in any way (pictured, making, sending, "
+               "receiving, asked for or shown the imagery) when the incident came to light: "
+               "two ages at two times, so it may be above age pictured (an image made at 17 "
+               "can come to light at 19); a range in age_youngest_involved_min and _max; a "
+               "file without the column has it not known, unless a mapping states the "
+               "assumption that it is the age pictured",
                _K.KNOWN, required=False, since="2", default=None),
         Column("gender_pictured", Kind.CATEGORY, "Gender pictured",
                "gender of the person pictured", vocabulary=Gender,
@@ -208,7 +214,8 @@ COLUMNS: Final = Registry(
         _fact("adult_involved", _K.INTENT, "An adult (18+) is involved",
               "an adult made, solicited, sent, received or shared sexual imagery with or of "
               "a child, or developed a relationship with or coerced a child; not an adult who "
-              "only passed the imagery on to report it", False),
+              "only passed the imagery on to report it. Needs a child: yes where everyone is "
+              "18 or over (both ages) is refused as a contradiction", False),
         _fact("intent_to_harm", _K.INTENT,
               "Shared to cause harm or distress (e.g. revenge, bullying)",
               "imagery shared to cause harm or distress (revenge, bullying, humiliation)", False),
