@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from policy_model import assess_frame, load_incidents
+from policy_model import assess_frame, load_incidents, summarise
 from policy_model.cli import main
 from policy_model.engine.assess import ASSUMED_YOUNGEST
 from policy_model.incidents.dataset import validate_incidents
@@ -155,12 +155,14 @@ def test_a_stated_assumption_copies_the_age_and_every_output_says_so(tmp_path: P
     assert df["age_youngest_involved_min"].tolist() == [12, 15]
     out = assess_frame(df)
     assert out["reasons"].str.contains(ASSUMED_YOUNGEST).all()
+    assert ASSUMED_YOUNGEST in summarise(out, profile=None).guidance_version
     for engine in ("pandas", "duckdb"):
         written = tmp_path / f"{engine}.csv"
         run = ["classify", str(export), "--mapping", str(mapping), "--engine", engine]
         assert main([*run, "-o", str(written)]) == 0
         classified = pd.read_csv(written)
         assert classified["reasons"].str.contains(ASSUMED_YOUNGEST).all(), engine
+        assert classified["guidance_version"].str.endswith(ASSUMED_YOUNGEST).all(), engine
         assert classified["age_youngest_involved_min"].tolist() == [12, 15], engine
 
 

@@ -38,7 +38,7 @@ from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import ASSUMED, SAME_AS_AGE_PICTURED
 from ..model.vocab import Category, Pathway, Subtype
 from . import ages
-from .assess import UNDETERMINED, brief
+from .assess import ASSUMED_YOUNGEST, UNDETERMINED, brief
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -51,6 +51,7 @@ __all__ = [
     "lines_of",
     "possible",
     "refuse_contradictions",
+    "version_of",
     "walk_frame",
     "youngest_assumed",
 ]
@@ -684,6 +685,12 @@ def _reasons(typology: _Answers, pathway: _Answers, assumed: bool) -> pd.Categor
     return from_codes(np.take(which.reshape(-1).astype(np.int32), row), texts, validate=False)
 
 
+def version_of(guidance: Guidance, *, assumed: bool = False) -> str:
+    """The ``guidance_version`` written beside each row: the edition, and the assumption a
+    mapping stated, so that every output naming the edition says it (summaries, papers)."""
+    return f"{guidance}; {ASSUMED_YOUNGEST}" if assumed else str(guidance)
+
+
 def youngest_assumed(df: pd.DataFrame) -> bool:
     """Whether the loader assumed the youngest involved the same as the age pictured, as a
     mapping stated (``df.attrs``)."""
@@ -752,7 +759,8 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     out["possible_pathways"] = _labelled(pathway, w, lambda b: joined(b, pathways))
     out["precautionary_pathway"] = _labelled(pathway, w, first, pathways)
     out["ask_next"] = _ask_next(typology, pathway)
-    out["reasons"] = _reasons(typology, pathway, youngest_assumed(df))
-    version = [str(guidance)]
+    assumed = youngest_assumed(df)
+    out["reasons"] = _reasons(typology, pathway, assumed)
+    version = [version_of(guidance, assumed=assumed)]
     out["guidance_version"] = from_codes(np.zeros(n, dtype=np.int8), version, validate=False)
     return out

@@ -44,7 +44,7 @@ from ..model.constraints import settling_terms
 from ..model.graph import DecisionGraph, Outcome, Question, Step
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.vocab import Category, Pathway, Subtype
-from .assess import UNDETERMINED
+from .assess import ASSUMED_YOUNGEST, UNDETERMINED
 
 __all__ = ["DIALECTS", "SQL_OUTPUT_COLUMNS", "expression", "query", "ranged"]
 
@@ -81,6 +81,8 @@ class _Compiler:
         self.tsql = isinstance(Dialect.get_or_raise(dialect), TSQL)
         self.youngest_column = youngest_column
         self.ranged = frozenset(age_ranges)
+        self.version = str(guidance)
+        """What ``guidance_version`` says (``frame.version_of``)."""
 
     # ---- columns and three-valued conditions ------------------------------------------------
 
@@ -393,7 +395,7 @@ class _Compiler:
             "possible_pathways": possible_pathways,
             "precautionary_pathway": precautionary,
             "ask_next": ask_next,
-            "guidance_version": _string(str(guidance)),
+            "guidance_version": _string(self.version),
         }
         assert tuple(outputs) == SQL_OUTPUT_COLUMNS
         if columns is None:
@@ -445,6 +447,7 @@ def expression(
     youngest_column: bool = True,
     age_ranges: Sequence[str] = (),
     columns: Sequence[str] | None = None,
+    youngest_assumed: bool = False,
 ) -> exp.Select:
     """The query as a sqlglot expression: ``table``'s columns (``*``, or ``columns``) and
     ``SQL_OUTPUT_COLUMNS``, as ``assess_frame`` gives them.
@@ -452,11 +455,15 @@ def expression(
     ``youngest_column=False``: the table has no ``age_youngest_involved`` (or it is ignored),
     so the youngest involved is not known, as when the column is absent from a dataset.
     ``age_ranges``: the ages whose range columns the table has (``ranged``), read as partial
-    knowledge. ``dialect`` matters only for T-SQL, which cannot test a predicate for NULL.
+    knowledge. ``youngest_assumed``: a mapping assumed the youngest involved the same as the
+    age pictured, and ``guidance_version`` says so (``frame.version_of``). ``dialect``
+    matters only for T-SQL, which cannot test a predicate for NULL.
     """
     if not _TABLE.fullmatch(table):
         raise ValueError(f"not a table name: {table!r} (letters, digits, _ and up to two dots)")
     compiler = _Compiler(guidance, dialect, youngest_column, age_ranges)
+    if youngest_assumed:
+        compiler.version = f"{guidance}; {ASSUMED_YOUNGEST}"
     return compiler.select(table, dialect, columns)
 
 

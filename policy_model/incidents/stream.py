@@ -612,6 +612,7 @@ def _stream(run: _Run, writer: _Writer, rejects: _Writer | None) -> None:
         table="incidents",
         youngest_column=YOUNGEST in columns,
         age_ranges=ranged(columns),
+        youngest_assumed=run.reasons.assumed,
         columns=[*columns, _REASON, _ROW],
     ).sql(dialect="duckdb")
     order = [*columns, *OUTPUT_COLUMNS]
