@@ -1,15 +1,17 @@
 """The same decision graphs evaluated over whole columns, unknowns and all: no loop over rows.
 
-Each fact becomes a small integer code per row (1 yes, 0 no, -1 not known; category codes;
-ages, -1 not known). Two things are computed from the graphs:
+Each fact becomes a small integer code per row (1 yes, 0 no, -1 not known; category codes);
+each age its lowest and highest possible value (``ages.read_bounds``: exact, a range, or 0 to
+99 when not known). Two things are computed from the graphs:
 
 - the walk as far as the known facts go, in three-valued logic: each row's path (packed into
-  an integer), the question it stops at, and the first not-known fact that question reads;
+  an integer), the question it stops at, and the first fact that question leaves open; a
+  question the edition's constraints settle (only one answer is consistent) is answered;
 - the outcomes still possible, as a bitmask per row: each outcome's terms (``DecisionGraph.
-  outcome_terms``: its paths' conditions multiplied out into per-variable constraints) hold
-  possibly for a row when every constraint does: the known value meets it, or the value is not
-  known and some value does. The two ages are tied (the youngest involved is never older
-  than the youngest pictured), and that tie is checked exactly, term by term.
+  outcome_terms``: its paths' conditions multiplied out into per-variable constraints, each
+  taken with the constraints) hold possibly for a row when every constraint does: the known
+  value meets it, the value is not known, or an age's range reaches into the term's. The two
+  ages are of two times and are checked each on its own.
 
 Rows with the same possible outcomes and the same path share one answer (``_Answers``); the
 output columns are made once per answer and looked up. Large frames skip the evaluation too:

@@ -66,7 +66,9 @@ class Constraint:
 
 
 def constraints(lines: Lines) -> tuple[Constraint, ...]:
-    """The constraints between the facts, with an edition's age lines."""
+    """The constraints between the facts, with the age lines the data is recorded by (every
+    edition uses the guidance's own, 18: ``adult_involved`` records an adult of 18 or over,
+    so a what-if that moves its adult line does not make a dataset contradict itself)."""
     child = lines.adult - 1
     return (
         Constraint(

@@ -212,9 +212,11 @@ class DecisionGraph:
         found: dict[str, list[Term]] = {o.id: [] for o in self.outcomes}
         for path, path_terms in self.path_terms():
             for term in path_terms:
-                for each in allowed:
-                    both = conjoin(term, each)
-                    if both is not None and both not in found[path[-1]]:
+                met = [both for each in allowed if (both := conjoin(term, each)) is not None]
+                if term in met:  # the term alone already keeps the constraints
+                    met = [term]
+                for both in met:
+                    if both not in found[path[-1]]:
                         found[path[-1]].append(both)
         return found
 

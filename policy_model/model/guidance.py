@@ -109,7 +109,9 @@ def build(
         common_actions=COMMON_ACTIONS,
         considerations=considerations(lines),
         base=base,
-        constraints=constraints(lines),
+        # the data's own meaning (adult_involved is recorded for an adult of 18 or over),
+        # whatever age lines the edition's rules draw
+        constraints=constraints(AS_WRITTEN_LINES),
     )
 
 
