@@ -196,3 +196,18 @@ def test_range_columns_the_wrong_way_round_are_refused(tmp_path: Path) -> None:
     path = _good(tmp_path, age_pictured_min=["13", "", ""], age_pictured_max=["12", "", ""])
     problems = validate_incidents(path).problems
     assert [(p.row, p.column, p.value) for p in problems] == [(2, "age_pictured_min", "13")]
+
+
+def test_no_reason_states_an_age_nobody_gave() -> None:
+    """The youngest involved 18 now says nothing of the age when the imagery was made: the
+    reasons never answer "18 or over when the imagery was made? Yes." ("any person below
+    the age of 18"), and the child routes stay possible."""
+    from policy_model import Incident, assess
+
+    a = assess(Incident.not_known(age_youngest_involved=18))
+    assert not any("when the imagery was made? Yes." in r.text for r in a.reasons)
+    assert a.ask_next == "age_pictured"
+    assert (
+        "refer_immediately" in a.possible_pathways and "not_youth_produced" in a.possible_subtypes
+    )
+    assert a.precautionary_pathway == "refer_immediately"
