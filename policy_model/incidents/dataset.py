@@ -51,6 +51,7 @@ from . import files, guard
 from .mapping import REDACTED_DATE, Mapping, apply_mapping, header_key, month_of, read_mapping
 from .mapping import suggest as _suggest
 from .mapping import value_key as _value_key
+from .year_groups import YEAR_GROUPS
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -292,13 +293,21 @@ def _categorical(
     return frame.from_codes(lookup[codes], allowed)
 
 
-def _ages(column: TextColumn, name: str, checks: _Checks) -> pd.arrays.IntegerArray:
+_RANGE_MESSAGE: Final = (
+    f"is not a whole number from {MIN_AGE} to {MAX_AGE} (an end of an age range), nor a "
+    f"school year group a mapping's age_ranges reads ({YEAR_GROUPS}), nor blank"
+)
+
+
+def _ages(
+    column: TextColumn, name: str, checks: _Checks, message: str | None = None
+) -> pd.arrays.IntegerArray:
     codes, parsed = _decode_known(
         column,
         name,
         partial(parse_age, field=name),
         checks,
-        f"is not a whole number from {MIN_AGE} to {MAX_AGE}, or blank if not known",
+        message or f"is not a whole number from {MIN_AGE} to {MAX_AGE}, or blank if not known",
     )
     value = np.array([0 if p is None else p for p in parsed], dtype=np.int8)
     unknown = np.array([p is None for p in parsed], dtype=bool)
@@ -568,7 +577,7 @@ def validate_table(
     columns: dict[str, Any] = {"incident_id": table["incident_id"].to_pandas()}
     for name in to_encode:
         if name in AGE_RANGE_COLUMNS:
-            columns[name] = _ages(coded[name], name, checks)
+            columns[name] = _ages(coded[name], name, checks, _RANGE_MESSAGE)
         else:
             columns[name] = _typed(COLUMNS[name], coded[name], checks)
     _ranges(columns, checks)

@@ -36,6 +36,7 @@ from ..model.incident import SAME_AS_AGE_PICTURED, UNKNOWN_WORDS, YOUNGEST
 __all__ = [
     "ASSUMPTIONS",
     "SCHEMES",
+    "YEAR_GROUPS",
     "AgeRangeRule",
     "apply_age_rules",
     "year_group_range",
@@ -46,9 +47,9 @@ SCHEMES: Final = ("england_year_group",)
 """The year-group schemes a mapping may name."""
 ASSUMPTIONS: Final = {YOUNGEST: (SAME_AS_AGE_PICTURED,)}
 """What a mapping may assume, by column."""
-NOT_A_YEAR_GROUP: Final = "not a year group"
-"""Written into the range columns for a value no scheme reads: the loader refuses it there,
-naming the row and the column."""
+YEAR_GROUPS: Final = "Year 1 to Year 13, Reception or Nursery"
+"""What the scheme reads, for messages. A value it does not read goes on to the range
+columns as written, where the loader refuses it, naming the row and the column."""
 
 _YEAR: Final = re.compile(r"(?:year|yr|y)?\s*([0-9]{1,2})")
 _NAMED: Final = {"reception": (4, 5), "r": (4, 5), "rec": (4, 5), "nursery": (3, 4), "n": (3, 4)}
@@ -88,8 +89,8 @@ def _ranges(column: pa.ChunkedArray) -> tuple[pa.Array, pa.Array]:
             highs.append("")
             continue
         found = year_group_range(text)
-        lows.append(str(found[0]) if found else NOT_A_YEAR_GROUP)
-        highs.append(str(found[1]) if found else NOT_A_YEAR_GROUP)
+        lows.append(str(found[0]) if found else text)  # refused by the loader, as written
+        highs.append(str(found[1]) if found else text)
     indices = encoded.indices
     return (
         pc.take(pa.array(lows, pa.string()), indices),
