@@ -7,9 +7,8 @@ pictured gives that value, and the frame's ``attrs`` say it was assumed.
 
 >>> from policy_model import Incident
 >>> df = incidents_frame([Incident(age_pictured=(12, 13), age_youngest_involved=14)])
->>> df[["age_pictured", "age_pictured_min", "age_pictured_max", "age_youngest_involved"]]
-   age_pictured  age_pictured_min  age_pictured_max  age_youngest_involved
-0          <NA>                12                13                    14
+>>> df[["age_pictured", "age_pictured_min", "age_pictured_max", "age_youngest_involved"]].iloc[0].tolist()
+[<NA>, 12, 13, 14]
 """
 
 from __future__ import annotations

@@ -9,7 +9,10 @@ the exhaustive proofs check exactly that.
 >>> (rule,) = constraints(AS_WRITTEN_LINES)
 >>> rule.holds.value({"adult_involved": True, "age_pictured": 19, "age_youngest_involved": 19})
 False
->>> rule.holds.value({"adult_involved": None, "age_pictured": 19, "age_youngest_involved": 19})
+>>> adults = {"age_pictured": 19, "age_youngest_involved": 19}
+>>> rule.holds.value({"adult_involved": None, **adults}) is None  # only "no" is consistent
+True
+>>> rule.holds.value({"adult_involved": True, "age_pictured": 19, "age_youngest_involved": 12})
 True
 >>> rule.columns
 ('adult_involved', 'age_pictured', 'age_youngest_involved')
