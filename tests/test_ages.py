@@ -211,3 +211,23 @@ def test_no_reason_states_an_age_nobody_gave() -> None:
         "refer_immediately" in a.possible_pathways and "not_youth_produced" in a.possible_subtypes
     )
     assert a.precautionary_pathway == "refer_immediately"
+
+
+def test_explain_reads_a_file_as_classify_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """explain --csv: a file without the youngest column has it not known, a year group is a
+    range, and a stated assumption is said."""
+    assert main(["explain", "--csv", str(GOOD), "--incident-id", "T-001"]) == 0
+    said = capsys.readouterr().out
+    assert "Ask next: age youngest involved" in said and ASSUMED_YOUNGEST not in said
+    export, mapping = _export(
+        tmp_path,
+        ["Year 8"],
+        "age_ranges:\n  Year group: {column: age_pictured}\n"
+        "assume:\n  age_youngest_involved: same_as_age_pictured\n",
+    )
+    args = ["explain", "--csv", str(export), "--mapping", str(mapping)]
+    assert main([*args, "--incident-id", "LX-001"]) == 0
+    said = capsys.readouterr().out
+    assert "age pictured 12-13" in said and f"Note: {ASSUMED_YOUNGEST}" in said

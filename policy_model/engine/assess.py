@@ -118,7 +118,7 @@ class Assessment:
             if unknown:
                 lines.append(f"    not known yet: {'; '.join(unknown)}")
         if self.incident.youngest_assumed:
-            lines += ["", f"Assumed: {ASSUMED_YOUNGEST}."]
+            lines += ["", f"Note: {ASSUMED_YOUNGEST} (not given)."]
         lines += ["", f"Guidance: {self.guidance_version}"]
         return "\n".join(lines)
 
