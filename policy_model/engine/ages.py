@@ -23,7 +23,7 @@ import pandas as pd
 
 from ..model.columns import MAX_AGE, MIN_AGE, range_columns
 
-__all__ = ["Bounds", "class_of", "classes", "read_bounds", "representatives"]
+__all__ = ["Bounds", "class_of", "classes", "exact_classes", "read_bounds", "representatives"]
 
 Age = npt.NDArray[np.int16]
 Bounds = tuple[Age, Age]
@@ -58,6 +58,16 @@ def class_of(bounds: Bounds, lines: tuple[int, ...]) -> Age:
     span = _span_of(lines)
     found: Age = _index(lines)[np.take(span, bounds[0]), np.take(span, bounds[1])]
     return found
+
+
+@functools.cache
+def exact_classes(lines: tuple[int, ...]) -> npt.NDArray[np.int16]:
+    """The class of each age code plus one (0 not known: every span; else the age's own
+    span): one lookup for a column known exactly or not at all, the usual case."""
+    span = _span_of(lines)
+    index = _index(lines)
+    found = np.concatenate([[index[0, len(lines)]], index[span, span]])
+    return found.astype(np.int16)
 
 
 @functools.cache

@@ -32,7 +32,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..model import conditions as c
-from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind, range_columns
 from ..model.conditions import AllOf
 from ..model.constraints import Constraint, settling_terms
 from ..model.graph import DecisionGraph, Explored, Outcome, Question, Step
@@ -137,7 +137,16 @@ class Codes:
     def age_class(self, name: str, lines: tuple[int, ...]) -> Code:
         """Each row's class of age ``name`` (``ages.classes``)."""
         if (name, lines) not in self._classes:
-            self._classes[(name, lines)] = ages.class_of(self.bounds(name), lines)
+            df = self.df
+            if df is not None and not set(range_columns(name)) & set(df.columns):
+                # known exactly or not at all: one lookup of its codes (0 not known)
+                shifted = (
+                    _shifted(df[name], name) if name in df.columns else np.zeros(self.n, np.uint8)
+                )
+                found: Code = np.take(ages.exact_classes(lines), shifted)
+            else:
+                found = ages.class_of(self.bounds(name), lines)
+            self._classes[(name, lines)] = found
         return self._classes[(name, lines)]
 
     def ages(self, lines: tuple[int, ...]) -> Code:
