@@ -406,9 +406,14 @@ def pathway(lines: Lines) -> DecisionGraph:
             ),
             Question(
                 id="young_or_vulnerable",
-                label=f"Is anyone engaging in the incident, in any role, {young} or under, "
-                "or is a young person involved vulnerable?",
-                when=any_of(AgeAtMost(young, of=YOUNGEST), Fact("vulnerable")),
+                label=f"Is anyone engaging in the incident, in any role, {young} or under "
+                "(now, or the person pictured when the imagery was made), or is a young person "
+                "involved vulnerable?",
+                when=any_of(
+                    AgeAtMost(young, of=YOUNGEST),
+                    AgeAtMost(young, of=PICTURED),
+                    Fact("vulnerable"),
+                ),
                 yes=Pathway.SAFEGUARDING_PROCEDURES,
                 no=Pathway.MANAGE_WITHIN_AGENCY,
                 cite=cite(
@@ -417,6 +422,10 @@ def pathway(lines: Lines) -> DecisionGraph:
                     "safeguarding procedures and risk assessments/tools should be used e.g. "
                     "Brook Sexual Behaviours Traffic Light Tool.",
                     _EXPERIMENTAL,
+                    note="Two ages at two times: a child pictured at 12 engaged in the incident "
+                    "aged 12, though older when it comes to light, so the rule reads the age "
+                    "pictured as well as the youngest involved now (the more protective "
+                    "reading).",
                 ),
             ),
             # Outcomes
