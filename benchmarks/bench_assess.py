@@ -20,7 +20,9 @@ import pandas as pd
 
 from policy_model import Incident, assess, assess_frame
 from policy_model.cli import main as cli_main
+from policy_model.engine.frame import Codes, contradictions
 from policy_model.model.columns import COLUMNS, Kind
+from policy_model.model.guidance import AS_WRITTEN
 
 
 def random_incidents(n: int, seed: int = 1, unknown: float = 0.1) -> pd.DataFrame:
@@ -47,6 +49,10 @@ def random_incidents(n: int, seed: int = 1, unknown: float = 0.1) -> pd.DataFram
         df[column.name] = pd.Categorical.from_codes(codes, categories=values)
     for name in COLUMNS.facts:
         df[name] = pd.arrays.BooleanArray(rng.random(n) < 0.25, rng.random(n) < unknown)
+    # an adult involved needs a child (model/constraints.py): where everyone is an adult,
+    # such a row would be refused, so its adult involvement is made not known
+    for _, rows in contradictions(Codes(df), AS_WRITTEN.constraints):
+        df.loc[rows, "adult_involved"] = pd.NA
     return df
 
 

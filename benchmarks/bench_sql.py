@@ -4,7 +4,8 @@ Run: .venv/bin/python benchmarks/bench_sql.py [--rows 1000000] [--unknown 0.1]
 
 Prints the query's size and both times, and checks the answers agree; asserts nothing about
 time. The rows are random (each fact yes or no, a share of them not known; the youngest
-involved never older than the youngest pictured), typed as the loader types a dataset.
+involved no older than the youngest pictured, adult involvement not known where everyone
+is an adult), typed as the loader types a dataset.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ import pandas as pd
 import pyarrow as pa
 from bench_assess import best_of
 
-from policy_model.engine.frame import assess_frame
+from policy_model.engine.frame import Codes, assess_frame, contradictions
 from policy_model.engine.sql import SQL_OUTPUT_COLUMNS, query
 from policy_model.model.columns import COLUMNS, Kind
 from policy_model.model.conditions import PICTURED, YOUNGEST
+from policy_model.model.guidance import AS_WRITTEN
 
 
 def incidents(n: int, unknown: float, seed: int = 1) -> pd.DataFrame:
@@ -38,7 +40,10 @@ def incidents(n: int, unknown: float, seed: int = 1) -> pd.DataFrame:
     youngest = np.minimum(pictured, rng.integers(8, 22, n))
     frame[PICTURED] = pd.arrays.IntegerArray(pictured.astype(np.int8), rng.random(n) < unknown)
     frame[YOUNGEST] = pd.arrays.IntegerArray(youngest.astype(np.int8), rng.random(n) < unknown)
-    return pd.DataFrame(frame)
+    df = pd.DataFrame(frame)
+    for _, rows in contradictions(Codes(df), AS_WRITTEN.constraints):  # would be refused
+        df.loc[rows, "adult_involved"] = pd.NA
+    return df
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from policy_model.engine.frame import Codes, contradictions
 from policy_model.model import conditions
 from policy_model.model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
 from policy_model.model.conditions import PICTURED, YOUNGEST
@@ -83,11 +84,12 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def enumerate_facts(guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
-    """Every combination of the known facts the rules read, at every age line and either side
-    of it, with the youngest involved never older than the youngest pictured."""
+    """Every consistent combination of the known facts the rules read, at every age line and
+    either side of it (the two ages of two times: any pair), less those whose facts
+    contradict each other (``guidance.constraints``)."""
     facts, categories = read_facts(guidance)
     ages = representative_ages(guidance)
-    pairs = [(p, y) for p in ages for y in ages if y <= p]
+    pairs = [(p, y) for p in ages for y in ages]
     axes: dict[str, list[Any]] = {
         "ages": pairs,
         **{name: list(COLUMNS[name].values) for name in categories},
@@ -97,7 +99,11 @@ def enumerate_facts(guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=list(axes))
     df[PICTURED] = [p for p, _ in df["ages"]]
     df[YOUNGEST] = [y for _, y in df["ages"]]
-    return _typed(df.drop(columns="ages"))
+    df = _typed(df.drop(columns="ages"))
+    broken = np.zeros(len(df), dtype=bool)
+    for _, rows in contradictions(Codes(df), guidance.constraints):
+        broken |= rows
+    return df[~broken].reset_index(drop=True)
 
 
 def class_ages(guidance: Guidance = AS_WRITTEN) -> list[int]:

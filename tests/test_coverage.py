@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from policy_model import Incident, assess, assess_frame
+from policy_model.engine.rows import incidents_frame
 from policy_model.model.columns import COLUMNS, CONTEXT, Column, Kind, declared
 from policy_model.model.coverage import facts_read, not_read
 from policy_model.model.editions import EDITIONS, edition
@@ -36,15 +37,7 @@ def _recorded(name: str) -> object:
 
 
 def _frame(incident: Incident) -> pd.DataFrame:
-    row = pd.DataFrame([incident.given()])
-    for name, column in COLUMNS.items():
-        if name in row and column.kind == Kind.FACT:
-            row[name] = row[name].astype("boolean")
-        elif name in row and column.kind == Kind.CATEGORY:
-            row[name] = pd.Categorical(row[name], categories=list(column.values))
-        elif name in row and column.kind == Kind.AGE:
-            row[name] = row[name].astype("Int8")
-    return row
+    return incidents_frame([incident])  # the youngest involved assumed as the incident assumes it
 
 
 @pytest.mark.parametrize(

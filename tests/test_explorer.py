@@ -179,17 +179,28 @@ def test_sharing_can_be_not_known(explorer: Explorer) -> None:
     assert explorer.incident().sharing is None
 
 
-def test_a_youngest_older_than_pictured_is_explained_not_raised(explorer: Explorer) -> None:
-    explorer.set_facts(age_pictured=15)
+def test_a_contradiction_is_explained_not_raised(explorer: Explorer) -> None:
+    """An adult involved "with or of a child" needs a child: ticking it when everyone is 19
+    is explained on the form, and the assessment keeps the facts before the change."""
+    explorer.set_facts(age_pictured=19, age_youngest_involved=19)
     before = explorer.assessment
-    explorer.controls["age_youngest_involved"].slider.value = 17
+    assert before.pathway == "adult_image_abuse"
+    explorer.controls["adult_involved"].buttons.value = "yes"
     message = explorer.message_html.value
-    assert "Please check" in message and "Youngest involved" in message
-    assert "must not be above age_pictured (15)" in message
+    assert "Please check" in message and "needs a child" in message
     assert explorer.assessment == before
     explorer.controls["age_youngest_involved"].slider.value = 13
+    explorer.controls["adult_involved"].buttons.value = "yes"
     assert explorer.message_html.value == ""
-    assert explorer.incident().age_youngest_involved == 13
+    assert explorer.assessment.pathway == "refer_immediately"
+
+
+def test_two_ages_at_two_times_are_accepted(explorer: Explorer) -> None:
+    """An image made at 15 can come to light when the youngest involved is 17."""
+    explorer.set_facts(age_pictured=15)
+    explorer.controls["age_youngest_involved"].slider.value = 17
+    assert explorer.message_html.value == ""
+    assert explorer.incident().age_youngest_involved == 17
 
 
 def test_set_facts_refuses_what_the_model_does_not_allow(explorer: Explorer) -> None:
@@ -197,8 +208,8 @@ def test_set_facts_refuses_what_the_model_does_not_allow(explorer: Explorer) -> 
         explorer.set_facts(sharing="frends")
     with pytest.raises(FactError, match="name"):
         explorer.set_facts(name="someone")
-    with pytest.raises(FactError, match="must not be above"):
-        explorer.set_facts(age_pictured=12, age_youngest_involved=14)
+    with pytest.raises(FactError, match="needs a child"):
+        explorer.set_facts(age_pictured=19, age_youngest_involved=20, adult_involved=True)
     assert explorer.assessment == assess(Incident.not_known())
 
 

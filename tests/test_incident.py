@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from policy_model import FactError, Incident, assess, assess_frame
 from policy_model.model.columns import COLUMNS, Column, Kind
+from policy_model.model.conditions import AgeRange
 from policy_model.model.incident import FALSE_WORDS, MONTH_PATTERN, TRUE_WORDS, UNKNOWN_WORDS
 from policy_model.model.vocab import Pathway, Subtype
 
@@ -57,9 +58,12 @@ def test_incident_is_immutable() -> None:
         ({"recorded_subtype": "sexting"}, "unknown recorded_subtype: 'sexting'"),
         ({"name": "x"}, "unknown name: 'x'"),
         (
-            {"age_pictured": "14", "age_youngest_involved": "15"},
-            "invalid age_youngest_involved: 15 (must not be above age_pictured (14)",
+            {"age_pictured": "19", "age_youngest_involved": "19", "adult_involved": "yes"},
+            "invalid adult_involved: True (contradicts age_pictured 19 and "
+            "age_youngest_involved 19: an adult involved with or of a child needs a child",
         ),
+        ({"age_pictured": "13-12"}, "invalid age_pictured: '13-12'"),
+        ({"age_pictured": (12, "13")}, "invalid age_pictured: (12, '13')"),
     ],
     ids=lambda v: str(v)[:30],
 )
@@ -93,6 +97,22 @@ def test_blank_or_unknown_reads_not_known(word: str) -> None:
     """Not known is never guessed: it stays None for facts, ages and sharing."""
     incident = Incident.from_raw({"vulnerable": word, "age_pictured": word, "sharing": word})
     assert (incident.vulnerable, incident.age_pictured, incident.sharing) == (None, None, None)
+
+
+def test_two_ages_at_two_times_neither_bounds_the_other() -> None:
+    """An image made at 17 can come to light when everyone is 19: a valid incident."""
+    incident = Incident(age_pictured=17, age_youngest_involved=19)
+    assert (incident.age_pictured, incident.age_youngest_involved) == (17, 19)
+
+
+@pytest.mark.parametrize(
+    ("given", "held"),
+    [((12, 13), AgeRange(12, 13)), ("12-13", AgeRange(12, 13)), ("12 to 13", AgeRange(12, 13)),
+     ((14, 14), 14), (AgeRange(0, 99), AgeRange(0, 99))],
+)  # fmt: skip
+def test_an_age_may_be_a_range(given: object, held: object) -> None:
+    """A range is partial knowledge; a range of one age is that age."""
+    assert Incident(age_pictured=given).age_pictured == held
 
 
 def test_youngest_involved_not_given_is_taken_as_age_pictured() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from policy_model import PATHWAY, TYPOLOGY, Incident, assess, assess_frame
 from policy_model.engine.frame import walk_frame
-from policy_model.model.columns import COLUMNS, Kind
+from policy_model.engine.rows import incidents_frame
 from policy_model.model.conditions import facts_used
 from policy_model.model.editions import EDITIONS
 from policy_model.model.examples import examples
@@ -71,17 +71,7 @@ def test_scenario(example: Any, edition: str) -> None:
 
 
 def _one_row(incident: Incident) -> pd.DataFrame:
-    facts = incident.given()
-    df = pd.DataFrame([facts])
-    for name in df.columns:
-        column = COLUMNS[name]
-        if column.kind == Kind.FACT:
-            df[name] = df[name].astype("boolean")
-        elif column.kind == Kind.AGE:
-            df[name] = df[name].astype("Int8")
-        elif column.kind == Kind.CATEGORY:
-            df[name] = pd.Categorical(df[name], categories=list(column.values))
-    return df
+    return incidents_frame([incident])
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])

@@ -14,9 +14,16 @@ import sqlglot
 from sqlglot import exp
 
 from policy_model import cli
-from policy_model.engine.frame import OUTPUT_COLUMNS, assess_frame
-from policy_model.engine.sql import DIALECTS, SQL_OUTPUT_COLUMNS, expression, query
-from policy_model.model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
+from policy_model.engine.frame import OUTPUT_COLUMNS, Codes, assess_frame, contradictions
+from policy_model.engine.sql import DIALECTS, SQL_OUTPUT_COLUMNS, expression, query, ranged
+from policy_model.model.columns import (
+    AGE_RANGE_COLUMNS,
+    COLUMNS,
+    MAX_AGE,
+    MIN_AGE,
+    Kind,
+    range_columns,
+)
 from policy_model.model.conditions import PICTURED, YOUNGEST
 from policy_model.model.guidance import AS_WRITTEN, Guidance, Status, build
 from policy_model.model.parameters import Lines
@@ -61,8 +68,9 @@ def read_columns() -> tuple[list[str], list[str]]:
 
 
 def random_rows(n: int, seed: int) -> pd.DataFrame:
-    """Each fact yes, no or not known independently; ages at every line or not known, the
-    youngest involved never older than the youngest pictured."""
+    """Each fact yes, no or not known independently; ages at every line, as a range across
+    lines (in the range columns) or not known, each age on its own (two ages at two times);
+    facts that would contradict each other made not known."""
     rng = np.random.default_rng(seed)
     facts, categories = read_columns()
     frame: dict[str, Any] = {}
@@ -73,12 +81,18 @@ def random_rows(n: int, seed: int) -> pd.DataFrame:
         allowed = list(COLUMNS[name].values)
         frame[name] = pd.Categorical.from_codes(rng.integers(-1, len(allowed), n), allowed)
     ages = np.array(sample_ages())
-    pictured = ages[rng.integers(0, len(ages), n)]
-    youngest = ages[rng.integers(0, len(ages), n)]
-    youngest = np.where(youngest <= pictured, youngest, pictured)
-    frame[PICTURED] = pd.arrays.IntegerArray(pictured.astype(np.int8), rng.random(n) < 0.25)
-    frame[YOUNGEST] = pd.arrays.IntegerArray(youngest.astype(np.int8), rng.random(n) < 0.35)
-    return pd.DataFrame(frame)
+    for name, unknown in ((PICTURED, 0.25), (YOUNGEST, 0.35)):
+        exact = ages[rng.integers(0, len(ages), n)]
+        draw = rng.random(n)
+        ranged = draw < 0.2
+        frame[name] = pd.arrays.IntegerArray(exact.astype(np.int8), draw < unknown)
+        low, high = np.sort(ages[rng.integers(0, len(ages), (2, n))], axis=0)
+        for bound, values in zip(range_columns(name), (low, high), strict=True):
+            frame[bound] = pd.arrays.IntegerArray(values.astype(np.int8), ~ranged)
+    df = pd.DataFrame(frame)
+    for _, rows in contradictions(Codes(df), AS_WRITTEN.constraints):
+        df.loc[rows, "adult_involved"] = pd.NA
+    return df
 
 
 def nothing_known(n: int) -> pd.DataFrame:
@@ -86,7 +100,7 @@ def nothing_known(n: int) -> pd.DataFrame:
     frame: dict[str, Any] = {name: pd.array([None] * n, dtype="boolean") for name in facts}
     for name in categories:
         frame[name] = pd.Categorical([None] * n, categories=list(COLUMNS[name].values))
-    for name in (PICTURED, YOUNGEST):
+    for name in (PICTURED, YOUNGEST, *AGE_RANGE_COLUMNS):
         frame[name] = pd.array([None] * n, dtype="Int8")
     return pd.DataFrame(frame)
 
@@ -99,6 +113,8 @@ def sample() -> pd.DataFrame:
     exhaustive = enumerate_facts()[[*facts, *categories, PICTURED, YOUNGEST]]
     parts = [random_rows(RANDOM_ROWS, seed=12), nothing_known(8), exhaustive]
     frame = pd.concat(parts, ignore_index=True)
+    for name in AGE_RANGE_COLUMNS:
+        frame[name] = frame[name].astype("Int8")
     for name in categories:
         frame[name] = pd.Categorical(frame[name], categories=list(COLUMNS[name].values))
     frame.insert(0, "incident_id", [f"S{i:07d}" for i in range(len(frame))])
@@ -107,7 +123,10 @@ def sample() -> pd.DataFrame:
 
 def schema(frame: pd.DataFrame) -> dict[str, str]:
     kinds = {Kind.FACT: "BOOLEAN", Kind.AGE: "INTEGER", Kind.CATEGORY: "TEXT", Kind.ID: "TEXT"}
-    return {name: kinds[COLUMNS[name].kind] for name in frame.columns}
+    return {
+        name: "INTEGER" if name in AGE_RANGE_COLUMNS else kinds[COLUMNS[name].kind]
+        for name in frame.columns
+    }
 
 
 def as_strings(series: pd.Series[Any]) -> list[str | None]:
@@ -146,34 +165,49 @@ def test_sample_covers_the_lines_and_the_unknowns() -> None:
     random = frame.iloc[:RANDOM_ROWS]
     for name in facts:
         assert set(as_strings(random[name])) == {"True", "False", None}
-    assert (frame[YOUNGEST] > frame[PICTURED]).sum() == 0
+    assert (frame[YOUNGEST] > frame[PICTURED]).sum() > 0  # two ages at two times
+    for name in AGE_RANGE_COLUMNS:  # ranges, and ranges across every line
+        assert frame[name].notna().any()
+    low, high = range_columns(PICTURED)
+    for line in lines(AS_WRITTEN):
+        assert ((frame[low] < line) & (frame[high] >= line)).any()
+
+
+def given(youngest: bool, ranges: bool) -> list[str]:
+    """The sample's columns a variant keeps: without the youngest involved (and its range
+    columns), or without any range columns."""
+    dropped = set() if ranges else set(AGE_RANGE_COLUMNS)
+    if not youngest:
+        dropped |= {YOUNGEST, *range_columns(YOUNGEST)}
+    return [c for c in sample().columns if c not in dropped]
 
 
 @functools.cache
-def expected(guidance_name: str, youngest: bool) -> pd.DataFrame:
-    frame = sample()
-    given = frame if youngest else frame.drop(columns=YOUNGEST)
-    return assess_frame(given, guidance=GUIDANCES[guidance_name])
+def expected(guidance_name: str, youngest: bool, ranges: bool) -> pd.DataFrame:
+    frame = sample()[given(youngest, ranges)]
+    return assess_frame(frame, guidance=GUIDANCES[guidance_name])
 
 
-VARIANTS = [(g, y) for g in GUIDANCES for y in (True, False)]
-SPARK_VARIANTS = [("as-written", True), ("what-if", False)]
-"""Spark compiles each distinct query for about ten seconds: it runs two of the four."""
+VARIANTS = [(g, y, r) for g in GUIDANCES for y in (True, False) for r in (True, False)]
+SPARK_VARIANTS = [("as-written", True, True), ("what-if", False, False)]
+"""Spark compiles each distinct query for about ten seconds: it runs two of the eight."""
 
 
 def test_the_query_equals_assess_frame(sql_engine: Engine) -> None:
-    """Over the whole sample: both guidances, with and without the youngest column."""
+    """Over the whole sample: both guidances, with and without the youngest column, with
+    and without the ages' range columns (BETWEEN-style comparisons)."""
     frame = sample()
     sql_engine.load("incidents", frame, schema(frame))
-    for name, youngest in SPARK_VARIANTS if sql_engine.name == "spark" else VARIANTS:
+    for name, youngest, ranges in SPARK_VARIANTS if sql_engine.name == "spark" else VARIANTS:
         select = expression(
             GUIDANCES[name],
             dialect=sql_engine.dialect,
             youngest_column=youngest,
+            age_ranges=ranged(given(youngest, ranges)),
             columns=["incident_id"],
         )
         result = sql_engine.query(ordered(select, sql_engine.dialect))
-        assert_same(result, expected(name, youngest), frame)
+        assert_same(result, expected(name, youngest, ranges), frame)
 
 
 def test_star_keeps_the_columns_and_adds_the_outputs_in_order(duckdb: Engine) -> None:
@@ -183,7 +217,7 @@ def test_star_keeps_the_columns_and_adds_the_outputs_in_order(duckdb: Engine) ->
     assert list(result.columns) == [*frame.columns, *SQL_OUTPUT_COLUMNS]
     assert as_strings(result[PICTURED]) == as_strings(frame[PICTURED])
     assert result["guidance_version"].unique().tolist() == [str(AS_WRITTEN)]
-    expected = assess_frame(frame)
+    expected = assess_frame(frame[given(True, False)])
     assert_same(result, expected, frame)
     assert set(result["ask_next"].dropna()) <= set(COLUMNS)
 
@@ -198,7 +232,7 @@ def test_columns_may_not_repeat_an_output() -> None:
 
 
 @pytest.mark.parametrize("dialect", DIALECTS)
-@pytest.mark.parametrize("youngest", [True, False], ids=["youngest", "linked"])
+@pytest.mark.parametrize("youngest", [True, False], ids=["youngest", "no youngest column"])
 @pytest.mark.parametrize("guidance", GUIDANCES.values(), ids=GUIDANCES.keys())
 def test_query_parses_back_in_every_dialect(
     dialect: str, youngest: bool, guidance: Guidance
@@ -209,7 +243,19 @@ def test_query_parses_back_in_every_dialect(
     names = [s.alias_or_name for s in parsed.expressions]
     assert names == ["*", *SQL_OUTPUT_COLUMNS]
     assert parsed.args["from_"].this.sql() == "db.incidents"
-    assert (YOUNGEST in sql) is youngest
+    assert (YOUNGEST in _columns(parsed)) is youngest
+
+
+def _columns(parsed: exp.Expr) -> set[str]:
+    return {c.name for c in parsed.find_all(exp.Column)}
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_query_with_range_columns_parses_back(dialect: str) -> None:
+    sql = query(dialect=dialect, age_ranges=(PICTURED, YOUNGEST))
+    parsed = sqlglot.parse_one(sql, read=dialect)
+    assert set(AGE_RANGE_COLUMNS) <= _columns(parsed)
+    assert not set(AGE_RANGE_COLUMNS) & _columns(sqlglot.parse_one(query(dialect=dialect)))
 
 
 def test_tsql_reads_bit_facts_and_never_tests_a_predicate_for_null() -> None:
@@ -218,7 +264,7 @@ def test_tsql_reads_bit_facts_and_never_tests_a_predicate_for_null() -> None:
     assert " IS TRUE" not in sql and " IS FALSE" not in sql
     parsed = sqlglot.parse_one(sql, read="tsql")
     for found in parsed.find_all(exp.Is):
-        assert isinstance(found.this, exp.Column | exp.Case), found.sql("tsql")
+        assert isinstance(found.this, exp.Column | exp.Case | exp.Null), found.sql("tsql")
     assert not list(parsed.find_all(exp.Boolean))
 
 
@@ -244,7 +290,13 @@ def test_cli_prints_the_query(dialect: str) -> None:
 def test_cli_without_the_youngest_column() -> None:
     printed = run("sql", "--dialect", "postgres", "--no-youngest-column")
     assert printed.strip() == query(dialect="postgres", youngest_column=False)
-    assert YOUNGEST not in printed
+    assert YOUNGEST not in _columns(sqlglot.parse_one(printed, read="postgres"))
+
+
+def test_cli_with_range_columns() -> None:
+    printed = run("sql", "--age-range", PICTURED)
+    assert printed.strip() == query(age_ranges=(PICTURED,))
+    assert "age_pictured_min" in printed and "age_youngest_involved_min" not in printed
 
 
 def test_cli_refuses_an_unknown_dialect(capsys: pytest.CaptureFixture[str]) -> None:

@@ -154,6 +154,14 @@ def _from_table(
     if len(match):
         row = match.iloc[0]
         raw = {str(c): "" if _missing(v) else str(v) for c, v in row.items() if c in COLUMNS}
+        for age in ("age_pictured", "age_youngest_involved"):  # a range: "12-13"
+            low, high = (f"{age}_min", f"{age}_max")
+            if not raw.get(age) and low in row.index and not _missing(row[low]):
+                raw[age] = f"{row[low]}-{99 if _missing(row.get(high)) else row[high]}"
+        if frame.attrs.get("assumed"):  # the mapping's assumption: Incident makes and says it
+            raw.pop("age_youngest_involved", None)
+        elif "age_youngest_involved" not in raw:
+            raw["age_youngest_involved"] = ""  # a file without the column: not known
         return _incident(raw, where=f"{path}: ")
     rejects = result.rejects
     if len(rejects) and incident_id in set(rejects["incident_id"]):

@@ -12,6 +12,9 @@ from .common import Failure, SubParsers, add_edition, edition
 
 __all__ = ["DIALECTS", "add_commands"]
 
+PICTURED: Final = "age_pictured"
+YOUNGEST: Final = "age_youngest_involved"
+
 DIALECTS: Final = ("duckdb", "postgres", "spark", "tsql", "bigquery", "snowflake")
 """``engine.sql.DIALECTS`` (a copy, so that building the parser does not import sqlglot)."""
 
@@ -27,6 +30,7 @@ def _sql(args: argparse.Namespace) -> None:
             dialect=args.dialect,
             youngest_column=args.youngest_column,
             absent=args.absent,
+            age_ranges=args.age_ranges,
         )
     except ValueError as error:
         raise Failure(f"--table: {error}") from None
@@ -48,8 +52,16 @@ def add_commands(sub: SubParsers) -> None:
         "--no-youngest-column",
         dest="youngest_column",
         action="store_false",
-        help="the table has no age_youngest_involved: the youngest involved is the youngest "
-        "pictured",
+        help="the table has no age_youngest_involved: the youngest involved is not known",
+    )
+    p.add_argument(
+        "--age-range",
+        dest="age_ranges",
+        action="append",
+        default=[],
+        choices=(PICTURED, YOUNGEST),
+        help="the table holds this age as a range too, in AGE_min and AGE_max (a school year "
+        "group): read as partial knowledge; repeat for both ages",
     )
     p.add_argument(
         "--absent",

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from typing import Final
 
 from ..model.citations import Citation
-from ..model.conditions import PICTURED, YOUNGEST
 from ..model.coverage import notes, recorded_not_read
 from ..model.graph import Action, DecisionGraph, Explored, Question, explore
 from ..model.guidance import AS_WRITTEN, Guidance
@@ -29,6 +28,7 @@ from ..model.readings import applied, read
 from ..model.vocab import Category, Pathway, Subtype
 
 __all__ = [
+    "ASSUMED_YOUNGEST",
     "UNDETERMINED",
     "Assessment",
     "Reason",
@@ -38,6 +38,10 @@ __all__ = [
     "explore_both",
     "reason_text",
 ]
+
+ASSUMED_YOUNGEST: Final = "age_youngest_involved assumed the same as age_pictured"
+"""What every output says when the youngest involved was assumed the same as the age
+pictured (an ``Incident`` without it, or a mapping that states the assumption)."""
 
 UNDETERMINED: Final = "undetermined"
 """The value of ``category``, ``subtype`` or ``pathway`` while more than one is possible."""
@@ -118,7 +122,7 @@ class Assessment:
             if unknown:
                 lines.append(f"    not known yet: {'; '.join(unknown)}")
         if self.incident.youngest_assumed:
-            lines += ["", "Age of the youngest involved not given: taken as the age pictured."]
+            lines += ["", f"Note: {ASSUMED_YOUNGEST} (not given)."]
         if self.not_read:
             lines += ["", "Recorded, but not read by this edition (no rule of it looks at them):"]
             lines += [f"  - {name.replace('_', ' ')}" for name in self.not_read]
@@ -137,17 +141,14 @@ def reason_text(question: Question, answer: bool) -> str:
     return f"{question.label} {'Yes' if answer else 'No'}."
 
 
-def explore_both(
-    facts: Mapping[str, object], guidance: Guidance, *, linked_ages: bool = False
-) -> tuple[Explored, Explored]:
-    """The typology and the response pathway, each as far as the facts go."""
-    found = []
-    for graph in (guidance.typology, guidance.pathway):
-        e = explore(graph, facts, linked_ages=linked_ages)
-        if linked_ages and e.ask == YOUNGEST:
-            e = dataclasses.replace(e, ask=PICTURED)
-        found.append(e)
-    return found[0], found[1]
+def explore_both(facts: Mapping[str, object], guidance: Guidance) -> tuple[Explored, Explored]:
+    """The typology and the response pathway, each as far as the facts go; possible outcomes
+    over the completions that meet the edition's constraints only."""
+    consistent = guidance.consistent
+    return (
+        explore(guidance.typology, facts, consistent=consistent),
+        explore(guidance.pathway, facts, consistent=consistent),
+    )
 
 
 def _reasons(graph: DecisionGraph, e: Explored) -> list[Reason]:
@@ -183,7 +184,7 @@ def assess(incident: Incident, *, guidance: Guidance = AS_WRITTEN) -> Assessment
     """Walk the typology and the response pathway for one incident, known facts and all."""
     recorded = incident.facts()
     facts = read(guidance.readings, recorded)
-    typology, pathway = explore_both(facts, guidance, linked_ages=incident.youngest_assumed)
+    typology, pathway = explore_both(facts, guidance)
     subtypes = tuple(s for s in Subtype if s in typology.outcomes)
     pathways = tuple(p for p in Pathway if p in pathway.outcomes)
     categories = tuple(dict.fromkeys(guidance.category(s) for s in subtypes))
@@ -235,16 +236,13 @@ def brief(
     "yes" say why (the outcome has its own column); an open question says what is not known.
     """
     parts = []
-    read_youngest = False
     for name, e in (("typology", typology), ("pathway", pathway)):
         yes = [q.id.replace("_", " ") for q, answer in e.answers if answer]
         part = f"{name}: {', '.join(yes) or 'no concern applied'}"
         if e.open is not None:
             part += f", then {e.open.id.replace('_', ' ')}? not known ({e.ask})"
         parts.append(part)
-        asked = [q for q, _ in e.answers] + ([e.open] if e.open is not None else [])
-        read_youngest |= any(YOUNGEST in q.reads for q in asked)
-    if youngest_assumed and read_youngest:
-        parts.append("age_youngest_involved taken as age_pictured (not given)")
+    if youngest_assumed:
+        parts.append(ASSUMED_YOUNGEST)
     parts += notes
     return "; ".join(parts)

@@ -1,15 +1,17 @@
 """The same decision graphs evaluated over whole columns, unknowns and all: no loop over rows.
 
-Each fact becomes a small integer code per row (1 yes, 0 no, -1 not known; category codes;
-ages, -1 not known). Two things are computed from the graphs:
+Each fact becomes a small integer code per row (1 yes, 0 no, -1 not known; category codes);
+each age its lowest and highest possible value (``ages.read_bounds``: exact, a range, or 0 to
+99 when not known). Two things are computed from the graphs:
 
 - the walk as far as the known facts go, in three-valued logic: each row's path (packed into
-  an integer), the question it stops at, and the first not-known fact that question reads;
+  an integer), the question it stops at, and the first fact that question leaves open; a
+  question the edition's constraints settle (only one answer is consistent) is answered;
 - the outcomes still possible, as a bitmask per row: each outcome's terms (``DecisionGraph.
-  outcome_terms``: its paths' conditions multiplied out into per-variable constraints) hold
-  possibly for a row when every constraint does: the known value meets it, or the value is not
-  known and some value does. The two ages are tied (the youngest involved is never older
-  than the youngest pictured), and that tie is checked exactly, term by term.
+  outcome_terms``: its paths' conditions multiplied out into per-variable constraints, each
+  taken with the constraints) hold possibly for a row when every constraint does: the known
+  value meets it, the value is not known, or an age's range reaches into the term's. The two
+  ages are of two times and are checked each on its own.
 
 Rows with the same possible outcomes and the same path share one answer (``_Answers``); the
 output columns are made once per answer and looked up. Large frames skip the evaluation too:
@@ -22,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Final, cast
 
 import numpy as np
@@ -30,11 +32,15 @@ import numpy.typing as npt
 import pandas as pd
 
 from ..model import conditions as c
-from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind, range_columns
+from ..model.conditions import AllOf
+from ..model.constraints import Constraint, settling_terms
 from ..model.graph import DecisionGraph, Explored, Outcome, Question, Step
 from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.incident import ASSUMED, SAME_AS_AGE_PICTURED
 from ..model.vocab import Category, Pathway, Subtype
-from .assess import UNDETERMINED, brief
+from . import ages
+from .assess import ASSUMED_YOUNGEST, UNDETERMINED, brief
 from .readings import read_frame, with_notes
 
 __all__ = [
@@ -42,10 +48,15 @@ __all__ = [
     "Codes",
     "FrameWalk",
     "assess_frame",
+    "contradictions",
     "from_codes",
     "joined",
+    "lines_of",
     "possible",
+    "refuse_contradictions",
+    "version_of",
     "walk_frame",
+    "youngest_assumed",
 ]
 
 
@@ -70,27 +81,31 @@ def _dtype(categories: tuple[str, ...]) -> pd.CategoricalDtype:
 
 class Codes:
     """Each column a rule reads as integer codes, -1 where not known; read once, on demand.
-
-    ``linked``: the dataset has no ``age_youngest_involved``, so it is the age pictured.
-    """
+    An age is read as each row's lowest and highest possible age (``ages.read_bounds``): a
+    missing ``age_youngest_involved`` column is not known, never the age pictured."""
 
     def __init__(
         self,
         df: pd.DataFrame | Mapping[str, npt.NDArray[np.uint8]],
         graphs: tuple[DecisionGraph, ...] = (),
+        *,
+        bounds: Mapping[str, ages.Bounds] | None = None,
     ) -> None:
-        """``df``: a frame, or columns already read as ``shifted`` gives them."""
+        """``df``: a frame, or the facts already read as ``shifted`` gives them, with the
+        ages' ``bounds``."""
         self.graphs = graphs
         """Graphs evaluated together: they share one packed word of known values."""
         self._cache: dict[str, Code] = {}
         self._shifted: dict[str, npt.NDArray[np.uint8]] = {}
+        self._bounds: dict[str, ages.Bounds] = dict(bounds or {})
         self.df: pd.DataFrame | None = None
         if isinstance(df, pd.DataFrame):
-            self.df, self.n, self.linked = df, len(df), c.YOUNGEST not in df.columns
+            self.df, self.n = df, len(df)
         else:
             self._shifted.update(df)
-            self.n, self.linked = len(df[c.PICTURED]), c.YOUNGEST not in df
+            self.n = len(next(iter(self._bounds.values()))[0])
         self._ages: dict[tuple[int, ...], Code] = {}
+        self._classes: dict[tuple[str, tuple[int, ...]], Code] = {}
         self._words: dict[int, npt.NDArray[np.uint64]] = {}
 
     def word(self, layout: _Layout, n: int) -> npt.NDArray[np.uint64]:
@@ -100,42 +115,52 @@ class Codes:
         return self._words[id(layout)]
 
     def __call__(self, name: str) -> Code:
-        """The column's codes: a fact 1 yes, 0 no; a category its index in the registry; an
-        age the age; -1 not known."""
-        if self.linked and name == c.YOUNGEST:
-            name = c.PICTURED
+        """The column's codes: a fact 1 yes, 0 no; a category its index in the registry;
+        -1 not known (an age: ``bounds``)."""
         if name not in self._cache:
             self._cache[name] = self.shifted(name).astype(np.int16) - np.int16(1)
         return self._cache[name]
 
     def shifted(self, name: str) -> npt.NDArray[np.uint8]:
         """The column's codes plus one (0 not known), as small unsigned integers."""
-        if self.linked and name == c.YOUNGEST:
-            name = c.PICTURED
         if name not in self._shifted:
             assert self.df is not None, name
             self._shifted[name] = _shifted(self.df[name], name)
         return self._shifted[name]
 
+    def bounds(self, name: str) -> ages.Bounds:
+        """Each row's lowest and highest possible age ``name``."""
+        if name not in self._bounds:
+            assert self.df is not None, name
+            self._bounds[name] = ages.read_bounds(self.df, name)
+        return self._bounds[name]
+
+    def age_class(self, name: str, lines: tuple[int, ...]) -> Code:
+        """Each row's class of age ``name`` (``ages.classes``)."""
+        if (name, lines) not in self._classes:
+            df = self.df
+            if df is not None and not set(range_columns(name)) & set(df.columns):
+                # known exactly or not at all: one lookup of its codes (0 not known)
+                shifted = (
+                    _shifted(df[name], name) if name in df.columns else np.zeros(self.n, np.uint8)
+                )
+                found: Code = np.take(ages.exact_classes(lines), shifted)
+            else:
+                found = ages.class_of(self.bounds(name), lines)
+            self._classes[(name, lines)] = found
+        return self._classes[(name, lines)]
+
     def ages(self, lines: tuple[int, ...]) -> Code:
-        """Each row's pair of ages as one small code: the span between age lines each falls
-        in, or not known (see ``age_pattern``)."""
+        """Each row's pair of age classes as one small code: the age pictured's class times
+        the number of classes, plus the youngest involved's."""
         if lines not in self._ages:
-            spans = len(lines) + 1
-            code = _span(self.shifted(c.PICTURED), lines)
-            if not self.linked:
-                code = code * np.int16(spans + 1) + _span(self.shifted(c.YOUNGEST), lines)
-            self._ages[lines] = code
+            width = np.int16(len(ages.classes(lines)))
+            pictured, youngest = (
+                self.age_class(c.PICTURED, lines),
+                self.age_class(c.YOUNGEST, lines),
+            )
+            self._ages[lines] = pictured * width + youngest
         return self._ages[lines]
-
-
-def _span(shifted: npt.NDArray[np.uint8], lines: tuple[int, ...]) -> Code:
-    """The span between age lines each age (``Codes.shifted``) falls in (0 below the first
-    line), or the number of spans where it is not known."""
-    spans = np.searchsorted(np.asarray(lines), np.arange(MIN_AGE, MAX_AGE + 1), side="right")
-    table = np.append(len(lines) + 1, spans).astype(np.int16)  # the first entry: not known
-    found: Code = np.take(table, shifted)
-    return found
 
 
 def _shifted(column: pd.Series[Any], name: str) -> npt.NDArray[np.uint8]:
@@ -195,18 +220,11 @@ def _kleene(condition: c.Condition, codes: Codes) -> tuple[Mask, Mask]:
             found = hit[v]  # -1 reads the last, False
             return found, known & ~found
         case c.AgeAtLeast(years, of):
-            v, other = codes(of), codes(c.YOUNGEST if of == c.PICTURED else c.PICTURED)
-            # A not-known age is bounded by the other: youngest involved <= age pictured.
-            if of == c.PICTURED:
-                return (v >= years) | ((v < 0) & (other >= years)), (v >= 0) & (v < years)
-            return v >= years, ((v >= 0) & (v < years)) | ((v < 0) & (other >= 0) & (other < years))
+            low, high = codes.bounds(of)
+            return low >= years, high < years
         case c.AgeAtMost(years, of):
-            v, other = codes(of), codes(c.YOUNGEST if of == c.PICTURED else c.PICTURED)
-            if of == c.PICTURED:
-                return (v >= 0) & (v <= years), (v > years) | ((v < 0) & (other > years))
-            return ((v >= 0) & (v <= years)) | (
-                (v < 0) & (other >= 0) & (other <= years)
-            ), v > years
+            low, high = codes.bounds(of)
+            return high <= years, low > years
         case c.Not(operand):
             yes, no = _kleene(operand, codes)
             return no, yes
@@ -228,19 +246,25 @@ def _kleene(condition: c.Condition, codes: Codes) -> tuple[Mask, Mask]:
 # ---- what is possible --------------------------------------------------------------------
 
 
-def _link(term: c.Term) -> c.Term | None:
-    """The term when the youngest involved is the youngest pictured (one variable)."""
-    if c.YOUNGEST not in term:
-        return term
-    rest = {k: v for k, v in term.items() if k != c.YOUNGEST}
-    return c.conjoin(rest, {c.PICTURED: term[c.YOUNGEST]})
+AGES: Final = (c.PICTURED, c.YOUNGEST)
 
 
-def _may_hold(term: c.Term, codes: Codes, n: int, lines: tuple[int, ...]) -> Mask:
+def _age_may_hold(term: c.Term, name: str, bounds: ages.Bounds) -> Mask | None:
+    """Where some age within the bounds meets the term's range for ``name`` (None: any)."""
+    if name not in term:
+        return None
+    lo, hi = cast("tuple[int, int]", term[name])
+    return (bounds[0] <= hi) & (bounds[1] >= lo)
+
+
+def _may_hold(term: c.Term, codes: Codes, n: int) -> Mask:
     """Rows where some completion of the unknown facts meets every constraint of ``term``."""
     found = np.ones(n, dtype=bool)
     for name, constraint in term.items():
-        if name in (c.PICTURED, c.YOUNGEST):
+        if name in AGES:
+            may = _age_may_hold(term, name, codes.bounds(name))
+            assert may is not None
+            found &= may
             continue
         v = codes(name)
         assert isinstance(constraint, frozenset)
@@ -253,77 +277,39 @@ def _may_hold(term: c.Term, codes: Codes, n: int, lines: tuple[int, ...]) -> Mas
             ok = np.ones(len(wanted) + 1, dtype=bool)  # the last entry: -1, not known
             ok[: len(wanted)] = [x in constraint for x in wanted]
             found &= ok[v]
-    if c.PICTURED in term or c.YOUNGEST in term:
-        ranges = tuple((k, v) for k, v in term.items() if k in (c.PICTURED, c.YOUNGEST))
-        found &= _ages_table(ranges, lines, codes.linked)[codes.ages(lines)]
     return found
 
 
-def _ages_may_hold(term: c.Term, p: npt.NDArray[np.int16], y: npt.NDArray[np.int16] | None) -> Mask:
-    """Where some ages meet the term's age ranges, the youngest involved no older than the
-    youngest pictured (-1: not known; ``y`` None: the youngest is the age pictured)."""
-    p_lo, p_hi = cast("tuple[int, int]", term.get(c.PICTURED, (MIN_AGE, MAX_AGE)))
-    if y is None:
-        return (p < 0) | ((p >= p_lo) & (p <= p_hi))
-    y_lo, y_hi = cast("tuple[int, int]", term.get(c.YOUNGEST, (MIN_AGE, MAX_AGE)))
-    p_known, y_known = p >= 0, y >= 0
-    ok = ~p_known | ((p >= p_lo) & (p <= p_hi))
-    ok &= ~y_known | ((y >= y_lo) & (y <= y_hi))
-    # Some youngest-involved age no older than some age pictured: the least youngest age
-    # allowed must not exceed the greatest pictured age allowed.
-    least_young = np.where(y_known, y, y_lo)
-    most_pictured = np.where(p_known, p, p_hi)
-    return ok & (least_young <= most_pictured)
-
-
-def age_pattern(lines: tuple[int, ...], linked: bool) -> tuple[npt.NDArray[np.int16], ...]:
-    """For each code of ``Codes.ages``: an age pictured and an age youngest involved that
-    stand for it (the first age of its span; -1 not known). A term's age ranges start and
-    end at age lines, so every age in a span answers as its first age does, and the youngest
-    can be no older than the pictured whenever their spans allow it."""
-    firsts = [MIN_AGE, *lines, -1]
-    if linked:
-        return (np.array(firsts, dtype=np.int16),)
-    pairs = [(p, y) for p in firsts for y in firsts]
-    return (
-        np.array([p for p, _ in pairs], dtype=np.int16),
-        np.array([y for _, y in pairs], dtype=np.int16),
-    )
+def lines_of(graphs: Sequence[DecisionGraph], consistent: AllOf | None) -> tuple[int, ...]:
+    """The age lines of the graphs and of the constraints, ascending."""
+    found = {line for g in graphs for line in g.age_lines()}
+    if consistent is not None:
+        found |= c.age_thresholds(consistent)
+    return tuple(sorted(found))
 
 
 @functools.cache
-def _ages_table(
-    ranges: tuple[tuple[str, c.Constraint], ...], lines: tuple[int, ...], linked: bool
-) -> Mask:
-    """Whether the term's age ranges may hold, for each code of ``Codes.ages``."""
-    pattern = age_pattern(lines, linked)
-    return _ages_may_hold(dict(ranges), pattern[0], None if linked else pattern[1])
-
-
-@functools.cache
-def _terms(graph: DecisionGraph, linked: bool) -> dict[str, list[c.Term]]:
-    found = graph.outcome_terms()
-    if not linked:
-        return found
-    return {o: [t for term in ts if (t := _link(term)) is not None] for o, ts in found.items()}
+def _terms(graph: DecisionGraph, consistent: AllOf | None) -> dict[str, list[c.Term]]:
+    return graph.outcome_terms(consistent)
 
 
 class _Layout:
     """One bit per known value of each variable a graph reads, packed into one word per row:
     a yes/no fact has a bit for "known yes" and one for "known no", a category a bit per
-    value, the ages a bit per ``Codes.ages`` code. A term may hold for a row exactly when the
-    row's word has none of the bits of the values the term forbids."""
+    value, each age a bit per class (``ages.classes``). A term may hold for a row exactly
+    when the row's word has none of the bits of the values the term forbids (the two ages
+    are of two times, so each is checked on its own)."""
 
-    def __init__(self, graphs: tuple[DecisionGraph, ...], linked: bool) -> None:
-        self.lines = tuple(sorted({line for g in graphs for line in g.age_lines()}))
+    def __init__(self, graphs: tuple[DecisionGraph, ...], consistent: AllOf | None) -> None:
+        self.lines = lines_of(graphs, consistent)
         self.bit: dict[tuple[str, object], int] = {}
-        self.variables = _read(graphs)
+        self.variables = _read(graphs, consistent)
         for name in self.variables:
             for value in _values(name):
                 self.bit[(name, value)] = len(self.bit)
-        self.ages = len(age_pattern(self.lines, linked)[0])
+        self.classes = len(ages.classes(self.lines))
         self.first_age = len(self.bit)
-        self.width = len(self.bit) + self.ages
+        self.width = len(self.bit) + len(AGES) * self.classes
 
     def _bits(self, name: str) -> list[int]:
         """The bits of a variable's values by code (-1, not known, is the first: no bit)."""
@@ -354,29 +340,37 @@ class _Layout:
                     table = (table[:, None] | bits[None, :]).ravel()
                 word |= table[index]
             group = [name] if name is not None else []
-        age_bits = np.uint64(1) << np.arange(self.first_age, self.width, dtype=np.uint64)
-        word |= age_bits[codes.ages(self.lines)]
+        for i, name in enumerate(AGES):
+            first = self.first_age + i * self.classes
+            age_bits = np.uint64(1) << np.arange(first, first + self.classes, dtype=np.uint64)
+            word |= age_bits[codes.age_class(name, self.lines)]
         return word
 
-    def forbidden(self, term: c.Term, linked: bool) -> np.uint64:
+    def forbidden(self, term: c.Term) -> np.uint64:
         mask = 0
         for name, constraint in term.items():
-            if name in (c.PICTURED, c.YOUNGEST):
+            if name in AGES:
                 continue
             assert isinstance(constraint, frozenset)
             for (variable, value), bit in self.bit.items():
                 if variable == name and value not in constraint:
                     mask |= 1 << bit
-        ranges = tuple((k, v) for k, v in term.items() if k in (c.PICTURED, c.YOUNGEST))
-        for code, ok in enumerate(_ages_table(ranges, self.lines, linked).tolist()):
-            if not ok:
-                mask |= 1 << (self.first_age + code)
+        for i, name in enumerate(AGES):
+            may = _age_may_hold(term, name, ages.representatives(self.lines))
+            if may is None:
+                continue
+            first = self.first_age + i * self.classes
+            for code, ok in enumerate(may.tolist()):
+                if not ok:
+                    mask |= 1 << (first + code)
         return np.uint64(mask)
 
 
-def _read(graphs: Sequence[DecisionGraph]) -> list[str]:
-    """The facts and categories the graphs read (not the ages), in column order."""
+def _read(graphs: Sequence[DecisionGraph], consistent: AllOf | None = None) -> list[str]:
+    """The facts and categories the graphs and the constraints read (not the ages), in column
+    order."""
     read = {name for g in graphs for name in g.facts_used()}
+    read |= set(c.facts_used(consistent)) if consistent is not None else set()
     return [n for n in COLUMNS if n in read and COLUMNS[n].kind != Kind.AGE]
 
 
@@ -385,36 +379,37 @@ def _values(name: str) -> list[object]:
 
 
 @functools.cache
-def _layout(graphs: tuple[DecisionGraph, ...], linked: bool) -> _Layout:
-    return _Layout(graphs, linked)
+def _layout(graphs: tuple[DecisionGraph, ...], consistent: AllOf | None) -> _Layout:
+    return _Layout(graphs, consistent)
 
 
 WORD_BITS: Final = 64
 """The most known-value bits a packed word holds (``_Layout``)."""
 
 
-def possible(graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]) -> Code:
-    """Each row's possible outcomes as a bitmask: bit i set when ``order[i]`` is possible."""
+def possible(
+    graph: DecisionGraph,
+    codes: Codes,
+    n: int,
+    order: Sequence[str],
+    consistent: AllOf | None = None,
+) -> Code:
+    """Each row's possible outcomes as a bitmask: bit i set when ``order[i]`` is possible for
+    some completion of the row's unknown facts that meets ``consistent``."""
     bits = np.zeros(n, dtype=np.int16)
-    layout = _layout(codes.graphs if graph in codes.graphs else (graph,), codes.linked)
+    layout = _layout(codes.graphs if graph in codes.graphs else (graph,), consistent)
     if layout.width > WORD_BITS:  # a graph reading very many facts: term by term
-        lines = graph.age_lines()
-        for outcome, terms in _terms(graph, codes.linked).items():
+        for outcome, terms in _terms(graph, consistent).items():
             if terms:
-                may = functools.reduce(
-                    np.logical_or, (_may_hold(t, codes, n, lines) for t in terms)
-                )
+                may = functools.reduce(np.logical_or, (_may_hold(t, codes, n) for t in terms))
                 bits |= may.astype(np.int16) << order.index(outcome)
         return bits
     word = codes.word(layout, n)
     zero = np.uint64(0)
-    for outcome, terms in _terms(graph, codes.linked).items():
+    for outcome, terms in _terms(graph, consistent).items():
         if not terms:
             continue
-        may = functools.reduce(
-            np.logical_or,
-            ((word & layout.forbidden(t, codes.linked)) == zero for t in terms),
-        )
+        may = functools.reduce(np.logical_or, ((word & layout.forbidden(t)) == zero for t in terms))
         bits |= may.astype(np.int16) << order.index(outcome)
     return bits
 
@@ -440,11 +435,44 @@ def _dense(
     return present.astype(np.int64), np.take(lookup, keys)
 
 
+def _open(condition: c.Condition, name: str, codes: Codes) -> Mask:
+    """Where ``condition`` leaves ``name`` open (``conditions.open_reads``): a fact not known,
+    or an age whose bounds straddle one of the condition's lines for it."""
+    if name not in AGES:
+        return codes(name) < 0
+    found = np.zeros(codes.n, dtype=bool)
+    for atom in c.age_atoms(condition, name):
+        yes, no = _kleene(atom, codes)
+        found |= ~yes & ~no
+    return found
+
+
+def _settled(condition: c.Condition, codes: Codes, consistent: AllOf | None) -> tuple[Mask, Mask]:
+    """``_kleene``, where rows it leaves open are settled when a consistent incident can
+    answer only one way (``constraints.settled``)."""
+    true, false = _kleene(condition, codes)
+    split = settling_terms(condition, consistent) if consistent is not None else None
+    if split is None:
+        return true, false
+    open_ = ~true & ~false
+    if not open_.any():
+        return true, false
+    yes, no = (
+        functools.reduce(np.logical_or, (_may_hold(t, codes, codes.n) for t in ts), zeros)
+        for ts, zeros in ((split[0], np.zeros(codes.n, bool)), (split[1], np.zeros(codes.n, bool)))
+    )
+    return true | (open_ & yes & ~no), false | (open_ & no & ~yes)
+
+
 class FrameWalk:
     """Every row's walk through one graph as far as its known facts go: its path as a small
     integer code, the question it stops at (if any) and the fact to ask there."""
 
-    def __init__(self, graph: DecisionGraph, codes: Codes, n: int) -> None:
+    def __init__(
+        self, graph: DecisionGraph, codes: Codes, n: int, consistent: AllOf | None = None
+    ) -> None:
+        """``consistent``: the walk follows the only answer a consistent incident can give
+        (``constraints.settled``)."""
         self.graph = graph
         self.order = graph.topological_order()
         if len(self.order) > 63:  # pragma: no cover - the guidance's graphs are far smaller
@@ -462,15 +490,14 @@ class FrameWalk:
                 case Step(next=target):
                     reach[target] |= here
                 case Question(when=when, yes=yes, no=no) as q:
-                    true, false = _kleene(when, codes)
+                    true, false = _settled(when, codes, consistent)
                     reach[yes] |= here & true
                     reach[no] |= here & false
                     stuck = here & ~true & ~false
                     if stuck.any():
-                        for name in q.reads:  # the first it reads that is not known
-                            fact = c.PICTURED if codes.linked and name == c.YOUNGEST else name
-                            fill = stuck & (codes(name) < 0) & (ask < 0)
-                            ask[fill] = self.facts.index(fact) if fact in self.facts else -1
+                        for name in q.reads:  # the first it reads that it leaves open
+                            fill = stuck & _open(when, name, codes) & (ask < 0)
+                            ask[fill] = self.facts.index(name)
         self.ask = ask
         key = bits.astype(np.int64) * (len(self.facts) + 1) + (ask.astype(np.int64) + 1)
         bound = (1 << len(self.order)) * (len(self.facts) + 1)
@@ -501,8 +528,8 @@ def walk_frame(df: pd.DataFrame, guidance: Guidance = AS_WRITTEN) -> tuple[Frame
     graphs alone: the edition's readings are not applied, as ``assess_frame`` applies them)."""
     codes = Codes(df)
     return (
-        FrameWalk(guidance.typology, codes, len(df)),
-        FrameWalk(guidance.pathway, codes, len(df)),
+        FrameWalk(guidance.typology, codes, len(df), guidance.consistent),
+        FrameWalk(guidance.pathway, codes, len(df), guidance.consistent),
     )
 
 
@@ -546,26 +573,32 @@ class _Answers:
 
 class _Patterns:
     """One graph evaluated once over every pattern of the values it reads (each fact yes, no
-    or not known, each category value or not known, each pair of age spans), so that a frame
-    only has to look its rows' patterns up. Exact: a graph's answers depend on nothing else."""
+    or not known, each category value or not known, each pair of age classes), so that a
+    frame only has to look its rows' patterns up. Exact: a graph's answers depend on nothing
+    else."""
 
     LIMIT: Final = 1 << 21
     """The most patterns worth a table; a graph reading more facts is evaluated row by row."""
 
-    def __init__(self, graph: DecisionGraph, linked: bool, order: tuple[str, ...]) -> None:
-        self.lines = graph.age_lines()
-        self.variables = _read((graph,))
+    def __init__(
+        self, graph: DecisionGraph, consistent: AllOf | None, order: tuple[str, ...]
+    ) -> None:
+        self.lines = lines_of((graph,), consistent)
+        self.variables = _read((graph,), consistent)
         self.sizes = [len(_values(v)) + 1 for v in self.variables]
-        ages = age_pattern(self.lines, linked)
-        grid = np.indices([*self.sizes, len(ages[0])], dtype=np.int16).reshape(
-            len(self.sizes) + 1, -1
+        width = len(ages.classes(self.lines))
+        grid = np.indices([*self.sizes, width, width], dtype=np.int16).reshape(
+            len(self.sizes) + 2, -1
         )
-        columns = dict(zip(self.variables, grid[:-1].astype(np.uint8), strict=True))
-        for name, age in zip((c.PICTURED, c.YOUNGEST), ages, strict=False):
-            columns[name] = (age[grid[-1]] + 1).astype(np.uint8)  # 0 not known
-        codes = Codes(columns)
-        walk = FrameWalk(graph, codes, codes.n)
-        answers = _Answers.of(possible(graph, codes, codes.n, order), walk, len(order))
+        columns = dict(zip(self.variables, grid[:-2].astype(np.uint8), strict=True))
+        lows, highs = ages.representatives(self.lines)
+        bounds = {
+            name: (lows[grid[i]], highs[grid[i]]) for name, i in zip(AGES, (-2, -1), strict=True)
+        }
+        codes = Codes(columns, bounds=bounds)
+        walk = FrameWalk(graph, codes, codes.n, consistent)
+        bits = possible(graph, codes, codes.n, order, consistent)
+        answers = _Answers.of(bits, walk, len(order))
         self.answers = dataclasses.replace(answers, row=answers.row.astype(np.int32))
 
     def keys(self, codes: Codes) -> npt.NDArray[np.uint32]:
@@ -574,26 +607,35 @@ class _Patterns:
         for name, size in zip(self.variables, self.sizes, strict=True):
             key *= np.uint32(size)
             key += codes.shifted(name)
-        spans = len(self.lines) + 2
-        key *= np.uint32(spans if codes.linked else spans * spans)
+        width = len(ages.classes(self.lines))
+        key *= np.uint32(width * width)
         key += codes.ages(self.lines).astype(np.uint32)
         return key
 
 
 @functools.cache
-def _patterns(graph: DecisionGraph, linked: bool, order: tuple[str, ...]) -> _Patterns | None:
-    spans = len(graph.age_lines()) + 2
-    total = int(np.prod([len(_values(v)) + 1 for v in _read((graph,))]))
-    total *= spans ** (1 if linked else 2)
-    return _Patterns(graph, linked, order) if total <= _Patterns.LIMIT else None
+def _patterns(
+    graph: DecisionGraph, consistent: AllOf | None, order: tuple[str, ...]
+) -> _Patterns | None:
+    width = len(ages.classes(lines_of((graph,), consistent)))
+    total = int(np.prod([len(_values(v)) + 1 for v in _read((graph,), consistent)]))
+    total *= width * width
+    return _Patterns(graph, consistent, order) if total <= _Patterns.LIMIT else None
 
 
-def _evaluate(graph: DecisionGraph, codes: Codes, n: int, order: Sequence[str]) -> _Answers:
+def _evaluate(
+    graph: DecisionGraph,
+    codes: Codes,
+    n: int,
+    order: Sequence[str],
+    consistent: AllOf | None,
+) -> _Answers:
     """A graph's answers for every row: looked up in the graph's pattern table when it has
     one, else evaluated over the columns."""
-    table = _patterns(graph, codes.linked, tuple(order)) if n >= TABLE_FROM_ROWS else None
+    table = _patterns(graph, consistent, tuple(order)) if n >= TABLE_FROM_ROWS else None
     if table is None:
-        return _Answers.of(possible(graph, codes, n, order), FrameWalk(graph, codes, n), len(order))
+        bits = possible(graph, codes, n, order, consistent)
+        return _Answers.of(bits, FrameWalk(graph, codes, n, consistent), len(order))
     return table.answers.look_up(table.keys(codes))
 
 
@@ -628,12 +670,12 @@ def _ask_next(typology: _Answers, pathway: _Answers) -> pd.Categorical[str]:
 
 
 @functools.cache
-def _briefs(typology: FrameWalk, pathway: FrameWalk, linked: bool) -> dict[tuple[int, int], str]:
+def _briefs(typology: FrameWalk, pathway: FrameWalk, assumed: bool) -> dict[tuple[int, int], str]:
     """The reasons already written for pairs of two pattern tables' walks (by their keys)."""
     return {}
 
 
-def _reasons(typology: _Answers, pathway: _Answers, linked: bool) -> pd.Categorical[str]:
+def _reasons(typology: _Answers, pathway: _Answers, assumed: bool) -> pd.Categorical[str]:
     """Each row's reasons (``brief``), written once per distinct pair of walks, in the order of
     the walks' keys."""
     width = len(pathway.bits)
@@ -643,32 +685,67 @@ def _reasons(typology: _Answers, pathway: _Answers, linked: bool) -> pd.Categori
     p = pathway.walk.keys[pathway.path[present % width]]
     walks, which = np.unique(np.stack([t, p], axis=1), axis=0, return_inverse=True)
     tables = typology.looked_up and pathway.looked_up
-    memo = _briefs(typology.walk, pathway.walk, linked) if tables else {}
+    memo = _briefs(typology.walk, pathway.walk, assumed) if tables else {}
     texts = []
     for t_key, p_key in walks.tolist():
         if (t_key, p_key) not in memo:
             memo[(t_key, p_key)] = brief(
                 typology.walk.explored_key(t_key),
                 pathway.walk.explored_key(p_key),
-                youngest_assumed=linked,
+                youngest_assumed=assumed,
             )
         texts.append(memo[(t_key, p_key)])
     return from_codes(np.take(which.reshape(-1).astype(np.int32), row), texts, validate=False)
+
+
+def version_of(guidance: Guidance, *, assumed: bool = False) -> str:
+    """The ``guidance_version`` written beside each row: the edition, and the assumption a
+    mapping stated, so that every output naming the edition says it (summaries, papers)."""
+    return f"{guidance}; {ASSUMED_YOUNGEST}" if assumed else str(guidance)
+
+
+def youngest_assumed(df: pd.DataFrame) -> bool:
+    """Whether the loader assumed the youngest involved the same as the age pictured, as a
+    mapping stated (``df.attrs``)."""
+    return bool(df.attrs.get(ASSUMED, {}).get(c.YOUNGEST) == SAME_AS_AGE_PICTURED)
+
+
+def contradictions(codes: Codes, rules: Sequence[Constraint]) -> Iterator[tuple[Constraint, Mask]]:
+    """Each constraint some rows' known facts surely break, with those rows."""
+    for rule in rules:
+        _, broken = _kleene(rule.holds, codes)
+        if broken.any():
+            yield rule, broken
+
+
+def refuse_contradictions(codes: Codes, guidance: Guidance) -> None:
+    """Refuse rows whose known facts surely break a constraint, naming row and columns."""
+    for rule, broken in contradictions(codes, guidance.constraints):
+        row = int(np.argmax(broken))
+        raise ValueError(
+            f"{', '.join(rule.columns)} (row {row}) contradict each other: {rule.message}"
+        )
 
 
 def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
     """``df`` with the output columns (``OUTPUT_COLUMNS``), exactly as ``assess`` gives them.
 
     ``df`` holds typed facts, as ``load_incidents`` returns them: nullable booleans, nullable
-    integer ages and the categorical slugs (missing: not known).
+    integer ages and the categorical slugs (missing: not known); an age known only as a
+    range in its ``_min`` and ``_max`` columns (``columns.range_columns``). A frame without
+    ``age_youngest_involved`` has it not known, unless ``df.attrs`` says the loader assumed
+    it (``incident.ASSUMED``), and then every row's reasons say so. Rows whose known facts
+    contradict each other (``guidance.constraints``) are refused, naming row and columns.
     """
     n = len(df)
     recorded, df = df, read_frame(df, guidance)
     codes = Codes(df, (guidance.typology, guidance.pathway))
+    refuse_contradictions(codes, guidance)
     subtypes = [s.value for s in Subtype]
     pathways = [p.value for p in Pathway]
-    typology = _evaluate(guidance.typology, codes, n, subtypes)
-    pathway = _evaluate(guidance.pathway, codes, n, pathways)
+    consistent = guidance.consistent
+    typology = _evaluate(guidance.typology, codes, n, subtypes, consistent)
+    pathway = _evaluate(guidance.pathway, codes, n, pathways, consistent)
 
     categories = [c_.value for c_ in Category]
     category_bit = [1 << categories.index(guidance.category(s)) for s in subtypes]
@@ -696,7 +773,8 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     out["possible_pathways"] = _labelled(pathway, w, lambda b: joined(b, pathways))
     out["precautionary_pathway"] = _labelled(pathway, w, first, pathways)
     out["ask_next"] = _ask_next(typology, pathway)
-    out["reasons"] = with_notes(_reasons(typology, pathway, codes.linked), recorded, guidance)
-    version = [str(guidance)]
+    assumed = youngest_assumed(recorded)
+    out["reasons"] = with_notes(_reasons(typology, pathway, assumed), recorded, guidance)
+    version = [version_of(guidance, assumed=assumed)]
     out["guidance_version"] = from_codes(np.zeros(n, dtype=np.int8), version, validate=False)
     return out

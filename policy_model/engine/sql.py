@@ -7,9 +7,10 @@ categories text. It is compiled from the same decision graphs as ``engine/frame.
 sqlglot's expression API only (no SQL text is formatted here), so every ``Guidance`` compiles:
 
 - the outcomes still possible: an outcome is possible when one of its terms
-  (``DecisionGraph.outcome_terms``) may hold: every constraint is met by the known value or
-  the value is NULL, and the two ages are tied as ``frame._ages_may_hold`` ties them (the
-  youngest involved is never older than the youngest pictured). Plain three-valued logic
+  (``DecisionGraph.outcome_terms``, each taken with the edition's constraints) may hold:
+  every constraint is met by the known value or the value is NULL, and an age known as a
+  range (its ``_min`` and ``_max`` columns) reaches into the term's range, BETWEEN-style.
+  The two ages are of two times: neither bounds the other. Plain three-valued logic
   (``IS NOT FALSE``) would over-approximate where a fact appears in two conditions;
 - ``possible_subtypes`` and ``possible_pathways`` are those outcomes ``|``-joined in the fixed
   order; category, subtype and pathway are read off them, the precautionary pathway is the
@@ -18,8 +19,8 @@ sqlglot's expression API only (no SQL text is formatted here), so every ``Guidan
   three-valued AND / OR / NOT are Kleene's): the pathway's while the pathway is undetermined,
   else the typology's while the subtype is undetermined.
 
-Exact for rows the loader accepts (ages 0 to 99, the youngest involved no older than the
-youngest pictured); ``tests/test_sql.py`` proves it on DuckDB, PostgreSQL and Spark.
+Exact for rows the loader accepts (ages 0 to 99, ranges the right way round, no facts that
+contradict each other); ``tests/test_sql.py`` proves it on DuckDB, PostgreSQL and Spark.
 
 >>> sql = query(dialect="postgres")
 >>> sql.startswith("SELECT *, CASE SUBSTRING(")
@@ -39,13 +40,14 @@ from sqlglot.dialects.postgres import Postgres
 from sqlglot.dialects.tsql import TSQL
 
 from ..model import conditions as c
-from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind
+from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OUTPUT_COLUMNS, Kind, range_columns
+from ..model.constraints import settling_terms
 from ..model.graph import DecisionGraph, Outcome, Question, Step
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.vocab import Category, Pathway, Subtype
-from .assess import UNDETERMINED
+from .assess import ASSUMED_YOUNGEST, UNDETERMINED
 
-__all__ = ["DIALECTS", "SQL_OUTPUT_COLUMNS", "expression", "query"]
+__all__ = ["DIALECTS", "SQL_OUTPUT_COLUMNS", "expression", "query", "ranged"]
 
 DIALECTS: Final = ("duckdb", "postgres", "spark", "tsql", "bigquery", "snowflake")
 """The dialects the query is checked in (it parses back in each; the first three run in tests)."""
@@ -120,14 +122,24 @@ def _number(value: int) -> exp.Expr:
 
 
 class _Compiler:
-    """One guidance's graphs compiled for one dialect, with or without the youngest column."""
+    """One guidance's graphs compiled for one dialect, for a table with or without the youngest
+    column (without it, the youngest involved is not known) and with range columns for some
+    ages (``columns.range_columns``)."""
 
     def __init__(
-        self, guidance: Guidance, dialect: str, youngest_column: bool, absent: Sequence[str] = ()
+        self,
+        guidance: Guidance,
+        dialect: str,
+        youngest_column: bool,
+        age_ranges: Sequence[str] = (),
+        absent: Sequence[str] = (),
     ) -> None:
         self.guidance = guidance
         self.tsql = isinstance(Dialect.get_or_raise(dialect), TSQL)
-        self.linked = not youngest_column
+        self.youngest_column = youngest_column
+        self.ranged = frozenset(age_ranges)
+        self.version = str(guidance)
+        """What ``guidance_version`` says (``frame.version_of``)."""
         self.reads: dict[str, list[str]] = {}
         """For a fact some reading answers (``model.readings``), the facts read as it."""
         for reading in guidance.readings:
@@ -136,9 +148,10 @@ class _Compiler:
 
     # ---- columns and three-valued conditions ------------------------------------------------
 
-    def column(self, name: str) -> exp.Column:
-        if self.linked and name == c.YOUNGEST:
-            name = c.PICTURED
+    def column(self, name: str) -> exp.Expr:
+        """A column; the youngest involved NULL (not known) when the table has no column."""
+        if name == c.YOUNGEST and not self.youngest_column:
+            return exp.Null()
         return _column(name)
 
     def value(self, name: str) -> exp.Expr:
@@ -164,6 +177,14 @@ class _Compiler:
         ]
         return exp.and_(null, *found, copy=False)
 
+    def bound(self, name: str, highest: bool) -> exp.Expr:
+        """The lowest (or highest) possible age: the age, else its range column, else 0 (99)."""
+        low_name, high_name = range_columns(name)
+        edge = _column(high_name if highest else low_name)
+        return exp.Coalesce(
+            this=self.column(name), expressions=[edge, _number(MAX_AGE if highest else MIN_AGE)]
+        )
+
     def kleene(self, condition: c.Condition) -> exp.Expr:
         """``condition`` in SQL's three-valued logic: NULL where the known facts do not settle it."""
         match condition:
@@ -184,29 +205,48 @@ class _Compiler:
         raise TypeError(f"unknown condition {condition!r}")  # pragma: no cover
 
     def age(self, condition: c.AgeAtLeast | c.AgeAtMost) -> exp.Expr:
-        """An age comparison, where a not-known age is bounded by the other (the youngest
-        involved is never older than the youngest pictured), as ``conditions`` does."""
+        """An age comparison. The two ages are of two times: neither bounds the other. An age
+        known as a range settles it where the whole range lies on one side of the line:
+        ``low >= y OR (high >= y AND age >= y)`` is true, false, or (the age NULL) NULL."""
         at_least = isinstance(condition, c.AgeAtLeast)
         compare = exp.GTE if at_least else exp.LTE
         years = _number(condition.years)
         own = compare(this=self.column(condition.of), expression=years)
-        if self.linked:
+        if condition.of not in self.ranged:
             return own
-        other_name = c.YOUNGEST if condition.of == c.PICTURED else c.PICTURED
-        unknown = exp.Is(this=self.column(condition.of), expression=exp.Null())
-        # The pictured age is at least the youngest's: the youngest's settles "at least" true
-        # and "at most" false. The youngest is at most the pictured: the pictured age settles
-        # "at least" false and "at most" true.
-        settles_true = (condition.of == c.PICTURED) == at_least
-        if settles_true:
-            other = compare(this=self.column(other_name), expression=years.copy())
-            return exp.or_(own, exp.and_(unknown, other, copy=False), copy=False)
-        opposite = (exp.LT if at_least else exp.GT)(
-            this=self.column(other_name), expression=years.copy()
-        )
-        return exp.and_(
-            own, exp.not_(exp.and_(unknown, opposite, copy=False), copy=False), copy=False
-        )
+        # at least: sure when the lowest age is, possible when the highest is; at most: the
+        # other way round
+        sure_bound = self.bound(condition.of, highest=not at_least)
+        maybe_bound = self.bound(condition.of, highest=at_least)
+        sure = compare(this=sure_bound, expression=years.copy())
+        maybe = compare(this=maybe_bound, expression=years.copy())
+        return exp.or_(sure, exp.and_(maybe, own, copy=False), copy=False)
+
+    def settled(self, condition: c.Condition) -> tuple[exp.Expr, bool]:
+        """``condition`` three-valued, where an open answer is settled when a consistent
+        incident can answer only one way (``constraints.settled``): with ``Y`` "some
+        consistent completion meets it" and ``N`` "some fails it" (both two-valued),
+        ``(W OR NOT N) AND Y``. The flag: plain Kleene (no constraint reads its facts)."""
+        when = self.kleene(condition)
+        rules = self.guidance.consistent
+        split = settling_terms(condition, rules) if rules is not None else None
+        if split is None:
+            return when, True
+        yes, no = (self.any_holds(t) for t in split)
+        if no is not True:
+            cannot_fail = True if no is False else exp.not_(no, copy=False)
+            when = when if cannot_fail is True else exp.or_(when, cannot_fail, copy=False)
+        if yes is not True:
+            when = exp.and_(when, yes, copy=False) if yes is not False else exp.false()
+        return when, False
+
+    def any_holds(self, terms: list[c.Term]) -> _Predicate:
+        """Where some term may hold (``may_hold``), two-valued."""
+        held = [self.may_hold(t) for t in terms]
+        if True in held:
+            return True
+        found = [h for h in held if isinstance(h, exp.Expr)]
+        return exp.or_(*found, copy=False) if found else False
 
     def unknown(self, predicate: exp.Expr) -> exp.Expr:
         """Where ``predicate`` is neither true nor false (T-SQL cannot test a predicate for NULL)."""
@@ -223,28 +263,21 @@ class _Compiler:
     # ---- what is possible ---------------------------------------------------------------
 
     def terms(self, graph: DecisionGraph) -> dict[str, list[c.Term]]:
-        """``graph.outcome_terms()``, with the youngest involved read as the youngest pictured
-        when there is no youngest column (``frame._link``)."""
-        found = graph.outcome_terms()
-        if not self.linked:
-            return found
-        linked: dict[str, list[c.Term]] = {}
-        for outcome, terms in found.items():
-            linked[outcome] = []
-            for term in terms:
-                if c.YOUNGEST in term:
-                    rest = {k: v for k, v in term.items() if k != c.YOUNGEST}
-                    joined = c.conjoin(rest, {c.PICTURED: term[c.YOUNGEST]})
-                    if joined is None:
-                        continue
-                    term = joined
-                linked[outcome].append(term)
-        return linked
+        """``graph.outcome_terms``, each taken with the edition's constraints."""
+        return graph.outcome_terms(self.guidance.consistent)
 
     def within(self, name: str, lo: int, hi: int) -> exp.Expr | None:
-        """The age ``name`` is not known or in ``lo..hi`` (None: any age 0 to 99 is)."""
-        column = _column(name)
+        """Some possible age ``name`` lies in ``lo..hi`` (None: every row's does)."""
+        if name == c.YOUNGEST and not self.youngest_column and name not in self.ranged:
+            return None
         bounds: list[exp.Expr] = []
+        if name in self.ranged:
+            if lo > MIN_AGE:
+                bounds.append(exp.GTE(this=self.bound(name, True), expression=_number(lo)))
+            if hi < MAX_AGE:
+                bounds.append(exp.LTE(this=self.bound(name, False), expression=_number(hi)))
+            return exp.and_(*bounds, copy=False) if bounds else None
+        column = _column(name)
         if lo > MIN_AGE:
             bounds.append(exp.GTE(this=column.copy(), expression=_number(lo)))
         if hi < MAX_AGE:
@@ -254,19 +287,13 @@ class _Compiler:
         return exp.or_(column.copy().is_(exp.null()), exp.and_(*bounds, copy=False), copy=False)
 
     def ages_may_hold(self, term: c.Term) -> list[exp.Expr]:
-        """``frame._ages_may_hold``: each age in its range or not known, and some youngest
-        involved no older than some age pictured."""
-        p_lo, p_hi = term.get(c.PICTURED, (MIN_AGE, MAX_AGE))
-        assert isinstance(p_lo, int) and isinstance(p_hi, int)
-        found = [self.within(c.PICTURED, p_lo, p_hi)]
-        if not self.linked:
-            y_lo, y_hi = term.get(c.YOUNGEST, (MIN_AGE, MAX_AGE))
-            assert isinstance(y_lo, int) and isinstance(y_hi, int)
-            found.append(self.within(c.YOUNGEST, y_lo, y_hi))
-            if y_lo > MIN_AGE or p_hi < MAX_AGE:  # else it holds for every row the loader takes
-                least_young = exp.Coalesce(this=_column(c.YOUNGEST), expressions=[_number(y_lo)])
-                most_pictured = exp.Coalesce(this=_column(c.PICTURED), expressions=[_number(p_hi)])
-                found.append(exp.LTE(this=least_young, expression=most_pictured))
+        """``frame._age_may_hold``: each age has a possible value in the term's range."""
+        found = []
+        for name in (c.PICTURED, c.YOUNGEST):
+            if name in term:
+                lo, hi = term[name]
+                assert isinstance(lo, int) and isinstance(hi, int)
+                found.append(self.within(name, lo, hi))
         return [f for f in found if f is not None]
 
     def may_hold(self, term: c.Term) -> _Predicate:
@@ -314,22 +341,22 @@ class _Compiler:
 
     # ---- the walk as far as the facts go ----------------------------------------------------
 
+    def is_open(self, question: Question, name: str) -> exp.Expr:
+        """Where ``question`` leaves ``name`` open (``frame._open``): NULL, or an age range
+        that straddles one of the question's lines for it."""
+        if name not in self.ranged:
+            return self.not_known(name)
+        atoms = [self.age(a) for a in c.age_atoms(question.when, name)]
+        return exp.or_(*(self.unknown(a) for a in atoms), copy=False)
+
     def ask(self, graph: DecisionGraph, question: Question) -> exp.Expr:
-        """The first fact ``question`` reads that is NULL (``FrameWalk``'s ``ask``)."""
-        used = graph.facts_used()
-        reads: list[str] = []
-        for name in question.reads:
-            fact = c.PICTURED if self.linked and name == c.YOUNGEST else name
-            if fact not in reads:
-                reads.append(fact)
-        asked = [f for f in reads if f in used]
-        if len(reads) == 1 and asked:  # the question is open only when this one is NULL
-            return _string(asked[0])
-        if not asked:
-            return exp.Null()
+        """The first fact ``question`` leaves open (``FrameWalk``'s ``ask``)."""
+        reads = list(question.reads)
+        if len(reads) == 1:  # the question is open only when this one is
+            return _string(reads[0])
         case = exp.case()
-        for fact in asked:
-            case = case.when(self.not_known(fact), _string(fact), copy=False)
+        for fact in reads:
+            case = case.when(self.is_open(question, fact), _string(fact), copy=False)
         return case
 
     def walk(self, graph: DecisionGraph) -> exp.Expr:
@@ -350,12 +377,16 @@ class _Compiler:
             node = follow(node_id)
             if isinstance(node, Outcome):
                 return [], exp.Null()
-            when = self.kleene(node.when)
+            when, plain = self.settled(node.when)
             ask = self.ask(graph, node)
             yes, no = follow(node.yes), follow(node.no)
-            columns = {self.column(name).name for name in node.reads}
+            reads = node.reads
             # Kleene: a condition on one column is unknown exactly where that column is NULL
-            unknown = self.not_known(columns.pop()) if len(columns) == 1 else self.unknown(when)
+            unknown = (
+                self.not_known(reads[0])
+                if plain and len(reads) == 1 and reads[0] not in self.ranged
+                else self.unknown(when)
+            )
             stop = (unknown, ask)
             if isinstance(yes, Outcome) and isinstance(no, Outcome):
                 return [stop], exp.Null()
@@ -450,7 +481,7 @@ class _Compiler:
             "possible_pathways": possible_pathways,
             "precautionary_pathway": precautionary,
             "ask_next": ask_next,
-            "guidance_version": _text(str(guidance), dialect),
+            "guidance_version": _text(self.version, dialect),
         }
         assert tuple(outputs) == SQL_OUTPUT_COLUMNS
         if columns is None:
@@ -500,21 +531,34 @@ def expression(
     table: str = "incidents",
     dialect: str = "duckdb",
     youngest_column: bool = True,
+    age_ranges: Sequence[str] = (),
     columns: Sequence[str] | None = None,
     absent: Sequence[str] = (),
+    youngest_assumed: bool = False,
 ) -> exp.Select:
     """The query as a sqlglot expression: ``table``'s columns (``*``, or ``columns``) and
     ``SQL_OUTPUT_COLUMNS``, as ``assess_frame`` gives them.
 
     ``youngest_column=False``: the table has no ``age_youngest_involved`` (or it is ignored),
-    so the youngest involved is the youngest pictured, as when the column is absent from a
-    dataset. ``dialect`` matters only for T-SQL, which cannot test a predicate for NULL.
-    ``absent``: columns the table lacks that only a reading reads (``financial_extortion`` in
+    so the youngest involved is not known, as when the column is absent from a dataset.
+    ``age_ranges``: the ages whose range columns the table has (``ranged``), read as partial
+    knowledge. ``absent``: columns the table lacks that only a reading reads (``financial_extortion`` in
     a table written before it): the reading is left out, as ``assess`` leaves it out.
+    ``youngest_assumed``: a mapping assumed the youngest involved the same as the
+    age pictured, and ``guidance_version`` says so (``frame.version_of``). ``dialect``
+    matters only for T-SQL, which cannot test a predicate for NULL.
     """
     if not _TABLE.fullmatch(table):
         raise ValueError(f"not a table name: {table!r} (letters, digits, _ and up to two dots)")
-    return _Compiler(guidance, dialect, youngest_column, absent).select(table, dialect, columns)
+    compiler = _Compiler(guidance, dialect, youngest_column, age_ranges, absent)
+    if youngest_assumed:
+        compiler.version = f"{guidance}; {ASSUMED_YOUNGEST}"
+    return compiler.select(table, dialect, columns)
+
+
+def ranged(columns: Sequence[str]) -> tuple[str, ...]:
+    """The ages whose range columns (both) are among ``columns``."""
+    return tuple(a for a in (c.PICTURED, c.YOUNGEST) if set(range_columns(a)) <= set(columns))
 
 
 def query(
@@ -523,6 +567,7 @@ def query(
     table: str = "incidents",
     dialect: str = "duckdb",
     youngest_column: bool = True,
+    age_ranges: Sequence[str] = (),
     columns: Sequence[str] | None = None,
     absent: Sequence[str] = (),
 ) -> str:
@@ -532,6 +577,7 @@ def query(
         table=table,
         dialect=dialect,
         youngest_column=youngest_column,
+        age_ranges=age_ranges,
         columns=columns,
         absent=absent,
     )

@@ -30,13 +30,31 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..engine import frame
-from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, OPEN_VALUE, Column, Kind
+from ..model.columns import (
+    AGE_RANGE_COLUMNS,
+    COLUMNS,
+    MAX_AGE,
+    MIN_AGE,
+    OPEN_VALUE,
+    Column,
+    Kind,
+    range_columns,
+)
 from ..model.conditions import PICTURED, YOUNGEST
-from ..model.incident import ID_PATTERN, UNKNOWN_WORDS, FactError, parse_age, parse_fact
+from ..model.incident import (
+    ASSUMED,
+    CONSTRAINTS,
+    ID_PATTERN,
+    UNKNOWN_WORDS,
+    FactError,
+    parse_age,
+    parse_fact,
+)
 from . import blanks, files, guard, limits
 from .mapping import REDACTED_DATE, Mapping, apply_mapping, header_key, month_of, read_mapping
 from .mapping import suggest as _suggest
 from .mapping import value_key as _value_key
+from .year_groups import YEAR_GROUPS
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -322,13 +340,21 @@ def _open_categorical(column: TextColumn, name: str, checks: _Checks) -> pd.Cate
     return frame.from_codes(lookup[codes], found)
 
 
-def _ages(column: TextColumn, name: str, checks: _Checks) -> pd.arrays.IntegerArray:
+_RANGE_MESSAGE: Final = (
+    f"is not a whole number from {MIN_AGE} to {MAX_AGE} (an end of an age range), nor a "
+    f"school year group a mapping's age_ranges reads ({YEAR_GROUPS}), nor blank"
+)
+
+
+def _ages(
+    column: TextColumn, name: str, checks: _Checks, message: str | None = None
+) -> pd.arrays.IntegerArray:
     codes, parsed = _decode_known(
         column,
         name,
         partial(parse_age, field=name),
         checks,
-        f"is not a whole number from {MIN_AGE} to {MAX_AGE}, or blank if not known",
+        message or f"is not a whole number from {MIN_AGE} to {MAX_AGE}, or blank if not known",
     )
     value = np.array([0 if p is None else p for p in parsed], dtype=np.int8)
     unknown = np.array([p is None for p in parsed], dtype=bool)
@@ -374,19 +400,63 @@ def _typed(column: Column, coded: TextColumn, checks: _Checks) -> Any:
     raise AssertionError(column)  # pragma: no cover
 
 
-def _youngest_no_older(columns: dict[str, Any], checks: _Checks) -> None:
-    pictured, youngest = columns[PICTURED], columns[YOUNGEST]
-    older = (youngest > pictured).fillna(False).to_numpy(dtype=bool)
-    rows = np.flatnonzero(older)
-    checks.flag(
-        rows,
-        YOUNGEST,
-        (str(youngest[r]) for r in rows),
-        [
-            f"is older than age_pictured ({pictured[r]}): the person pictured is involved too"
-            for r in rows
-        ],
+def _ranges(columns: dict[str, Any], checks: _Checks) -> None:
+    """An age's range the right way round, holding the age where both are given; a bad
+    range is flagged and read as not known for the checks that follow."""
+    for name in (PICTURED, YOUNGEST):
+        low_name, high_name = range_columns(name)
+        if low_name not in columns and high_name not in columns:
+            continue
+        n = checks.n
+        none = pd.arrays.IntegerArray(np.zeros(n, dtype=np.int8), np.ones(n, dtype=bool))
+        low = pd.Series(columns.get(low_name, none))
+        high = pd.Series(columns.get(high_name, none))
+        exact = pd.Series(columns.get(name, none))
+        wrong = (low > high).fillna(False).to_numpy(dtype=bool)
+        outside = ((exact < low) | (exact > high)).fillna(False).to_numpy(dtype=bool) & ~wrong
+        for bad, message in (
+            (wrong, f"is above {high_name}: a range runs from the lowest age to the highest"),
+            (outside, f"and {name} disagree: the age must lie within its range"),
+        ):
+            rows = np.flatnonzero(bad)
+            checks.flag(rows, low_name, (str(low[r]) for r in rows), message)
+            for column in (low_name, high_name):
+                if column in columns:
+                    columns[column] = pd.array(
+                        pd.Series(columns[column]).mask(bad), dtype=columns[column].dtype
+                    )
+
+
+def _shown_age(typed: pd.DataFrame, name: str, row: int) -> str:
+    """An age as a message shows it: the age, its range, or not known."""
+    value = typed[name].iloc[row] if name in typed.columns else None
+    if not pd.isna(value):
+        return str(value)
+    low, high = (typed[x].iloc[row] if x in typed.columns else None for x in range_columns(name))
+    if pd.isna(low) and pd.isna(high):
+        return "not known"
+    return f"{MIN_AGE if pd.isna(low) else low}-{MAX_AGE if pd.isna(high) else high}"
+
+
+def _contradictions(columns: dict[str, Any], checks: _Checks) -> None:
+    """Known facts that contradict each other (``incident.CONSTRAINTS``): flagged on the
+    first column each constraint reads, the message naming every column and its value."""
+    typed = pd.DataFrame(
+        {n: v for n, v in columns.items() if n in COLUMNS or n in AGE_RANGE_COLUMNS}
     )
+    codes = frame.Codes(typed)
+    for rule in CONSTRAINTS:
+        if any(n not in typed.columns and COLUMNS[n].kind != Kind.AGE for n in rule.columns):
+            continue  # a column the file lacks is not known: nothing to contradict
+        for _, broken in frame.contradictions(codes, (rule,)):
+            rows = np.flatnonzero(broken)
+            messages = [
+                "contradicts "
+                + " and ".join(f"{n} {_shown_age(typed, n, int(r))}" for n in rule.columns[1:])
+                + f": {rule.message}"
+                for r in rows
+            ]
+            checks.flag(rows, rule.columns[0], ("yes" for _ in rows), messages)
 
 
 def _identifiers(
@@ -453,8 +523,15 @@ def _identifying(column: pa.ChunkedArray, name: str, checks: _Checks) -> None:
 
 
 _HEADERS: Final = {header_key(c.label): c.name for c in COLUMNS.values()} | {
-    header_key(name): name for name in COLUMNS
+    header_key(name): name for name in (*COLUMNS, *AGE_RANGE_COLUMNS)
 }
+
+
+def _known() -> tuple[str, ...]:
+    """The registry's columns, and the range columns of its ages (``columns.range_columns``)."""
+    return (*COLUMNS, *AGE_RANGE_COLUMNS)
+
+
 _OUTPUTS: Final = frozenset(header_key(name) for name in frame.OUTPUT_COLUMNS)
 
 
@@ -467,13 +544,13 @@ def _standard_headers(table: pa.Table, allowed_extra: tuple[str, ...]) -> pa.Tab
     keep = [
         i
         for i, name in enumerate(names)
-        if name in allowed_extra or name in COLUMNS or header_key(name) not in _OUTPUTS
+        if name in allowed_extra or name in _known() or header_key(name) not in _OUTPUTS
     ]
     if len(keep) < len(names):
         table = table.select(keep)
         names = table.column_names
     renamed = [
-        name if name in COLUMNS or name in allowed_extra else _HEADERS.get(header_key(name), name)
+        name if name in _known() or name in allowed_extra else _HEADERS.get(header_key(name), name)
         for name in names
     ]
     table = table.rename_columns(renamed) if renamed != names else table
@@ -518,7 +595,7 @@ def validate_table(
                 )
             )
         seen.add(name)
-        if name in COLUMNS:
+        if name in _known():
             continue
         refusal = guard.column_refusal(name)
         if refusal:
@@ -561,16 +638,19 @@ def validate_table(
     checks = _Checks(table.num_rows, first_row)
     # The id checks and the encoding of every other column run side by side, on every core
     # (pyarrow releases the GIL); only the id checks flag problems meanwhile.
-    to_encode = [n for n in COLUMNS if n in names and COLUMNS[n].kind != Kind.ID]
+    to_encode = [n for n in _known() if n in names and n != "incident_id"]
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
         ids_checked = pool.submit(_check_ids, table["incident_id"], checks, earlier_ids)
         coded = dict(zip(to_encode, pool.map(lambda n: _encode(table[n]), to_encode), strict=True))
         ids_checked.result()
     columns: dict[str, Any] = {"incident_id": table["incident_id"].to_pandas()}
     for name in to_encode:
-        columns[name] = _typed(COLUMNS[name], coded[name], checks)
-    if PICTURED in columns and YOUNGEST in columns:
-        _youngest_no_older(columns, checks)
+        if name in AGE_RANGE_COLUMNS:
+            columns[name] = _ages(coded[name], name, checks, _RANGE_MESSAGE)
+        else:
+            columns[name] = _typed(COLUMNS[name], coded[name], checks)
+    _ranges(columns, checks)
+    _contradictions(columns, checks)
     for name in allowed_extra:
         if name in names:
             _identifying(table[name], name, checks)
@@ -623,7 +703,10 @@ def validate_incidents(
     skip = blanks.find(table, ids=blanks.id_columns(table.column_names, renamed))
     if mapping is not None:
         table = apply_mapping(table, mapping)
-    return validate_table(table, allow_columns=allow_columns, skip=skip)
+    checked = validate_table(table, allow_columns=allow_columns, skip=skip)
+    if mapping is not None and mapping.assume:
+        checked.frame.attrs[ASSUMED] = dict(mapping.assume)
+    return checked
 
 
 def load_incidents(

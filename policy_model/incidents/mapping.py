@@ -12,6 +12,10 @@ A mapping is YAML, read as data (every scalar as text, so ``Y``, ``No`` and ``1`
     constants:               # a column the export lacks: the value every row takes
       agency: school
     not_known: [sexual_acts, immediate_risk]   # columns the export does not record: blank
+    age_ranges:                       # a year group as an age range (``year_groups``)
+      Year group: {column: age_pictured, scheme: england_year_group}
+    assume:                           # stated, and said in every output
+      age_youngest_involved: same_as_age_pictured
 
 Every mistake in a mapping is reported with the mapping file and the line. Applying a mapping
 to a table of text renames, maps values and drops columns, and cuts dates to months, before
@@ -35,6 +39,7 @@ from ..model.columns import COLUMNS, Column, Kind
 from ..model.incident import UNKNOWN_WORDS, FactError, parse_age, parse_fact
 from .months import month_of
 from .paths import InputError
+from .year_groups import ASSUMPTIONS, SCHEMES, AgeRangeRule, apply_age_rules
 
 __all__ = [
     "REDACTED_DATE",
@@ -52,7 +57,16 @@ __all__ = [
 REDACTED_DATE: Final = "<date>"
 """What a message shows instead of a date it could not read (it may be an exact date)."""
 
-_SECTIONS: Final = ("columns", "values", "drop", "date_format", "constants", "not_known")
+_SECTIONS: Final = (
+    "columns",
+    "values",
+    "drop",
+    "date_format",
+    "constants",
+    "not_known",
+    "age_ranges",
+    "assume",
+)
 _TODO: Final = re.compile(r"#\s*TODO\b")
 
 
@@ -100,6 +114,10 @@ class Mapping:
     """Dataset columns the export lacks, with the value every row takes (``agency: school``)."""
     not_known: tuple[str, ...] = ()
     """Dataset columns the export does not record: every row's value is not known."""
+    age_ranges: tuple[AgeRangeRule, ...] = ()
+    """Local columns of year groups, each read as an age range."""
+    assume: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Assumptions the mapping states (``year_groups.ASSUMPTIONS``); outputs say so."""
 
     @property
     def added(self) -> tuple[str, ...]:
@@ -213,6 +231,8 @@ def parse_mapping(text: str, *, source: str = "mapping") -> Mapping:
     targets: dict[str, tuple[str, int]] = {}
     constants: dict[str, str] = {}
     not_known: list[str] = []
+    age_ranges: list[AgeRangeRule] = []
+    assume: dict[str, str] = {}
     for section, node, line in _pairs(root, "the mapping", mistakes):
         if section == "columns":
             for local, target_node, at in _pairs(node, "columns", mistakes):
@@ -292,10 +312,20 @@ def parse_mapping(text: str, *, source: str = "mapping") -> Mapping:
                     (line, f"date_format {date_format!r} should have a year (%Y or %y) and a "
                            "month (%m, %b or %B), as in \"%d/%m/%Y\"")
                 )  # fmt: skip
+        elif section == "age_ranges":
+            age_ranges.extend(_age_ranges(node, mistakes))
+        elif section == "assume":
+            assume.update(_assume(node, mistakes))
         else:
             mistakes.append(
                 (line, f"{section!r} is not a section of a mapping (use {list(_SECTIONS)})"
                        f"{suggest(section, _SECTIONS)}")
+            )  # fmt: skip
+    for rule in age_ranges:
+        if rule.local in columns or rule.local in drop:
+            mistakes.append(
+                (None, f"age_ranges: {rule.local!r} is also mapped or dropped; read a column "
+                       "one way only")
             )  # fmt: skip
     for name in drop:
         if name in columns:
@@ -314,7 +344,16 @@ def parse_mapping(text: str, *, source: str = "mapping") -> Mapping:
     if mistakes:
         raise MappingError(source, sorted(mistakes, key=lambda m: m[0] or 0))
     return Mapping(
-        source, columns, values, tuple(drop), date_format, lines, constants, tuple(not_known)
+        source,
+        columns,
+        values,
+        tuple(drop),
+        date_format,
+        lines,
+        constants,
+        tuple(not_known),
+        tuple(age_ranges),
+        assume,
     )
 
 
@@ -373,6 +412,42 @@ def _not_known_refusal(target: str) -> str | None:
             f"{target} is never blank; give it the constant unknown (constants: {target}: unknown)"
         )
     return f"{target} is never blank, so cannot be not known; map it or give it a constant"
+
+
+def _age_ranges(node: yaml.Node, mistakes: list[tuple[int | None, str]]) -> list[AgeRangeRule]:
+    """``age_ranges``: local column -> {column: an age column, scheme: a year-group scheme}."""
+    found = []
+    for local, spec, at in _pairs(node, "age_ranges", mistakes):
+        entries = {k: _text(v, f"age_ranges: {local}: {k}", mistakes) for k, v, _ in
+                   _pairs(spec, f"age_ranges: {local}", mistakes)}  # fmt: skip
+        column, scheme = entries.pop("column", None), entries.pop("scheme", SCHEMES[0])
+        ages = [n for n, c in COLUMNS.items() if c.kind == Kind.AGE]
+        if entries:
+            mistakes.append(
+                (at, f"age_ranges: {local}: {sorted(entries)} not known (use column, scheme)")
+            )
+        elif column not in ages:
+            mistakes.append((at, f"age_ranges: {local}: column should be one of {ages}"))
+        elif scheme not in SCHEMES:
+            mistakes.append((at, f"age_ranges: {local}: scheme should be one of {list(SCHEMES)}"))
+        else:
+            found.append(AgeRangeRule(local, column, scheme or SCHEMES[0]))
+    return found
+
+
+def _assume(node: yaml.Node, mistakes: list[tuple[int | None, str]]) -> dict[str, str]:
+    """``assume``: column -> what it is assumed to be (``year_groups.ASSUMPTIONS``)."""
+    found = {}
+    for name, value_node, at in _pairs(node, "assume", mistakes):
+        value = _text(value_node, f"assume: {name}", mistakes)
+        allowed = ASSUMPTIONS.get(name)
+        if allowed is None:
+            mistakes.append((at, f"assume: {name!r} cannot be assumed (only {list(ASSUMPTIONS)})"))
+        elif value not in allowed:
+            mistakes.append((at, f"assume: {name}: {value!r} should be one of {list(allowed)}"))
+        else:
+            found[name] = value
+    return found
 
 
 # -- months and dates ---------------------------------------------------------------------
@@ -466,5 +541,23 @@ def apply_mapping(table: pa.Table, mapping: Mapping) -> pa.Table:
         value = mapping.constants.get(name, "")
         names.append(name)
         arrays.append(pa.repeat(pa.scalar(value, pa.string()), table.num_rows))
+    rules = []
+    for rule in mapping.age_ranges:
+        found = _find(rule.local, kept)
+        if found is None:
+            mistakes.append(
+                (None, f"age_ranges: the file has no column {rule.local!r}{suggest(rule.local, headers)}")
+            )  # fmt: skip
+        else:
+            rules.append(dataclasses.replace(rule, local=found))
+    for name in mapping.assume:
+        if name in names:
+            mistakes.append(
+                (None, f"assume: the file has a {name} column: the assumption is only for a "
+                       "file without it; delete it from the mapping")
+            )  # fmt: skip
+    if mistakes:
+        raise MappingError(mapping.source, mistakes)
     out = pa.table(arrays, names=names) if arrays else pa.table({})
+    out = apply_age_rules(out, tuple(rules), mapping.assume)
     return out.replace_schema_metadata(table.schema.metadata)

@@ -36,10 +36,11 @@ import pyarrow.parquet as pq
 from ..engine.assess import brief
 from ..engine.frame import OUTPUT_COLUMNS, Codes, FrameWalk
 from ..engine.readings import note_keys, note_text, read_frame
-from ..engine.sql import expression
-from ..model.columns import COLUMNS, Kind
+from ..engine.sql import expression, ranged
+from ..model.columns import AGE_RANGE_COLUMNS, COLUMNS, Kind
 from ..model.conditions import YOUNGEST
 from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.incident import SAME_AS_AGE_PICTURED
 from . import blanks, files, guard, limits
 from .dataset import (
     FIRST_DATA_ROW,
@@ -216,8 +217,10 @@ class _Reasons:
     into ``texts``, the reasons ``brief`` writes for it, and ``asks``, the fact each walk
     stops at; computed once per distinct pair across every block."""
 
-    def __init__(self, guidance: Guidance) -> None:
+    def __init__(self, guidance: Guidance, *, assumed: bool = False) -> None:
         self.guidance = guidance
+        self.assumed = assumed
+        """The youngest involved assumed the same as the age pictured (a mapping said so)."""
         self.code: dict[tuple[int, int, tuple[str, ...]], int] = {}
         self.texts: list[str] = []
         self.asks: tuple[list[str | None], list[str | None]] = ([], [])
@@ -225,8 +228,8 @@ class _Reasons:
     def codes(self, df: pd.DataFrame) -> npt.NDArray[np.int32]:
         codes = Codes(read_frame(df, self.guidance))
         n = len(df)
-        typology = FrameWalk(self.guidance.typology, codes, n)
-        pathway = FrameWalk(self.guidance.pathway, codes, n)
+        typology = FrameWalk(self.guidance.typology, codes, n, self.guidance.consistent)
+        pathway = FrameWalk(self.guidance.pathway, codes, n, self.guidance.consistent)
         width = len(pathway.keys)
         names, noted = note_keys(df, self.guidance)
         notes_width = 1 << len(names)
@@ -241,7 +244,7 @@ class _Reasons:
             if key not in self.code:
                 self.code[key] = len(self.texts)
                 walks = typology.explored(t), pathway.explored(w)
-                self.texts.append(brief(*walks, youngest_assumed=codes.linked, notes=notes))
+                self.texts.append(brief(*walks, youngest_assumed=self.assumed, notes=notes))
                 self.asks[0].append(walks[0].ask)
                 self.asks[1].append(walks[1].ask)
             found[i] = self.code[key]
@@ -268,7 +271,7 @@ def _arrow_types(df: pd.DataFrame) -> pa.Schema:
     for name in df.columns:
         column = COLUMNS.get(name)
         kind = column.kind if column is not None else None
-        if kind == Kind.AGE:
+        if kind == Kind.AGE or name in AGE_RANGE_COLUMNS:
             fields.append(pa.field(name, pa.int8()))
         elif kind == Kind.FACT:
             fields.append(pa.field(name, pa.bool_()))
@@ -360,7 +363,8 @@ class _Run:
         self.tally = Tally()
         self.accepted = self.rejected = 0
         self.skipped = blanks.Skipped()
-        self.reasons = _Reasons(guidance)
+        assumed = mapping is not None and mapping.assume.get(YOUNGEST) == SAME_AS_AGE_PICTURED
+        self.reasons = _Reasons(guidance, assumed=assumed)
         self.schema: pa.Schema | None = None
         self.error: Exception | None = None
 
@@ -637,6 +641,8 @@ def _stream(run: _Run, writer: _Writer, rejects: _Writer | None) -> None:
         run.guidance,
         table="incidents",
         youngest_column=YOUNGEST in columns,
+        age_ranges=ranged(columns),
+        youngest_assumed=run.reasons.assumed,
         columns=[*columns, _REASON, _ROW],
         absent=[r.fact for r in run.guidance.readings if r.fact not in columns],
     ).sql(dialect="duckdb")

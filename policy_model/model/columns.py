@@ -22,6 +22,7 @@ from typing import Final
 from .vocab import Agency, Gender, KeyQuestion, Pathway, Platform, Sharing, Subtype
 
 __all__ = [
+    "AGE_RANGE_COLUMNS",
     "COLUMNS",
     "CONTEXT",
     "MAX_AGE",
@@ -32,6 +33,7 @@ __all__ = [
     "Kind",
     "Registry",
     "declared",
+    "range_columns",
 ]
 
 MODEL_VERSIONS: Final = ("1", "2")
@@ -205,11 +207,17 @@ COLUMNS: Final = Registry(
                vocabulary=Agency, value_labels=_AGENCY_LABELS, may_be_unknown=False,
                default="school"),
         Column("age_pictured", Kind.AGE, "Age pictured",
-               "age in whole years of the youngest person pictured, when the imagery was made",
+               "age in whole years of the youngest person pictured when the imagery was made; "
+               "known only as a range (a school year group: Year 8 is 12 or 13), blank here "
+               "with the range in age_pictured_min and age_pictured_max",
                _K.KNOWN, default=15),
         Column("age_youngest_involved", Kind.AGE, "Youngest involved",
-               "age of the youngest person involved in any way: pictured, making, sending, "
-               "receiving, asked for or shown the imagery; never above age pictured",
+               "age of the youngest person involved in any way (pictured, making, sending, "
+               "receiving, asked for or shown the imagery) when the incident came to light: "
+               "two ages at two times, so it may be above age pictured (an image made at 17 "
+               "can come to light at 19); a range in age_youngest_involved_min and _max; a "
+               "file without the column has it not known, unless a mapping states the "
+               "assumption that it is the age pictured",
                _K.KNOWN, required=False, since="2", default=None),
         Column("gender_pictured", Kind.CATEGORY, "Gender pictured",
                "gender of the person pictured", vocabulary=Gender,
@@ -220,7 +228,8 @@ COLUMNS: Final = Registry(
         _fact("adult_involved", _K.INTENT, "An adult (18+) is involved",
               "an adult made, solicited, sent, received or shared sexual imagery with or of "
               "a child, or developed a relationship with or coerced a child; not an adult who "
-              "only passed the imagery on to report it", False),
+              "only passed the imagery on to report it. Needs a child: yes where everyone is "
+              "18 or over (both ages) is refused as a contradiction", False),
         _fact("intent_to_harm", _K.INTENT,
               "Shared to cause harm or distress (e.g. revenge, bullying)",
               "imagery shared to cause harm or distress (revenge, bullying, humiliation)", False),
@@ -288,6 +297,22 @@ OUTPUT_COLUMNS: Final = (
     "guidance_version",
 )
 """The columns classify adds to a dataset, in order (docs/design.md, "Outputs of classify")."""
+
+
+def range_columns(name: str) -> tuple[str, str]:
+    """The two columns that hold an age known only as a range: lowest and highest.
+
+    >>> range_columns("age_pictured")
+    ('age_pictured_min', 'age_pictured_max')
+    """
+    return f"{name}_min", f"{name}_max"
+
+
+AGE_RANGE_COLUMNS: Final = tuple(
+    n for c in COLUMNS.of_kind(Kind.AGE) for n in range_columns(c.name)
+)
+"""Where a dataset holds ages known as a range (a school year group): optional columns, blank
+wherever the age itself is known, read by every engine as partial knowledge."""
 
 
 def declared(*columns: Column) -> contextlib.AbstractContextManager[Registry]:

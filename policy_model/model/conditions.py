@@ -29,6 +29,7 @@ __all__ = [
     "YOUNGEST",
     "AgeAtLeast",
     "AgeAtMost",
+    "AgeRange",
     "AllOf",
     "AnyOf",
     "Condition",
@@ -37,11 +38,15 @@ __all__ = [
     "Is",
     "Not",
     "Term",
+    "age_atoms",
+    "age_bounds",
     "age_thresholds",
     "all_of",
     "any_of",
     "conjoin",
     "facts_used",
+    "may_hold",
+    "open_reads",
     "terms",
 ]
 
@@ -80,28 +85,55 @@ class Is:
         return f"{self.name.replace('_', ' ')} is {' or '.join(self.values)}"
 
 
-def _bounds(of: str, facts: Facts) -> tuple[int, int]:
-    """The ages a not-known age could be, given the other age: the youngest involved is at
-    most the age pictured, and the age pictured at least the youngest involved."""
-    other = facts.get(YOUNGEST if of == PICTURED else PICTURED)
-    if not isinstance(other, int) or isinstance(other, bool):
+@dataclasses.dataclass(frozen=True, slots=True)
+class AgeRange:
+    """An age known only to lie from ``low`` to ``high`` (a school year group: Year 8 is 12
+    or 13): partial knowledge, neither a guess nor not known."""
+
+    low: int
+    high: int
+
+    def __post_init__(self) -> None:
+        if not MIN_AGE <= self.low <= self.high <= MAX_AGE:
+            raise ValueError(f"an age range from {MIN_AGE} to {MAX_AGE}: {self.low}-{self.high}")
+
+    def __str__(self) -> str:
+        return f"{self.low}-{self.high}"
+
+
+def age_bounds(value: object) -> tuple[int, int] | None:
+    """The ages an age fact allows, lowest and highest; None when it is not an age at all.
+
+    >>> age_bounds(14), age_bounds(AgeRange(12, 13)), age_bounds(None)
+    ((14, 14), (12, 13), (0, 99))
+    """
+    if value is None:
         return MIN_AGE, MAX_AGE
-    return (other, MAX_AGE) if of == PICTURED else (MIN_AGE, other)
+    if isinstance(value, AgeRange):
+        return value.low, value.high
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, value
+    return None
+
+
+def _age(facts: Facts, of: str) -> tuple[int, int]:
+    found = age_bounds(facts[of])
+    assert found is not None, (of, facts[of])
+    return found
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class AgeAtLeast:
-    """An age (``of``: the youngest pictured, or the youngest involved) is at least ``years``."""
+    """An age (``of``: the youngest pictured when the imagery was made, or the youngest
+    involved when it came to light) is at least ``years``. The two ages are of two times:
+    neither bounds the other."""
 
     years: int
     of: str = PICTURED
 
     def value(self, facts: Facts) -> bool | None:
-        age = facts[self.of]
-        if age is None:  # the youngest involved is never older than the youngest pictured
-            low, high = _bounds(self.of, facts)
-            return True if low >= self.years else (False if high < self.years else None)
-        return bool(age >= self.years)  # type: ignore[operator]
+        low, high = _age(facts, self.of)
+        return True if low >= self.years else (False if high < self.years else None)
 
     def describe(self) -> str:
         return f"{_AGE_WORDS[self.of]} is {self.years} or over"
@@ -115,11 +147,8 @@ class AgeAtMost:
     of: str = PICTURED
 
     def value(self, facts: Facts) -> bool | None:
-        age = facts[self.of]
-        if age is None:
-            low, high = _bounds(self.of, facts)
-            return True if high <= self.years else (False if low > self.years else None)
-        return bool(age <= self.years)  # type: ignore[operator]
+        low, high = _age(facts, self.of)
+        return True if high <= self.years else (False if low > self.years else None)
 
     def describe(self) -> str:
         return f"{_AGE_WORDS[self.of]} is {self.years} or under"
@@ -189,6 +218,13 @@ def _walk(condition: Condition) -> list[Condition]:
     return found
 
 
+def age_atoms(condition: Condition, of: str) -> tuple[AgeAtLeast | AgeAtMost, ...]:
+    """The comparisons of the age ``of`` inside ``condition``."""
+    return tuple(
+        a for a in _walk(condition) if isinstance(a, AgeAtLeast | AgeAtMost) and a.of == of
+    )
+
+
 def facts_used(condition: Condition) -> tuple[str, ...]:
     """The names of the facts a condition reads, in the order it reads them."""
     names: dict[str, None] = {}
@@ -199,6 +235,24 @@ def facts_used(condition: Condition) -> tuple[str, ...]:
             case AgeAtLeast(_, of) | AgeAtMost(_, of):
                 names[of] = None
     return tuple(names)
+
+
+def open_reads(condition: Condition, facts: Facts) -> tuple[str, ...]:
+    """The facts ``condition`` reads whose answer the known facts leave open, in the order it
+    reads them: a fact not known, or an age whose known range straddles one of the
+    condition's age lines (Year 8, 12 or 13, is open for "12 or under", settled for "18 or
+    over"). The first is the question to ask next."""
+    names: dict[str, None] = {}
+    for c in _walk(condition):
+        match c:
+            case Fact(name) | Is(name, _):
+                if facts[name] is None:
+                    names[name] = None
+            case AgeAtLeast(_, of) | AgeAtMost(_, of):
+                if c.value(facts) is None:
+                    names[of] = None
+    order = facts_used(condition)
+    return tuple(n for n in order if n in names)
 
 
 def age_thresholds(condition: Condition) -> frozenset[int]:
@@ -264,6 +318,20 @@ def _atom(condition: Condition, positive: bool) -> list[dict[str, Constraint]]:
         case AgeAtMost(years, of):
             return [{of: (MIN_AGE, years)}] if positive else [{of: (years + 1, MAX_AGE)}]
     raise TypeError(condition)  # pragma: no cover
+
+
+def may_hold(term: Term, facts: Facts) -> bool:
+    """Whether some completion of the facts not known (an age: within its range) meets every
+    constraint of ``term``."""
+    for name, constraint in term.items():
+        value = facts[name]
+        if isinstance(constraint, tuple):
+            low, high = _age(facts, name)
+            if high < constraint[0] or low > constraint[1]:
+                return False
+        elif value is not None and value not in constraint:
+            return False
+    return True
 
 
 def terms(condition: Condition, positive: bool = True) -> list[Term]:

@@ -31,10 +31,11 @@ from .citations import (
     Citation,
 )
 from .columns import COLUMNS
-from .conditions import YOUNGEST, AgeAtLeast, Fact, Not, all_of
+from .conditions import Fact
 from .graph import Action, DecisionGraph, Node, Outcome, Question, Stage, Step, targets
 from .guidance import AS_WRITTEN, Guidance, Status, build
 from .parameters import AS_WRITTEN_LINES, Lines
+from .pathway import everyone_adult as everyone_adult_when
 from .vocab import Pathway, Subtype
 
 __all__ = [
@@ -393,7 +394,7 @@ def proposed(lines: Lines = AS_WRITTEN_LINES) -> Guidance:
                 ),
                 "everyone_adult": dataclasses.replace(
                     everyone_adult,
-                    when=all_of(AgeAtLeast(lines.adult, of=YOUNGEST), Not(Fact("adult_involved"))),
+                    when=everyone_adult_when(lines),
                     cite=_OSA,
                 ),
                 "involves_adult": dataclasses.replace(involves_adult, no="financial_extortion"),

@@ -10,15 +10,17 @@ from collections.abc import Iterator, Mapping
 from .citations import Citation
 from .columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
 from .conditions import (
-    PICTURED,
-    YOUNGEST,
+    AllOf,
     Condition,
     Term,
+    age_bounds,
     age_thresholds,
     conjoin,
     facts_used,
+    open_reads,
     terms,
 )
+from .constraints import settled
 
 __all__ = [
     "Action",
@@ -200,15 +202,22 @@ class DecisionGraph:
 
         yield from go(self.start, (), ())
 
-    def outcome_terms(self) -> dict[str, list[Term]]:
+    def outcome_terms(self, consistent: Condition | None = None) -> dict[str, list[Term]]:
         """For each outcome, the terms any of which leads there: the paths' conditions, each
         question taken as answered on the path, multiplied out. Exact: a term is a
-        conjunction of per-variable constraints, and contradictory terms are dropped."""
+        conjunction of per-variable constraints, and contradictory terms are dropped.
+        ``consistent``: what every incident must meet (``constraints.consistent``); each term
+        is taken together with it, so that only consistent incidents reach an outcome."""
+        allowed: list[Term] = [{}] if consistent is None else terms(consistent)
         found: dict[str, list[Term]] = {o.id: [] for o in self.outcomes}
         for path, path_terms in self.path_terms():
             for term in path_terms:
-                if term not in found[path[-1]]:
-                    found[path[-1]].append(term)
+                met = [both for each in allowed if (both := conjoin(term, each)) is not None]
+                if term in met:  # the term alone already keeps the constraints
+                    met = [term]
+                for both in met:
+                    if both not in found[path[-1]]:
+                        found[path[-1]].append(both)
         return found
 
     def path_terms(self) -> Iterator[tuple[tuple[str, ...], list[Term]]]:
@@ -287,47 +296,43 @@ class Explored:
     ask: str | None
 
 
-def _candidates(
-    name: str, facts: Mapping[str, object], lines: tuple[int, ...], linked: bool
-) -> list[object]:
-    """Values standing for every way the unknown ``name`` could turn out: one per answer any
-    question could give, and consistent with the youngest involved being no older than the
-    youngest pictured."""
+def _candidates(name: str, value: object, lines: tuple[int, ...]) -> list[object]:
+    """Values standing for every way the unknown ``name`` (now ``value``: not known, or an age
+    range) could turn out: one per answer any question could give."""
     column = COLUMNS[name]
     if column.kind == Kind.FACT:
         return [True, False]
     if column.kind != Kind.AGE:
         return list(column.values)
-    bounds = [MIN_AGE, *lines, MAX_AGE + 1]
-    ranges = [(lo, hi - 1) for lo, hi in itertools.pairwise(bounds) if lo < hi]
-    if linked:
-        return [lo for lo, _ in ranges]
-    if name == PICTURED:
-        youngest = facts.get(YOUNGEST)
-        floor = youngest if isinstance(youngest, int) else MIN_AGE
-        return [max(lo, floor) for lo, hi in ranges if hi >= floor]
-    pictured = facts.get(PICTURED)
-    ceiling = pictured if isinstance(pictured, int) else MAX_AGE
-    return [lo for lo, _ in ranges if lo <= ceiling]
+    bounds = age_bounds(value)
+    assert bounds is not None
+    low, high = bounds
+    edges = [MIN_AGE, *lines, MAX_AGE + 1]
+    spans = [(lo, hi - 1) for lo, hi in itertools.pairwise(edges) if lo < hi]
+    return [max(lo, low) for lo, hi in spans if lo <= high and hi >= low]
 
 
 def explore(
-    graph: DecisionGraph, facts: Mapping[str, object], *, linked_ages: bool = False
+    graph: DecisionGraph, facts: Mapping[str, object], *, consistent: AllOf | None = None
 ) -> Explored:
     """Walk as far as the known facts go, and find every outcome still possible.
 
-    Where a question's answer is not known, the search splits on the first unknown fact it
-    reads, trying every value that fact could take, and goes on from the same question: a fact
-    read again further down keeps the value it was given (no over-approximation).
-    ``linked_ages``: the youngest involved is the youngest pictured (its column was absent).
+    Where a question's answer is not known, the search splits on the first fact it leaves
+    open (``open_reads``), trying every value that fact could take, and goes on from the same
+    question: a fact read again further down keeps the value it was given (no
+    over-approximation). ``consistent``: an outcome counts only where some completion of the
+    facts still open meets it (``constraints.consistent``); the search splits on its facts
+    too until it is settled. The walk follows the only answer a consistent incident can give
+    (``constraints.settled``): an adult involved, ages not known, is not the 18+ route.
     """
-    lines = graph.age_lines()
+    lines = tuple(
+        sorted(set(graph.age_lines()) | (age_thresholds(consistent) if consistent else set()))
+    )
 
-    def fill(values: dict[str, object], name: str, value: object) -> dict[str, object]:
-        values = {**values, name: value}
-        if linked_ages and name in (PICTURED, YOUNGEST):
-            values[PICTURED] = values[YOUNGEST] = value
-        return values
+    def split(node_id: str, values: dict[str, object], name: str) -> frozenset[str]:
+        return frozenset().union(
+            *(reach(node_id, {**values, name: v}) for v in _candidates(name, values[name], lines))
+        )
 
     def reach(node_id: str, values: dict[str, object]) -> frozenset[str]:
         node = graph[str(node_id)]
@@ -337,14 +342,14 @@ def explore(
                 continue
             answer = node.when.value(values)
             if answer is None:
-                name = next(n for n in node.reads if values[n] is None)
-                return frozenset().union(
-                    *(
-                        reach(node.id, fill(values, name, v))
-                        for v in _candidates(name, values, lines, linked_ages)
-                    )
-                )
+                return split(node.id, values, open_reads(node.when, values)[0])
             node = graph[node.yes if answer else node.no]
+        if consistent is not None:
+            met = consistent.value(values)
+            if met is None:
+                return split(node.id, values, open_reads(consistent, values)[0])
+            if not met:
+                return frozenset()
         return frozenset({str(node.id)})
 
     path: list[str] = []
@@ -355,13 +360,13 @@ def explore(
         path.append(str(node.id))
         match node:
             case Outcome():
-                return Explored(frozenset({str(node.id)}), tuple(path), tuple(answers), None, None)
+                return Explored(reach(node.id, values), tuple(path), tuple(answers), None, None)
             case Step():
                 node = graph[node.next]
             case Question():
-                answer = node.when.value(values)
+                answer = settled(node.when, values, consistent)
                 if answer is None:
-                    ask = next(n for n in node.reads if values[n] is None)
+                    ask = open_reads(node.when, values)[0]
                     return Explored(reach(node.id, values), tuple(path), tuple(answers), node, ask)
                 answers.append((node, answer))
                 node = graph[node.yes if answer else node.no]

@@ -24,6 +24,8 @@ from .citations import (
     UKCIS_2020,
     Source,
 )
+from .conditions import AllOf
+from .constraints import Constraint, consistent, constraints
 from .graph import Action, DecisionGraph
 from .key_questions import Consideration, considerations
 from .parameters import AS_WRITTEN_LINES, PARAMETERS, Lines, Parameter
@@ -65,6 +67,9 @@ class Guidance:
     readings: tuple[Reading, ...] = ()
     """Facts read through another fact's question (``readings``): a recorded yes in
     ``financial_extortion`` is a yes to "Coercion or blackmail"."""
+    constraints: tuple[Constraint, ...] = ()
+    """What no incident can be (``constraints.constraints``): facts that contradict each
+    other are refused, and possible outcomes count consistent incidents only."""
 
     def __str__(self) -> str:
         return f"{self.id}: {self.title}, {self.date}; model {self.model_revision}"
@@ -73,6 +78,11 @@ class Guidance:
     def graphs(self) -> dict[str, DecisionGraph]:
         """The two graphs by id, the response pathway first."""
         return {self.pathway.id: self.pathway, self.typology.id: self.typology}
+
+    @property
+    def consistent(self) -> AllOf | None:
+        """Every constraint as one condition (None: none)."""
+        return consistent(self.constraints)
 
     def category(self, subtype: str) -> Category:
         return self.subtype_category[Subtype(subtype)]
@@ -105,6 +115,9 @@ def build(
         considerations=considerations(lines),
         base=base,
         readings=readings,
+        # the data's own meaning (adult_involved is recorded for an adult of 18 or over),
+        # whatever age lines the edition's rules draw
+        constraints=constraints(AS_WRITTEN_LINES),
     )
 
 

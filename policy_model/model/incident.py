@@ -18,11 +18,17 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from .columns import COLUMNS, MAX_AGE, MIN_AGE, OPEN_VALUE, OPEN_VALUE_TEXT, Column, Kind
+from .conditions import AgeRange
+from .constraints import Constraint, constraints, violated
+from .parameters import AS_WRITTEN_LINES
 
 __all__ = [
+    "ASSUMED",
+    "CONSTRAINTS",
     "FALSE_WORDS",
     "ID_PATTERN",
     "MONTH_PATTERN",
+    "SAME_AS_AGE_PICTURED",
     "TRUE_WORDS",
     "UNKNOWN_WORDS",
     "FactError",
@@ -40,6 +46,13 @@ MONTH_PATTERN: Final = re.compile(r"(19|20)\d\d-(0[1-9]|1[0-2])")
 AGE_PATTERN: Final = re.compile(r"[0-9]{1,2}")
 ID_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 YOUNGEST: Final = "age_youngest_involved"
+ASSUMED: Final = "assumed"
+"""The key in a loaded frame's ``attrs`` of what a mapping assumed: ``{column: assumption}``."""
+SAME_AS_AGE_PICTURED: Final = "same_as_age_pictured"
+"""The one assumption a mapping may state: the youngest involved is the age pictured."""
+RANGE_PATTERN: Final = re.compile(r"([0-9]{1,2})\s*(?:-|–|to)\s*([0-9]{1,2})")
+CONSTRAINTS: Final = constraints(AS_WRITTEN_LINES)
+"""The constraints every incident is checked against, whatever the edition."""
 
 
 class FactError(ValueError):
@@ -89,6 +102,43 @@ def parse_age(value: object, field: str = "age_pictured") -> int | None:
     return int(text)
 
 
+def _age_or_range(field: str, value: object) -> int | AgeRange | None:
+    """An age, or a range of ages (``AgeRange``, a ``(low, high)`` pair, or ``"12-13"``):
+    partial knowledge; a range of one age is that age."""
+    bad = f"must be a whole number from {MIN_AGE} to {MAX_AGE}, or a range such as 12-13"
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not MIN_AGE <= value <= MAX_AGE:
+            raise FactError(field, value, bad)
+        return value
+    low_high: tuple[object, object] | None = None
+    if isinstance(value, AgeRange):
+        low_high = (value.low, value.high)
+    elif isinstance(value, tuple) and len(value) == 2:
+        low_high = value
+    elif isinstance(value, str) and (found := RANGE_PATTERN.fullmatch(value.strip())):
+        low_high = (int(found[1]), int(found[2]))
+    if low_high is None:
+        return parse_age(value, field)
+    low, high = low_high
+    if not all(isinstance(a, int) and not isinstance(a, bool) for a in low_high):
+        raise FactError(field, value, bad)
+    try:
+        found_range = AgeRange(low, high)  # type: ignore[arg-type]
+    except ValueError:
+        raise FactError(field, value, bad) from None
+    return found_range.low if found_range.low == found_range.high else found_range
+
+
+def _contradiction(rule: Constraint, values: dict[str, object]) -> FactError:
+    first = rule.columns[0]
+    said = " and ".join(f"{name} {_shown(values[name])}" for name in rule.columns[1:])
+    return FactError(first, values[first], f"contradicts {said}: {rule.message}")
+
+
+def _shown(value: object) -> str:
+    return "not known" if value is None else ("yes" if value is True else str(value))
+
+
 def _choices(column: Column) -> str:
     return f"must be one of {list(column.values)}"
 
@@ -99,13 +149,7 @@ def parse_value(column: Column, value: object) -> object:
         case Kind.FACT:
             return parse_fact(column.name, value)
         case Kind.AGE:
-            if isinstance(value, int) and not isinstance(value, bool):
-                if not MIN_AGE <= value <= MAX_AGE:
-                    raise FactError(
-                        column.name, value, f"must be a whole number from {MIN_AGE} to {MAX_AGE}"
-                    )
-                return value
-            return parse_age(value, column.name)
+            return _age_or_range(column.name, value)
         case Kind.MONTH:
             return parse_month(value)
         case Kind.ID:
@@ -136,7 +180,11 @@ class Incident:
 
     Columns not given take their declared defaults (a 15 year old's romantic exchange with no
     concerns); ``Incident.not_known()`` starts from every fact not known instead.
-    ``age_youngest_involved`` not given is taken as ``age_pictured`` (``youngest_assumed``).
+    ``age_youngest_involved`` not given is assumed the same as ``age_pictured``
+    (``youngest_assumed``), and every output says so; given as None it is not known. The
+    two ages are of two times (the age pictured when the imagery was made, the youngest
+    involved when it came to light): neither bounds the other. An age may be a range
+    (``AgeRange``). Facts that contradict each other (``CONSTRAINTS``) are refused.
     """
 
     __slots__ = ("_values", "youngest_assumed")
@@ -156,19 +204,11 @@ class Incident:
                 parsed[name] = None
             else:
                 raise FactError(name, value, "must be given")
-        youngest, pictured = parsed.get(YOUNGEST), parsed["age_pictured"]
         assumed = YOUNGEST not in values
-        if (
-            not assumed
-            and isinstance(youngest, int)
-            and isinstance(pictured, int)
-            and youngest > pictured
-        ):
-            raise FactError(
-                YOUNGEST,
-                youngest,
-                f"must not be above age_pictured ({pictured}): the person pictured is involved too",
-            )
+        facts = parsed | ({YOUNGEST: parsed["age_pictured"]} if assumed else {})
+        rule = violated(CONSTRAINTS, facts)
+        if rule is not None:
+            raise _contradiction(rule, facts)
         object.__setattr__(self, "_values", parsed)
         object.__setattr__(self, "youngest_assumed", assumed)
 
@@ -226,7 +266,7 @@ class Incident:
         return out
 
     def facts(self) -> dict[str, object]:
-        """What the rules read, by column name: ``age_youngest_involved`` filled in from
+        """What the rules read, by column name: ``age_youngest_involved`` assumed the same as
         ``age_pictured`` when it was not given."""
         out = dict(self._values)
         if self.youngest_assumed:

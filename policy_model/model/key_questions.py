@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Mapping
 
 from .citations import Citation, cite
-from .conditions import YOUNGEST, AgeAtMost, Condition, Fact, Is, Not, any_of
+from .conditions import PICTURED, YOUNGEST, AgeAtMost, Condition, Fact, Is, Not, any_of
 from .parameters import Lines
 from .vocab import KeyQuestion
 
@@ -60,7 +60,9 @@ def considerations(lines: Lines) -> tuple[Consideration, ...]:
     )
     return (
         _c("young_child", k.KNOWN, f"A child aged {lines.young_child} or under is involved",
-           AgeAtMost(lines.young_child, of=YOUNGEST), "Age of child(ren) or young people"),
+           any_of(AgeAtMost(lines.young_child, of=YOUNGEST),
+                  AgeAtMost(lines.young_child, of=PICTURED)),
+           "Age of child(ren) or young people"),
         _c("previous_involvement", k.KNOWN, "Previous or current agency involvement",
            Fact("previous_agency_involvement"), "Previous/current agency involvement"),
         _c("vulnerable", k.KNOWN, "The young person is vulnerable (e.g. looked after, SEND)",

@@ -17,12 +17,30 @@ from .citations import (
     cite,
     reconstructed,
 )
-from .conditions import PICTURED, YOUNGEST, AgeAtLeast, AgeAtMost, Fact, Not, all_of, any_of
+from .conditions import (
+    PICTURED,
+    YOUNGEST,
+    AgeAtLeast,
+    AgeAtMost,
+    Condition,
+    Fact,
+    Not,
+    all_of,
+    any_of,
+)
 from .graph import Action, DecisionGraph, Outcome, Question, Stage, Step
 from .parameters import Lines
 from .vocab import Pathway
 
-__all__ = ["COMMON_ACTIONS", "NEVER_VIEW", "REPORT_REMOVE", "URGENT_RISK", "pathway"]
+__all__ = [
+    "ADULT_ROUTE_CITE",
+    "COMMON_ACTIONS",
+    "NEVER_VIEW",
+    "REPORT_REMOVE",
+    "URGENT_RISK",
+    "everyone_adult",
+    "pathway",
+]
 
 _RISK = "Risk Management"
 _EXPERIMENTAL = "Experimental 'Sexting'"
@@ -271,6 +289,25 @@ known)."""
 
 # ---- the flowchart -----------------------------------------------------------------------
 
+ADULT_ROUTE_CITE: Final = cite(
+    "For young people aged 18+ professionals may need to be aware of the Criminal Justice and "
+    "Courts Act 2015",
+    _AGGRAVATED,
+    note="Two ages at two times. An image made of someone under 18 is an indecent image of a "
+    "child (“any person below the age of 18”) whenever it comes to light, so the 18+ "
+    "route needs the imagery made of someone 18 or over and nobody involved under 18 now. "
+    "An age not known, or a range reaching under 18, keeps the child routes possible (the "
+    "more protective reading). With both ages 18 or over nobody involved is a child, so no "
+    "adult is involved “with or of a child”, whatever adult_involved says (blank "
+    "settles it; yes is refused as contradictory).",
+)
+
+
+def everyone_adult(lines: Lines) -> Condition:
+    """The 18+ route's condition: the imagery made of someone ``lines.adult`` or over, and
+    nobody involved under that age now (adult involvement then cannot arise: constraints)."""
+    return all_of(AgeAtLeast(lines.adult, of=PICTURED), AgeAtLeast(lines.adult, of=YOUNGEST))
+
 
 def pathway(lines: Lines) -> DecisionGraph:
     """The response pathway, with the edition's age lines."""
@@ -317,17 +354,13 @@ def pathway(lines: Lines) -> DecisionGraph:
             ),
             Question(
                 id="everyone_adult",
-                label=f"Is everyone involved, in any role, {adult} or over, with no child "
-                "involved at all?",
-                when=all_of(AgeAtLeast(adult, of=YOUNGEST), Not(Fact("adult_involved"))),
+                label=f"Was the imagery made of someone {adult} or over, and is everyone "
+                f"involved, in any role, {adult} or over now, with no child involved at all?",
+                when=everyone_adult(lines),
                 yes=Pathway.ADULT_IMAGE_ABUSE,
                 no="involves_adult",
                 stage=Stage.INITIAL_REVIEW,
-                cite=cite(
-                    "For young people aged 18+ professionals may need to be aware of the "
-                    "Criminal Justice and Courts Act 2015",
-                    _AGGRAVATED,
-                ),
+                cite=ADULT_ROUTE_CITE,
             ),
             Question(
                 id="involves_adult",
@@ -412,9 +445,14 @@ def pathway(lines: Lines) -> DecisionGraph:
             ),
             Question(
                 id="young_or_vulnerable",
-                label=f"Is anyone engaging in the incident, in any role, {young} or under, "
-                "or is a young person involved vulnerable?",
-                when=any_of(AgeAtMost(young, of=YOUNGEST), Fact("vulnerable")),
+                label=f"Is anyone engaging in the incident, in any role, {young} or under "
+                "(now, or the person pictured when the imagery was made), or is a young person "
+                "involved vulnerable?",
+                when=any_of(
+                    AgeAtMost(young, of=YOUNGEST),
+                    AgeAtMost(young, of=PICTURED),
+                    Fact("vulnerable"),
+                ),
                 yes=Pathway.SAFEGUARDING_PROCEDURES,
                 no=Pathway.MANAGE_WITHIN_AGENCY,
                 cite=cite(
@@ -423,6 +461,10 @@ def pathway(lines: Lines) -> DecisionGraph:
                     "safeguarding procedures and risk assessments/tools should be used e.g. "
                     "Brook Sexual Behaviours Traffic Light Tool.",
                     _EXPERIMENTAL,
+                    note="Two ages at two times: a child pictured at 12 engaged in the incident "
+                    "aged 12, though older when it comes to light, so the rule reads the age "
+                    "pictured as well as the youngest involved now (the more protective "
+                    "reading).",
                 ),
             ),
             # Outcomes
