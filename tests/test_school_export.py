@@ -23,13 +23,13 @@ from tests.conftest import RandomIncidents
 from tests.school_export import ACTIONS, BLANK_AFTER, HEADERS, INITIALS, dsl_rows, write_dsl_log
 from tests.spreadsheets import write_xlsx
 
-# What the DSL must decide: 'Year group' is a school year, not an age (no column holds it
-# yet), and 'Shared beyond intended recipient?' does not say who it reached.
-DECIDED = ("Year group", "Shared beyond intended recipient?")
+# What the DSL must decide: 'Shared beyond intended recipient?' does not say who it reached.
+# ('Year group' is proposed as an age range of the age pictured.)
+DECIDED = ("Shared beyond intended recipient?",)
 
 
 def _settle(proposal: str) -> str:
-    """The proposal with only the DSL's own decisions made: the two columns above dropped."""
+    """The proposal with only the DSL's own decisions made: the columns above dropped."""
     kept = []
     lines = proposal.splitlines()
     for i, line in enumerate(lines):
@@ -73,7 +73,8 @@ def test_map_proposes_what_the_school_export_lacks_and_drops_what_identifies(
         "extreme_content", "immediate_risk", "multiple_incidents",
         "previous_agency_involvement",
     }  # fmt: skip
-    assert unmapped_facts | {"age_pictured", "sharing"} == set(mapping.not_known)
+    assert unmapped_facts | {"sharing"} == set(mapping.not_known)
+    assert [(r.local, r.column) for r in mapping.age_ranges] == [("Year group", "age_pictured")]
 
 
 def test_the_settled_proposal_validates_classifies_and_summarises(
@@ -94,6 +95,11 @@ def test_the_settled_proposal_validates_classifies_and_summarises(
     expected = [ACTIONS[r[11]] for r in dsl_rows()]
     assert classified["recorded_pathway"].tolist() == expected
     assert set(classified["agency"]) == {"school"}
+    # a year group is read as the two ages a pupil of that year can be, never as one age
+    years = [int(re.sub(r"\D", "", r[HEADERS.index("Year group")])) for r in dsl_rows()]
+    assert classified["age_pictured"].tolist() == [""] * 40
+    assert classified["age_pictured_min"].astype(int).tolist() == [y + 4 for y in years]
+    assert classified["age_pictured_max"].astype(int).tolist() == [y + 5 for y in years]
     summary = tmp_path / "summary"
     assert main(["summarise", str(log), "--mapping", str(mapping), "-o", str(summary)]) == 0
     assert said in capsys.readouterr().err

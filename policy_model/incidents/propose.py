@@ -21,6 +21,7 @@ from ..model.columns import COLUMNS, Column, Kind
 from ..model.incident import FactError, parse_age, parse_fact
 from . import blanks, guard
 from .mapping import header_key, month_of, value_key
+from .year_groups import SCHEMES, year_group_range
 
 __all__ = ["HEADER_SYNONYMS", "VALUE_SYNONYMS", "Proposal", "propose_mapping"]
 
@@ -255,9 +256,14 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
     todo_columns: list[str] = []
     date_format: str | None = None
     used: dict[str, str] = {}
+    ranges: list[str] = []
     mapped = 0
     for header in table.column_names:
         target, note = _target(header)
+        if target is None and "age_pictured" not in used and _year_groups(table[header]):
+            used["age_pictured"] = header
+            ranges.append(f"  {_q(header)}: {{column: age_pictured, scheme: {SCHEMES[0]}}}")
+            continue
         if target is not None and target in used:
             todo_columns.append(
                 f"  # TODO: {header!r} also looks like {target} (already mapped from "
@@ -344,6 +350,12 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
         lines += ["drop:", *drops]
     if date_format:
         lines.append(f'date_format: "{date_format}"')
+    if ranges:
+        lines += [
+            "age_ranges:   # school year groups, read as the ages a pupil of that year can be",
+            "              # (England: Year 9 is 13 or 14); the model keeps both possible",
+            *ranges,
+        ]
     if constants:
         lines += [
             "constants:   # columns the export lacks: the value every row takes",
@@ -420,6 +432,17 @@ def _added(missing: list[str], headers: list[str]) -> tuple[list[str], list[str]
         else:  # pragma: no cover - every required category may be unknown or is the agency
             constants.append(f"  # TODO: no column found for {name} ({column.label})")
     return constants, not_known
+
+
+def _year_groups(column: pa.ChunkedArray) -> bool:
+    """Whether a column holds school year groups (``Year 8``, ``Y10``, ``Reception``): most of
+    its values are, and some name a year (a column of small numbers alone is not enough)."""
+    distinct = [w for w in _distinct(column) if w.strip()]
+    if not distinct:
+        return False
+    read = [w for w in distinct if year_group_range(w) is not None]
+    named = any(not w.strip().isdigit() for w in read)
+    return named and len(read) >= 0.8 * len(distinct)
 
 
 def _dates(column: pa.ChunkedArray, values: list[str]) -> str | None:
