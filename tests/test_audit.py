@@ -235,9 +235,9 @@ def test_the_most_common_subtype_is_named_only_when_the_published_figures_settle
 def test_a_very_small_file_does_not_say_which_withheld_counts_are_small(
     incidents: RandomIncidents,
 ) -> None:
-    """With every non-zero count withheld, saying which are primary (at most the threshold)
-    and which secondary (above it) would still fix some: the reasons are not said."""
+    """Where saying which withheld counts are primary (at most the threshold) and which
+    secondary (above it) would fix some, those reasons are not said."""
     s = summarise(incidents(40, seed=2))
-    assert set(s.hidden.values()) == {Reason.WITHHELD}
-    assert set(s.suppression["reason"]) <= {"withheld", "small_base"}  # kappa's own rule
+    assert Reason.WITHHELD in set(s.hidden.values())
+    assert "withheld" in set(s.suppression["reason"])
     assert audit.determined(s.cells, s.hidden, threshold=5) == []  # type: ignore[arg-type]

@@ -31,7 +31,10 @@ REFUSED: dict[str, tuple[Callable[[Path], Path], str]] = {
     "NUL byte": (hostile.nul_byte_csv, "row 15, incident_id: a NUL byte"),
     "NUL byte far in": (lambda f: hostile.nul_byte_csv(f, row=400), "row 400, incident_id: a NUL"),
     "latin-1 byte far in": (hostile.latin1_csv, "row 3000, incident_id: a byte that is not UTF-8"),
-    "long header": (hostile.long_header_csv, "row 1 (the header), column 23: a byte that is not"),
+    "long header": (  # the byte is in the second column added after the sample's own
+        hostile.long_header_csv,
+        f"row 1 (the header), column {len(hostile.sample_lines(0)[0].split(',')) + 2}: a byte",
+    ),
 }
 
 

@@ -360,6 +360,30 @@ def _freeing(
     ) or _complement([r.total for r in related], cells.values, hidden, order, unpublished)
 
 
+def _unsaid(
+    cells: Cells,
+    key: Key,
+    hidden: dict[Key, Reason],
+    related: list[Relation],
+    rule: Profile,
+) -> bool:
+    """Whether ``key`` is fixed only by what the reasons say of its relations' withheld cells
+    (a rare subtype of 5 incidents in 5 months: each month "1 to 5" and the subtype "1 to 5"
+    make every one 1). Then no further cell could free it, so those reasons are withheld
+    instead (``WITHHELD``: 1 or more, not said whether small), and True."""
+    from .audit import determined
+
+    members = {m for r in related for m in (r.total, *r.parts) if m in hidden} | {key}
+    said = {m for m in members if hidden[m] is not Reason.WITHHELD}
+    if not said:
+        return False
+    trial = {**hidden, **dict.fromkeys(said, Reason.WITHHELD)}
+    if determined(cells, trial, threshold=rule.threshold, only=[key]):
+        return False
+    hidden.update(dict.fromkeys(said, Reason.WITHHELD))
+    return True
+
+
 def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
     """Which cells to hide and why: primary cells, then the fewest, smallest complements.
 
@@ -399,6 +423,9 @@ def protect(cells: Cells, rule: Profile) -> dict[Key, Reason]:
         picks: set[Key] = set()
         for key in exposed:
             related = containing.get(key, [])
+            if _unsaid(cells, key, hidden, related, rule):  # fixed by what its reasons said
+                picked = True
+                continue
             if key not in tried and any(m in picks for r in related for m in (r.total, *r.parts)):
                 continue  # a complement picked this round may already free it
             pick = _freeing(

@@ -8,7 +8,7 @@ set from code (``set_editions``, ``set_lines``), which is how the tests drive it
 
 >>> view = PolicyChange(pipe=lambda dot: b"")
 >>> view
-PolicyChange: redbridge-2018 -> redbridge-2024-proposed: 8 changed steps, 5 scenarios change
+PolicyChange: redbridge-2018 -> redbridge-2024-proposed: 8 changed steps, 1 scenario changes
 >>> view.set_lines(young_child=13)
 >>> view.new.lines.young_child, len(view.changes) > 8
 (13, True)
@@ -434,10 +434,9 @@ class PolicyChange(Holds):
     # ---- display ---------------------------------------------------------------------------
 
     def __repr__(self) -> str:
-        text = (
-            f"PolicyChange: {self.old.id} -> {self.new.id}: {len(self.changes)} changed steps, "
-            f"{len(self.scenarios)} scenarios change"
-        )
+        n = len(self.scenarios)
+        cases = "1 scenario changes" if n == 1 else f"{n} scenarios change"
+        text = f"PolicyChange: {self.old.id} -> {self.new.id}: {len(self.changes)} changed steps, {cases}"
         if self.impact is not None:
             shown = self.impact.headline
             text += f", {shown['changes']} of {shown['incidents']} incidents change"
