@@ -4,7 +4,7 @@ Nothing reads a global version: whatever assesses takes a ``Guidance`` (by defau
 ``AS_WRITTEN``, the guidance as written) and names it in its output.
 
 >>> str(AS_WRITTEN)
-'redbridge-2018: Redbridge LSCB sexting guidance, c. 2018; model 2.0'
+'redbridge-2018: Redbridge LSCB sexting guidance, c. 2018; model 3.0'
 >>> AS_WRITTEN.lines.young_child
 12
 """
@@ -36,7 +36,7 @@ from .vocab import SUBTYPE_CATEGORY, Category, Subtype
 
 __all__ = ["AS_WRITTEN", "MODEL_REVISION", "PATHWAY", "TYPOLOGY", "Guidance", "Status", "build"]
 
-MODEL_REVISION: Final = "2.0"
+MODEL_REVISION: Final = "3.0"
 
 
 class Status(enum.StrEnum):

@@ -7,7 +7,7 @@ them, with each step's label, where it leads and the source it rests on.
 >>> rows[0].graph, rows[0].id, rows[0].kind
 ('response_pathway', 'never_view', 'step')
 >>> print(steps_text(width=200).splitlines()[0])
-Steps of redbridge-2018: Redbridge LSCB sexting guidance, c. 2018; model 2.0
+Steps of redbridge-2018: Redbridge LSCB sexting guidance, c. 2018; model 3.0
 """
 
 from __future__ import annotations
