@@ -119,3 +119,32 @@ def test_linked_figures_keep_the_summarys_withheld_cells_withheld(
     spc = pd.read_csv(out / "spc.csv", dtype=str)
     for name in category[category == "c"].index:
         assert name not in set(spc["series"])  # its months would add up to it
+
+
+def test_a_phase_start_works_out_the_spc_limits_afresh_from_that_month(
+    inputs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """NHS Making Data Count: a new recording system or edition starts a new phase, with its
+    own mean and limits; the months before it keep theirs."""
+    data, _ = inputs
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["summarise", str(data), "-o", str(one)]) == 0
+    assert main(["summarise", str(data), "-o", str(two), "--phase-start", "2023-10"]) == 0
+    before = pd.read_csv(one / "spc.csv").query("series == 'all'").set_index("period")
+    after = pd.read_csv(two / "spc.csv").query("series == 'all'").set_index("period")
+    assert before["value"].equals(after["value"])
+    assert before["mean"].nunique() == 1 and after["mean"].nunique() == 2
+    late = after.index >= "2023-10"
+    assert after.loc[late, "mean"].nunique() == 1 and after.loc[~late, "mean"].nunique() == 1
+    assert after.loc[late, "mean"].iloc[0] != after.loc[~late, "mean"].iloc[0]
+
+
+def test_a_phase_start_that_is_not_a_month_is_refused(
+    inputs: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, _ = inputs
+    with pytest.raises(SystemExit) as stopped:
+        main(["summarise", str(data), "-o", str(tmp_path / "x"), "--phase-start", "2023-13"])
+    assert stopped.value.code == 2
+    assert "'2023-13' is not a month as YYYY-MM" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

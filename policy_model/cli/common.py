@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -21,6 +22,7 @@ __all__ = [
     "add_input",
     "add_mapping",
     "add_max_rows",
+    "add_phase_start",
     "checked",
     "edition",
     "edition_file",
@@ -162,6 +164,25 @@ def add_edition(parser: argparse.ArgumentParser) -> None:
         metavar="ID|FILE",
         help="the edition of the guidance: an id from `policy-model editions`, or a what-if "
         ".yaml file [redbridge-2018, the guidance as written]",
+    )
+
+
+def _month(text: str) -> str:
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month as YYYY-MM")
+    return text
+
+
+def add_phase_start(parser: argparse.ArgumentParser) -> None:
+    """``--phase-start YYYY-MM``, repeatable: where the SPC limits are worked out afresh."""
+    parser.add_argument(
+        "--phase-start",
+        action="append",
+        default=[],
+        type=_month,
+        metavar="YYYY-MM",
+        help="a month from which the SPC charts' limits start afresh (a new recording "
+        "system, an edition of the guidance taking effect); may be repeated",
     )
 
 

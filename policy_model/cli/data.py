@@ -17,6 +17,7 @@ from .common import (
     add_edition,
     add_input,
     add_max_rows,
+    add_phase_start,
     checked,
     edition,
     edition_file,
@@ -242,6 +243,7 @@ def _board(
             population=population,
             profile=args.profile,
             summary=summary,
+            phase_starts=args.phase_start,
         )
     except ValueError as error:
         where = args.population if "population" in str(error) else args.input
@@ -348,6 +350,7 @@ def add_commands(sub: SubParsers) -> None:
         "April to March), a calendar year (2024) or months (2024-04..2024-09); SPC series and "
         "comparisons still use the whole file",
     )
+    add_phase_start(p)
     p.add_argument(
         "--population",
         type=Path,

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
-from .common import Failure, SubParsers, add_edition, add_mapping, edition
+from .common import Failure, SubParsers, add_edition, add_mapping, add_phase_start, edition
 
 __all__ = ["NOTEBOOK", "add_commands", "render_notebook", "withheld_path"]
 
@@ -56,6 +56,7 @@ def add_commands(sub: SubParsers) -> None:
         help="the period the paper reports: 2025Q1, 2024-25 (financial year, April to March), "
         "2024 (calendar year) or 2024-04..2024-09 [the whole file]",
     )
+    add_phase_start(p)
     add_edition(p)
     p.add_argument(
         "--codes",
@@ -182,6 +183,7 @@ def _report(args: argparse.Namespace) -> None:
             "SHEET": args.sheet or "",
             "POPULATION": str(args.population.resolve()) if args.population else "",
             "PERIOD": args.period or "",
+            "PHASES": ",".join(args.phase_start),
             "EDITION": args.edition,
             "CODES": bool(args.codes),
             "WITHHELD": str(withheld),

@@ -117,10 +117,14 @@ def monthly_series(
     *,
     profile: str = "standard",
     excluded: Mapping[str, str] | None = None,
+    phase_starts: Iterable[str] = (),
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Incidents a month over the whole file, all and by category, as XmR charts, and their
     signals in words (see the module docstring for the series not shown). ``excluded``: series
-    not to publish, with the reason (a linked table withholds a sum of their months)."""
+    not to publish, with the reason (a linked table withholds a sum of their months);
+    ``phase_starts``: months ('YYYY-MM') from which the limits are worked out afresh (a new
+    recording system, an edition of the guidance taking effect)."""
+    starts = tuple(phase_starts)
     rule = disclosure.profile(profile)
     months = pd.period_range(
         str(frame["reported_month"].astype("string").min()),
@@ -145,7 +149,8 @@ def monthly_series(
                 )
             )
             continue
-        result = xmr(pd.DataFrame({"period": list(months), "value": counts.to_numpy()}))
+        series_frame = pd.DataFrame({"period": list(months), "value": counts.to_numpy()})
+        result = xmr(series_frame, phase_starts=starts)
         parts.append(result.assign(series=series))
         said.extend((series, s) for s in describe_signals(result))
     columns = ["series", "period", "value", "mean", "lower_limit", "upper_limit", "signal"]
@@ -210,8 +215,10 @@ def board(
     population: pd.DataFrame | None = None,
     profile: str = "standard",
     summary: Summary | None = None,
+    phase_starts: Iterable[str] = (),
 ) -> Board:
-    """The board's figures for ``period`` (default: the whole file) of an assessed frame.
+    """The board's figures for ``period`` (default: the whole file) of an assessed frame;
+    ``phase_starts``: months where the SPC limits start afresh (``monthly_series``).
 
     ``summary``: the period's summary tables published beside these; a count they withhold
     is withheld here too where the same count appears (a category's settled count, the
@@ -236,7 +243,9 @@ def board(
         excluded[c] = "a count it adds up to is withheld in the period's tables"
     if shared["month"]:
         excluded[ALL] = "a month's count is withheld in the period's tables"
-    spc, signals = monthly_series(frame, profile=profile, excluded=excluded)
+    spc, signals = monthly_series(
+        frame, profile=profile, excluded=excluded, phase_starts=phase_starts
+    )
     covered = whole_file(frame)
     about = [
         f"The period is {period.label} ({period.year_kind}); SPC series and comparisons use every month of the file."

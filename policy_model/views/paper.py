@@ -325,6 +325,7 @@ def build(
     period: str | None = None,
     edition: str = "redbridge-2018",
     profile: str = "standard",
+    phase_starts: tuple[str, ...] = (),
 ) -> Paper:
     """Load, check and assess ``data`` (through ``mapping``), then summarise ``period`` (all
     the file when None) and take the board's figures; with a ``population`` file, rates per 10,000
@@ -352,7 +353,14 @@ def build(
     summary = summarise(inside, profile=profile)
     people = load_population(population) if population else None
     try:
-        figures = board(frame, period=chosen, population=people, profile=profile, summary=summary)
+        figures = board(
+            frame,
+            period=chosen,
+            population=people,
+            profile=profile,
+            summary=summary,
+            phase_starts=phase_starts,
+        )
     except ValueError as error:  # the population file lacks the period's mid-year estimate
         raise files.InputError(Path(population or path), str(error)) from None
     return Paper(
