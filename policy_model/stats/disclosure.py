@@ -271,8 +271,8 @@ def _close(
         total = relation.total
         total_shown = total not in hidden and total not in unpublished and values[total] > 0
         candidates = parts[:2] if look_ahead else parts[:1]
-        if total_shown and (not parts or look_ahead and total != ALL_INCIDENTS):
-            candidates.append(total)  # all incidents, the headline: only when no part is left
+        if total_shown and not parts:  # a total (a month's, all incidents') only when no part
+            candidates.append(total)  # is left: boards read totals first, and trends use them
         if not candidates:
             continue
         pick = candidates[0]
