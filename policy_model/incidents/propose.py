@@ -9,7 +9,6 @@ someone. Dates are never listed.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import re
 from typing import Final
@@ -17,121 +16,17 @@ from typing import Final
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..model.columns import COLUMNS, Column, Kind
-from ..model.incident import FactError, parse_age, parse_fact
+from ..model.columns import COLUMNS, Kind
 from . import blanks, guard
-from .mapping import header_key, month_of, value_key
+from .guesses import guess_agency, guess_target, guess_value, is_accepted
+from .mapping import month_of
+from .synonyms import HEADER_SYNONYMS, VALUE_SYNONYMS
 from .year_groups import SCHEMES, year_group_range
 
 __all__ = ["HEADER_SYNONYMS", "VALUE_SYNONYMS", "Proposal", "propose_mapping"]
 
 _LISTED: Final = 20
 _LOOKED_AT: Final = 200_000  # rows whose values are looked at; enough to see the categories
-
-HEADER_SYNONYMS: Final = {
-    "incident_id": ("ref", "id", "reference", "incidentref", "incidentreference", "incidentno",
-                    "incidentnumber", "recordid", "recordref", "logid", "logref"),
-    "reported_month": ("date", "datereported", "reporteddate", "dateofreport", "reportdate",
-                       "datereceived", "datelogged", "month", "monthreported", "reported",
-                       "dateofincident", "incidentdate"),
-    "agency": ("setting", "agencytype", "reportingagency", "referrer", "referringagency",
-               "organisation", "organization", "source", "settingtype"),
-    "age_pictured": ("age", "ageofchild", "childage", "childsage", "ageofyoungperson", "ageyp",
-                     "ageofpersonpictured", "agepictured"),
-    "age_youngest_involved": ("youngestage", "ageofyoungest", "ageyoungest",
-                              "ageofyoungestinvolved"),
-    "gender_pictured": ("gender", "sex", "genderofchild", "childgender"),
-    "platform": ("app", "appused", "service", "socialmedia", "site", "appplatform"),
-    "sharing": ("sharedwith", "shared", "whoitwassentto", "sentto", "distribution"),
-    "adult_involved": ("adult", "adultinvolvement", "adultsinvolved"),
-    "intent_to_harm": ("intenttocauseharm", "malicious", "harmfulintent", "intenttoharm",
-                       "senttohurtorembarrass", "senttohurt", "senttoembarrass",
-                       "tohurtorembarrass", "senttohumiliate", "sentmaliciously"),
-    "coercion": ("coerced", "blackmail", "grooming", "coercionorblackmail", "threats",
-                 "pressuredcoerced", "pressuredorcoerced", "pressured", "coercedpressured"),
-    "pictured_willing": ("willing", "consensual", "consent", "willingparticipant"),
-    "sexual_motive": ("sexualmotivation", "motive"),
-    "vulnerable": ("vulnerability", "vulnerablechild", "vulnerabilities", "sencplac", "sen",
-                   "send", "lac", "cla", "cp", "senlac", "sencp", "sendcplac", "sendlac",
-                   "lookedafter", "additionalneeds"),
-    "capacity_concern": ("capacity", "capacitytoconsent"),
-    "sexual_acts": ("sexualactivity", "acts"),
-    "extreme_content": ("extreme", "violent", "violentcontent"),
-    "immediate_risk": ("risk", "riskofharm", "atrisk"),
-    "multiple_incidents": ("repeat", "repeated", "repeatincident", "repeatincidents"),
-    "previous_agency_involvement": ("previousinvolvement", "knowntoservices",
-                                    "previousagency", "knowntosocialcare"),
-    "recorded_subtype": ("subtyperecorded", "recordedtype", "typerecorded", "subtype"),
-    "recorded_pathway": ("actiontaken", "action", "actions", "actionstaken", "response",
-                         "responsetaken", "outcome", "pathwayrecorded", "nextsteps",
-                         "actionrecorded", "whatwasdone"),
-}  # fmt: skip
-"""Common local names for each dataset column, compared as ``header_key``."""
-
-_UNKNOWN_SYNONYMS: Final = ("suspected", "notsure", "unsure", "tbc", "tbd", "dontknow",
-                            "unknown", "notknown", "notrecorded", "na", "", "pending")  # fmt: skip
-
-VALUE_SYNONYMS: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    "agency": {"school": ("secondaryschool", "primaryschool", "academy", "secondary", "primary",
-                          "specialschool", "pru"),
-               "college": ("sixthform", "fecollege", "furthereducation", "sixthformcollege"),
-               "childrens_social_care": ("csc", "socialcare", "childrensservices",
-                                         "socialservices", "mash", "earlyhelp"),
-               "health": ("nhs", "schoolnurse", "gp", "hospital", "camhs"),
-               "youth_service": ("youthclub", "youthworker", "youthservices", "yot")},
-    "gender_pictured": {"female": ("f", "girl"), "male": ("m", "boy"),
-                        "other": ("nonbinary", "transgender", "othergender")},
-    "platform": {"snapchat": ("snap",), "instagram": ("insta", "ig"),
-                 "whatsapp": ("whatsap",), "tiktok": ("tictoc",),
-                 "other_app": ("other", "otherapp", "facebook", "messenger", "discord", "telegram", "x", "twitter",
-                               "imessage", "text", "sms")},
-    "sharing": {"none": ("notshared", "noone", "nobody", "notsent", "keptprivate"),
-                "partner": ("boyfriend", "girlfriend", "partner", "betweenpartners"),
-                "peers": ("friends", "peers", "classmates", "peergroup", "friend"),
-                "public": ("online", "postedonline", "groupchat", "socialmedia", "posted")},
-    # The guidance's responses, as a school or agency records the action it took.
-    "recorded_pathway": {
-        "refer_immediately": ("referredtomash", "referraltomash", "mashreferral",
-                              "referredtocsc", "referredtosocialcare", "referraltocsc",
-                              "referredtochildrenssocialcare", "referredtosocialservices",
-                              "referredtopolice", "reportedtopolice", "policereferral",
-                              "referredtomashandpolice", "referredtopoliceandmash",
-                              "referredtopoliceandcsc", "referredtocscandpolice",
-                              "immediatereferral", "referredimmediately"),
-        "specialist_discussion": ("specialistdiscussion", "discussedwithspecialist",
-                                  "discussedwithmash", "consultedmash", "advicefrommash",
-                                  "mashconsultation", "discussedwithcsc", "discussedwithpolice",
-                                  "advicefrompolice", "consultedpolice",
-                                  "discussedwithspecialistservices"),
-        "safeguarding_procedures": ("brooktrafficlighttoolused", "brooktrafficlighttool",
-                                    "trafficlighttool", "trafficlighttoolused", "brooktool",
-                                    "brooktoolused", "safeguardingprocedures",
-                                    "safeguardingprocedurefollowed",
-                                    "existingsafeguardingprocedures"),
-        "manage_within_agency": ("managedinschool", "managedwithinschool", "managedbyschool",
-                                 "dealtwithinschool", "handledinschool", "managedincollege",
-                                 "managedwithincollege", "managedwithinagency",
-                                 "managedinternally", "managedinhouse", "schoolmanaged",
-                                 "managedwithintheagency", "managedwithintheschool"),
-    },
-}  # fmt: skip
-"""Common local values for each category (and a few facts), compared as ``value_key``."""
-
-_LIKELY_VALUES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
-    # A strategy discussion usually follows a referral; "MASH" alone may be advice only.
-    "recorded_pathway": {"specialist_discussion": ("strategydiscussion", "strategymeeting"),
-                         "refer_immediately": ("mash",)},
-}  # fmt: skip
-"""Local values that probably mean a dataset value, proposed with ``guessed: check``. Never a
-"no" for a fact: "None" in an SEN/CP/LAC column says none of those three, and being
-vulnerable covers more, so it is left as a TODO for the user to decide (a wrong "no" could
-take a child off the more protective route)."""
-
-_VULNERABILITIES: Final = frozenset(
-    ("sen", "send", "ehcp", "cp", "cpp", "cin", "lac", "cla", "lookedafter", "childprotection",
-     "childinneed", "childprotectionplan", "sensupport", "youngcarer")
-)  # fmt: skip
-"""What a school records as a vulnerability (SEN/CP/LAC columns): each means ``vulnerable``."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -157,77 +52,11 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-_HEADERS: Final = (
-    {header_key(s): name for name, synonyms in HEADER_SYNONYMS.items() for s in synonyms}
-    | {header_key(c.label): c.name for c in COLUMNS.values()}
-    | {header_key(name): name for name in COLUMNS}
-)
-
-
-def _target(header: str) -> tuple[str | None, str]:
-    """The dataset column a header names, and how sure (``""`` or ``"guessed"``)."""
-    key = header_key(header)
-    what = guard.identifying_column(header)
-    if what and not (what == "an exact date" and _HEADERS.get(key) == "reported_month"):
-        return None, ""  # never proposed for mapping, however it matches (a date is cut)
-    if key in _HEADERS:
-        return _HEADERS[key], ""
-    close = difflib.get_close_matches(key, list(_HEADERS), n=1, cutoff=0.85)
-    return (_HEADERS[close[0]], "guessed") if close else (None, "")
-
-
 def _distinct(column: pa.ChunkedArray) -> list[str]:
     head = column.slice(0, _LOOKED_AT)
     counts = pc.value_counts(head).to_pylist()
     counts.sort(key=lambda c: -c["counts"])
     return [c["values"] for c in counts]
-
-
-def _accepted(column: Column, word: str) -> bool:
-    """Whether the loader takes ``word`` for ``column`` without a mapping."""
-    try:
-        if column.kind == Kind.FACT:
-            parse_fact(column.name, word)
-        elif column.kind == Kind.AGE:
-            parse_age(word, column.name)
-        elif column.kind == Kind.CATEGORY:
-            keys = {value_key(v) for v in column.values}
-            keys |= {value_key(column.value_label(v)) for v in column.values}
-            optional = column.may_be_unknown or not column.required
-            return value_key(word) in keys or (optional and value_key(word) in ("", "unknown"))
-    except FactError:
-        return False
-    return True
-
-
-def _value_for(column: Column, word: str) -> tuple[str | None, str]:
-    """The dataset value a local value means, and a note (``guessed``), or None."""
-    key = value_key(word)
-    for value, synonyms in VALUE_SYNONYMS.get(column.name, {}).items():
-        if key in synonyms:
-            return value, ""
-    for value, synonyms in _LIKELY_VALUES.get(column.name, {}).items():
-        if key in synonyms:
-            return value, "guessed"
-    words = [value_key(w) for w in re.split(r"[/,;&+]|\band\b", word.lower()) if w.strip()]
-    if column.name == "vulnerable" and words and all(w in _VULNERABILITIES for w in words):
-        return "yes", ""
-    can_be_unknown = column.kind != Kind.CATEGORY or (
-        column.may_be_unknown or not column.required or "unknown" in column.values
-    )
-    if key in _UNKNOWN_SYNONYMS and can_be_unknown:
-        return "unknown", ""
-    if column.kind == Kind.AGE and (
-        number := re.fullmatch(r"(\d{1,2})(?:\.0+|\s*(?:years?|yrs?))", word.strip().lower())
-    ):
-        return number[1], ""
-    if column.kind == Kind.CATEGORY:
-        labels = {value_key(column.value_label(v)): v for v in column.values}
-        labels |= {value_key(v): v for v in column.values}
-        close = difflib.get_close_matches(key, list(labels), n=1, cutoff=0.8)
-        if close:
-            return labels[close[0]], "guessed"
-    return None, ""
 
 
 def _listing(values: list[str]) -> str:
@@ -246,7 +75,7 @@ def _looks_identifying(column: pa.ChunkedArray, distinct: list[str]) -> bool:
 def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
     """A mapping (YAML text, with comments) for ``table``'s headers and values; blank rows
     and a trailing totals row are not looked at (the loader skips them too)."""
-    ids = [h for h in table.column_names if _target(h)[0] in ("incident_id", "reported_month")]
+    ids = [h for h in table.column_names if guess_target(h)[0] in ("incident_id", "reported_month")]
     skip, skipped = blanks.find(table, ids=ids)
     if skipped.count:
         table = table.filter(pa.array(~skip))
@@ -259,7 +88,7 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
     ranges: list[str] = []
     mapped = 0
     for header in table.column_names:
-        target, note = _target(header)
+        target, note = guess_target(header)
         if target is None and "age_pictured" not in used and _year_groups(table[header]):
             used["age_pictured"] = header
             ranges.append(f"  {_q(header)}: {{column: age_pictured, scheme: {SCHEMES[0]}}}")
@@ -306,9 +135,9 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
         entries: list[str] = []
         unmatched: list[str] = []
         for word in _distinct(table[header]):
-            if _accepted(column, word):
+            if is_accepted(column, word):
                 continue
-            value, why = _value_for(column, word)
+            value, why = guess_value(column, word)
             if value is None:
                 unmatched.append(word)
             else:
@@ -380,29 +209,6 @@ def propose_mapping(table: pa.Table, *, source: str = "the export") -> Proposal:
     )
 
 
-_AGENCY_HINTS: Final = {
-    "school": ("pupil", "yeargroup", "yeargrp", "formgroup", "tutorgroup", "dsl", "headofyear",
-               "keystage", "school"),
-    "college": ("learner", "college", "course"),
-    "police": ("crimeref", "officer", "collar", "occurrence"),
-}  # fmt: skip
-"""Words in an export's headers that say which agency keeps it (``pupil``: a school)."""
-
-
-def _agency(headers: list[str]) -> tuple[str | None, list[str]]:
-    """The one agency the headers point to, and the headers that do; else None."""
-    found: dict[str, list[str]] = {}
-    for header in headers:
-        key = header_key(header)
-        for agency, hints in _AGENCY_HINTS.items():
-            if any(h in key for h in hints):
-                found.setdefault(agency, []).append(header)
-    if len(found) == 1:
-        agency, by = next(iter(found.items()))
-        return agency, by
-    return None, []
-
-
 def _added(missing: list[str], headers: list[str]) -> tuple[list[str], list[str]]:
     """Lines for ``constants:`` and ``not_known:`` giving the required columns the export
     lacks: the agency when the headers show it (else a TODO), ``unknown`` for a category
@@ -414,7 +220,7 @@ def _added(missing: list[str], headers: list[str]) -> tuple[list[str], list[str]
         if column.kind in (Kind.ID, Kind.MONTH):
             continue
         if name == "agency":
-            agency, by = _agency(headers)
+            agency, by = guess_agency(headers)
             if agency is None:
                 constants.append(
                     f"  # TODO: no column found for agency: give the agency that recorded "

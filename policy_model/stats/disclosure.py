@@ -25,7 +25,6 @@ months, a category and its subtypes).
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import math
 from collections.abc import Iterable, Mapping
@@ -33,7 +32,9 @@ from typing import Final
 
 import numpy as np
 
+from .cells import Cells, Key, Relation, describe
 from .conventions import SUPPRESSED
+from .suppression_profiles import PROFILES, STANDARD, STRICT, Profile, profile
 
 __all__ = [
     "PROFILES",
@@ -51,50 +52,6 @@ __all__ = [
     "recoverable",
 ]
 
-Key = tuple[tuple[str, str], ...]
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Profile:
-    """A suppression rule: counts from 1 to ``threshold`` are never published."""
-
-    name: str
-    threshold: int
-    label: str
-    reference: str
-
-    @property
-    def min_base(self) -> int:
-        """The fewest incidents a rate such as Cohen's kappa may rest on."""
-        return 2 * self.threshold
-
-
-STANDARD: Final = Profile(
-    name="standard",
-    threshold=5,
-    label="counts of 1 to 5 suppressed, with secondary suppression; zeros shown",
-    reference="DfE, Characteristics of children in need: methodology, 'Confidentiality' "
-    "(counts 1 to 5 shown as c; further cells suppressed so that totals do not reveal them)",
-)
-STRICT: Final = Profile(
-    name="strict",
-    threshold=10,
-    label="counts of 1 to 10 suppressed, with secondary suppression; zeros shown",
-    reference="as standard, with the higher threshold (10) used for small areas and "
-    "sensitive topics",
-)
-PROFILES: Final = {p.name: p for p in (STANDARD, STRICT)}
-
-
-def profile(name: str) -> Profile:
-    """The named profile; an unknown name is an error naming the allowed ones."""
-    try:
-        return PROFILES[name]
-    except KeyError:
-        raise ValueError(
-            f"unknown suppression profile: {name!r} (must be one of {sorted(PROFILES)})"
-        ) from None
-
 
 class Reason(enum.StrEnum):
     PRIMARY = "primary"
@@ -104,56 +61,6 @@ class Reason(enum.StrEnum):
     WITHHELD = "withheld"
     """primary or secondary, not said which: where every count that could be hidden is, and
     saying which were small would still give one away (a very small file)"""
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Relation:
-    """``total`` is the sum of ``parts``: a row, a column, or a level of a hierarchy."""
-
-    total: Key
-    parts: tuple[Key, ...]
-
-
-class Cells:
-    """The counts of a set of linked tables, and the additive relations among them."""
-
-    def __init__(self) -> None:
-        self.values: dict[Key, int] = {}
-        self.relations: list[Relation] = []
-        self.shown: set[Key] = set()
-        self._seen: set[Relation] = set()
-
-    def add(self, key: Key, value: int, *, published: bool = True) -> None:
-        """Register a count; the same key twice must carry the same count. A cell is
-        published if any table that adds it shows it; one that none shows (a count only a
-        relation needs) is unknown to a reader."""
-        value = int(value)
-        known = self.values.setdefault(key, value)
-        if known != value:
-            raise ValueError(f"cell {describe(key)} is {known} in one table and {value} in another")
-        if published:
-            self.shown.add(key)
-
-    @property
-    def unpublished(self) -> set[Key]:
-        """The cells no table shows: hiding one protects nothing, so none is a complement."""
-        return set(self.values) - self.shown
-
-    def relate(self, total: Key, parts: Iterable[Key]) -> None:
-        """Declare that ``total`` is the sum of ``parts`` (all already added)."""
-        relation = Relation(total, tuple(parts))
-        if relation in self._seen or not relation.parts:
-            return
-        added = sum(self.values[p] for p in relation.parts)
-        if added != self.values[total]:
-            raise ValueError(f"{describe(total)} is {self.values[total]}, its parts sum to {added}")
-        self._seen.add(relation)
-        self.relations.append(relation)
-
-
-def describe(key: Key) -> str:
-    """A cell's key as text: ``agency=school, subtype=romantic``; ``all`` for the empty key."""
-    return ", ".join(f"{d}={v}" for d, v in key) or "all"
 
 
 def _hidden_is_safe(

@@ -7,22 +7,23 @@ cube. All the tables are protected together (see ``disclosure``) because they sh
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any, ClassVar, Final
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from ..engine.frame import OUTPUT_COLUMNS, assess_frame
-from ..incidents.blanks import Skipped
 from ..model.columns import COLUMNS, Kind
 from ..model.vocab import SUBTYPE_CATEGORY, Agency, Category, Gender, Pathway, Platform, Subtype
 from . import disclosure
+from .agreement import cohen_kappa, kappas
 from .conventions import AGE_BANDS, ALL, NOT_KNOWN, UNDETERMINED
-from .disclosure import Cells, Key, Profile, Reason
+from .count_codes import age_band_codes, codes_of
+from .disclosure import Key
+from .summary_result import SetAside, Summary
+from .summary_tables import Builder, Pair, cell_key
+from .suppression_table import suppression_table
 
 __all__ = [
     "AGE_BANDS",
@@ -48,28 +49,6 @@ _RECORDED_PATHWAY: Final[Key] = (("population", "recorded_pathway"),)
 _OPEN_PATHWAY: Final[Key] = (("pathway", UNDETERMINED),)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class SetAside:
-    """Rows of the input set aside (invalid values) before summarising, and where they went.
-
-    Every output built from the rest says so: the report's headline, the notebook's, the
-    command's summary line.
-    """
-
-    count: int = 0
-    path: Path | str | None = None
-    skipped: Skipped = dataclasses.field(default_factory=Skipped)
-    """Blank rows and a trailing totals row: not incidents, so neither counted nor set aside."""
-
-    def __str__(self) -> str:
-        skipped = f"; {self.skipped}" if self.skipped else ""
-        if not self.count:
-            return f"no incidents set aside{skipped}"
-        noun = "incident" if self.count == 1 else "incidents"
-        where = f"; see {Path(self.path).name}" if self.path is not None else ""
-        return f"{self.count:,} {noun} set aside for invalid values{where}{skipped}"
-
-
 def completeness_columns(df: pd.DataFrame) -> list[str]:
     """The columns whose "not known" share the completeness tables count: every age, fact and
     category that may be left blank and that ``df`` holds (not the recorded subtype or
@@ -84,286 +63,7 @@ def completeness_columns(df: pd.DataFrame) -> list[str]:
     ]
 
 
-IntArray = npt.NDArray[np.int64]
-
-
-def age_band_codes(ages: Any) -> npt.NDArray[np.int8]:
-    """The age band (index into ``AGE_BANDS``) of each age; ``len(AGE_BANDS)`` (the "not
-    known" row) where the age is not known (a nullable integer column's NA)."""
-    lookup = np.zeros(max(b[3] for b in AGE_BANDS) + 2, dtype=np.int8)
-    for i, (_, _, low, high) in enumerate(AGE_BANDS):
-        lookup[low : high + 1] = i
-    lookup[-1] = len(AGE_BANDS)
-    if isinstance(ages, pd.Series | pd.api.extensions.ExtensionArray):
-        values = pd.Series(ages).astype("Int64").fillna(-1).to_numpy(dtype=np.int64)
-    else:
-        values = np.asarray(ages, dtype=np.int64)
-    banded: npt.NDArray[np.int8] = lookup[values]
-    return banded
-
-
-def cohen_kappa(confusion: npt.NDArray[np.integer]) -> float:
-    """Cohen's kappa of a square confusion matrix; NaN when chance agreement is certain.
-
-    >>> cohen_kappa(np.array([[20, 5], [10, 15]]))
-    0.4
-    """
-    counts = np.asarray(confusion, dtype=np.float64)
-    n = counts.sum()
-    if n == 0:
-        return float("nan")
-    observed = np.trace(counts) / n
-    expected = float(counts.sum(axis=0) @ counts.sum(axis=1)) / n**2
-    return (
-        float("nan") if expected >= 1 else round(float((observed - expected) / (1 - expected)), 10)
-    )
-
-
-def _kappas(cube: npt.NDArray[np.integer]) -> npt.NDArray[np.float64]:
-    """Cohen's kappa of each leading slice of a (k, n, n) stack of confusion matrices."""
-    counts = cube.astype(np.float64)
-    n = counts.sum(axis=(1, 2))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        observed = np.trace(counts, axis1=1, axis2=2) / n
-        expected = np.einsum("ki,ki->k", counts.sum(axis=1), counts.sum(axis=2)) / n**2
-        kappa = (observed - expected) / (1 - expected)
-    return np.where((n > 0) & (expected < 1), kappa, np.nan)
-
-
-def _codes(column: pd.Series, labels: Sequence[str] | None = None) -> npt.NDArray[np.int64]:
-    """Each row's index into ``labels`` (default: the column's categories); -1 if missing."""
-    codes = np.asarray(column.cat.codes.to_numpy(), dtype=np.int64)
-    if labels is None or list(column.cat.categories) == list(labels):
-        return codes
-    lookup = np.array([list(labels).index(str(c)) for c in column.cat.categories] + [-1])
-    return np.asarray(lookup[codes], dtype=np.int64)
-
-
-# ---- tables and their cells ------------------------------------------------------------------
-
-
-def _key(*pairs: tuple[str, str]) -> Key:
-    return tuple(sorted(p for p in pairs if p[1] != ALL))
-
-
-@dataclasses.dataclass
-class _Table:
-    """A tidy table under construction: its rows' labels, keys, and percent denominators."""
-
-    name: str
-    dims: tuple[str, ...]
-    labels: list[tuple[str, ...]]
-    keys: list[Key]
-    denominators: list[Key]
-    base_column: str | None = None
-    """Publish each row's denominator too, under this name (the completeness tables)."""
-
-
-class _Builder:
-    def __init__(self) -> None:
-        self.cells = Cells()
-        self.tables: dict[str, _Table] = {}
-
-    def one_way(
-        self, name: str, dim: str, labels: Sequence[str], counts: IntArray, base: Key = ()
-    ) -> None:
-        keys = [_key(*base, (dim, label)) for label in labels]
-        total = _key(*base)
-        self.cells.add(total, int(counts.sum()))
-        for key, value in zip(keys, counts.tolist(), strict=True):
-            self.cells.add(key, value)
-        self.cells.relate(total, keys)
-        self.tables[name] = _Table(
-            name,
-            (dim,),
-            [(label,) for label in [*labels, ALL]],
-            [*keys, total],
-            [total] * (len(keys) + 1),
-        )
-
-    def two_way(
-        self,
-        name: str,
-        dims: tuple[str, str],
-        labels: tuple[Sequence[str], Sequence[str]],
-        grid: IntArray,
-        base: Key = (),
-    ) -> None:
-        rows, columns = [*labels[0], ALL], [*labels[1], ALL]
-        full = np.zeros((len(rows), len(columns)), dtype=np.int64)
-        full[:-1, :-1] = grid
-        full[:-1, -1] = grid.sum(axis=1)
-        full[-1, :] = full[:-1, :].sum(axis=0)
-        a, b = dims
-        key = [[_key(*base, (a, r), (b, c)) for c in columns] for r in rows]
-        for i, r_keys in enumerate(key):
-            for j, k in enumerate(r_keys):
-                self.cells.add(k, int(full[i, j]))
-        for i in range(len(rows)):
-            self.cells.relate(key[i][-1], key[i][:-1])
-        for j in range(len(columns)):
-            self.cells.relate(key[-1][j], [key[i][j] for i in range(len(rows) - 1)])
-        table = _Table(name, dims, [], [], [])
-        for i, r in enumerate(rows):
-            for j, c in enumerate(columns):
-                table.labels.append((r, c))
-                table.keys.append(key[i][j])
-                # Percent of the row (a subtype's share of an agency's incidents); a row
-                # total's percent is its share of all incidents.
-                table.denominators.append(key[i][-1] if c != ALL else key[-1][-1])
-        self.tables[name] = table
-
-    def not_known(
-        self,
-        name: str,
-        by: str,
-        labels: Sequence[str],
-        grid: IntArray,
-        fields: Sequence[str],
-        group_totals: IntArray,
-    ) -> None:
-        """How many incidents in each group (an agency, a quarter) have each field not known,
-        out of the group's incidents: cells ``not_known=field, by=group``, which sum over the
-        groups to ``not_known=field``; the groups' own cells are the other tables' totals."""
-        for label, value in zip(labels, group_totals.tolist(), strict=True):
-            self.cells.add(_key((by, label)), value)
-        table = _Table(name, ("column", by), [], [], [], base_column="incidents")
-        for f, field in enumerate(fields):
-            keys = [_key(("not_known", field), (by, label)) for label in labels]
-            total = _key(("not_known", field))
-            self.cells.add(total, int(grid[f].sum()))
-            for key, value in zip(keys, grid[f].tolist(), strict=True):
-                self.cells.add(key, value)
-            self.cells.relate(total, keys)
-            for label, key in zip([*labels, ALL], [*keys, total], strict=True):
-                table.labels.append((field, label))
-                table.keys.append(key)
-                table.denominators.append(_key((by, label)))
-        self.tables[name] = table
-
-    def nest(
-        self, dim: str, parent: str, groups: dict[str, list[str]], inner: Sequence[str]
-    ) -> None:
-        """``parent=p`` is the sum of ``dim=d`` for d in p, for every ``inner`` column."""
-        for p, children in groups.items():
-            for c in [*inner, ALL]:
-                self.cells.relate(
-                    _key((parent, p), ("subtype", c)),
-                    [_key((dim, d), ("subtype", c)) for d in children],
-                )
-
-    def frame(self, table: _Table, hidden: dict[Key, Reason] | None) -> _Pair:
-        """The tidy table, and which of its values are withheld."""
-        values = self.cells.values
-        counts = np.array([values[k] for k in table.keys], dtype=np.int64)
-        bases = np.array([values[k] for k in table.denominators], dtype=np.float64)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            percent = np.where(bases > 0, np.round(100 * counts / bases, 1), np.nan)
-        out = pd.DataFrame(
-            {dim: [lab[i] for lab in table.labels] for i, dim in enumerate(table.dims)}
-        )
-        gone = np.array([k in (hidden or ()) for k in table.keys], dtype=bool)
-        base_gone = np.array([k in (hidden or ()) for k in table.denominators], dtype=bool)
-        withheld = pd.DataFrame({"count": gone, "percent": gone | base_gone})
-        out["count"] = pd.array(np.where(gone, np.nan, counts), dtype="Float64").astype("Int64")
-        if table.base_column is not None:
-            out[table.base_column] = pd.array(
-                np.where(base_gone, np.nan, bases), dtype="Float64"
-            ).astype("Int64")
-            withheld.insert(1, table.base_column, base_gone)
-        out["percent"] = pd.array(np.where(withheld["percent"], np.nan, percent), dtype="Float64")
-        return out, withheld
-
-
-_Pair = tuple[pd.DataFrame, pd.DataFrame]
-
-
-# ---- the result ------------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Summary:
-    """The published tables, tidy: one row per cell, totals labelled ``all``.
-
-    A value is ``<NA>`` where it is withheld (``withheld`` says which; published as ``c``)
-    or where it does not apply, such as the percent of an empty row (published as ``z``).
-    ``profile`` is None only for an unprotected summary, for analysis inside a notebook; it
-    cannot be written out. Incidents whose subtype, category or pathway the known facts do not
-    settle are counted in their own ``undetermined`` row; ``precautionary`` counts, for those
-    whose pathway is open, the most urgent pathway still possible (what is followed until the
-    facts are known); the ``completeness_*`` tables count the values not known.
-    """
-
-    profile: Profile | None
-    guidance_version: str
-    n_incidents: int | None
-    first_month: str
-    last_month: str
-    category: pd.DataFrame
-    subtype: pd.DataFrame
-    undetermined_subtype: pd.DataFrame
-    pathway: pd.DataFrame
-    precautionary: pd.DataFrame
-    month: pd.DataFrame
-    quarter: pd.DataFrame
-    year: pd.DataFrame
-    age_band: pd.DataFrame
-    gender: pd.DataFrame
-    agency: pd.DataFrame
-    platform: pd.DataFrame
-    trends: pd.DataFrame
-    completeness_agency: pd.DataFrame
-    completeness_quarter: pd.DataFrame
-    agreement: pd.DataFrame
-    kappa: pd.DataFrame
-    pathway_agreement: pd.DataFrame
-    """The recorded pathway (the action taken) against the model's, where one was recorded."""
-    suppression: pd.DataFrame
-
-    withheld: dict[str, pd.DataFrame]
-    """For each table, a boolean frame: True where a value is withheld (shown as ``c``)."""
-
-    set_aside: SetAside = SetAside()
-    """The input rows left out (invalid values): every output states this."""
-    partial_quarters: tuple[str, ...] = ()
-    """The first and last quarters, where the period starts or ends part way through them."""
-    partial_years: tuple[str, ...] = ()
-    """The first and last calendar years, where the period starts or ends part way through."""
-    cells: Cells | None = dataclasses.field(default=None, repr=False, compare=False)
-    """Every count of every table and the relations among them (raw: never published), so
-    that ``audit`` can check the protection of the output as a whole."""
-    hidden: dict[Key, Reason] = dataclasses.field(default_factory=dict, repr=False, compare=False)
-    """The withheld cells and why (``disclosure.protect``)."""
-
-    TABLES: ClassVar[tuple[str, ...]] = (
-        "category",
-        "subtype",
-        "undetermined_subtype",
-        "pathway",
-        "precautionary",
-        "month",
-        "quarter",
-        "year",
-        "age_band",
-        "gender",
-        "agency",
-        "platform",
-        "trends",
-        "completeness_agency",
-        "completeness_quarter",
-        "agreement",
-        "kappa",
-        "pathway_agreement",
-        "suppression",
-    )
-
-    def tables(self) -> Iterator[tuple[str, pd.DataFrame]]:
-        """Every table, by name, in reading order."""
-        for name in self.TABLES:
-            yield name, getattr(self, name)
-
-
-def _trends(quarter: pd.DataFrame, withheld: pd.DataFrame) -> _Pair:
+def _trends(quarter: pd.DataFrame, withheld: pd.DataFrame) -> Pair:
     """Each quarter against the one before and the same quarter a year before."""
     rows = quarter["quarter"] != ALL
     tidy = quarter.loc[rows, ["quarter", "subtype", "count"]].assign(
@@ -442,15 +142,15 @@ def summarise(
         df = assess_frame(df)
     if len(df) == 0:
         raise ValueError("there are no incidents to summarise")
-    b = _Builder()
+    b = Builder()
 
     # The cube of incident characteristics: age band x gender x agency x platform x subtype.
-    subtype_codes = _codes(df["subtype"], _SUBTYPES)
+    subtype_codes = codes_of(df["subtype"], _SUBTYPES)
     dims = {
         "age_band": (age_band_codes(df["age_pictured"]).astype(np.int64), _BANDS),
-        "gender": (_codes(df["gender_pictured"]), [str(g) for g in Gender]),
-        "agency": (_codes(df["agency"]), [str(a) for a in Agency]),
-        "platform": (_codes(df["platform"]), [str(p) for p in Platform]),
+        "gender": (codes_of(df["gender_pictured"]), [str(g) for g in Gender]),
+        "agency": (codes_of(df["agency"]), [str(a) for a in Agency]),
+        "platform": (codes_of(df["platform"]), [str(p) for p in Platform]),
         "subtype": (subtype_codes, _SUBTYPES),
     }
     sizes = [len(labels) for _, labels in dims.values()]
@@ -464,7 +164,7 @@ def summarise(
     # Category: a determined subtype settles it; an undetermined one may or may not (all the
     # subtypes still possible can share a category). So a category is its subtypes plus the
     # incidents of that category whose subtype is open, which are published too.
-    category_codes = _codes(df["category"], _CATEGORIES)
+    category_codes = codes_of(df["category"], _CATEGORIES)
     open_subtype = subtype_codes == _SUBTYPES.index(UNDETERMINED)
     by_category = np.bincount(category_codes, minlength=len(_CATEGORIES))
     b.one_way("category", "category", _CATEGORIES, by_category)
@@ -479,15 +179,15 @@ def summarise(
     members = {c.value: [s.value for s in Subtype if SUBTYPE_CATEGORY[s] is c] for c in Category}
     for c in _CATEGORIES:
         b.cells.relate(
-            _key(("category", c)),
+            cell_key(("category", c)),
             [
-                *(_key(("subtype", s)) for s in members.get(c, [])),
-                _key(("category", c), ("subtype", UNDETERMINED)),
+                *(cell_key(("subtype", s)) for s in members.get(c, [])),
+                cell_key(("category", c), ("subtype", UNDETERMINED)),
             ],
         )
 
     pathway_labels = [*_PATHWAYS, UNDETERMINED]
-    pathway_codes = _codes(df["pathway"], pathway_labels)
+    pathway_codes = codes_of(df["pathway"], pathway_labels)
     b.one_way(
         "pathway",
         "pathway",
@@ -537,7 +237,7 @@ def summarise(
 
     # Precautionary: where the pathway is open, the most urgent one still possible, by quarter.
     open_pathway = pathway_codes == pathway_labels.index(UNDETERMINED)
-    precaution = _codes(df["precautionary_pathway"], _PATHWAYS)[open_pathway]
+    precaution = codes_of(df["precautionary_pathway"], _PATHWAYS)[open_pathway]
     precaution_grid = np.bincount(
         row_quarter[open_pathway] * len(_PATHWAYS) + precaution,
         minlength=len(q_labels) * len(_PATHWAYS),
@@ -567,7 +267,7 @@ def summarise(
     n_model = len(_MODEL_SUBTYPES)
     agree = np.zeros((len(Agency), n_model, n_sub), dtype=np.int64)
     if "recorded_subtype" in df.columns:
-        recorded = _codes(df["recorded_subtype"], _MODEL_SUBTYPES)
+        recorded = codes_of(df["recorded_subtype"], _MODEL_SUBTYPES)
         has = recorded >= 0
         at = (agencies[has] * n_model + recorded[has]) * n_sub + subtype_codes[has]
         agree = np.bincount(at, minlength=agree.size).reshape(agree.shape)
@@ -583,7 +283,7 @@ def summarise(
     # Agreement: the recorded pathway (the action taken) against the model's, where the data
     # records one (no table of zeros for a column the data does not have).
     if "recorded_pathway" in df.columns:
-        recorded_pathway = _codes(df["recorded_pathway"], _PATHWAYS)
+        recorded_pathway = codes_of(df["recorded_pathway"], _PATHWAYS)
         has = recorded_pathway >= 0
         at = recorded_pathway[has] * len(pathway_labels) + pathway_codes[has]
         size = len(_PATHWAYS) * len(pathway_labels)
@@ -605,7 +305,7 @@ def summarise(
     kappa = kappa.drop(columns="percent").rename(
         columns={"count": "incidents_with_recorded_subtype"}
     )
-    values = np.append(_kappas(square), cohen_kappa(square.sum(axis=0)))
+    values = np.append(kappas(square), cohen_kappa(square.sum(axis=0)))
     n = np.append(square.sum(axis=(1, 2)), square.sum())
     small = n < rule.min_base if rule is not None else np.zeros(len(n), dtype=bool)
     kappa_gone = kappa_hidden["count"].to_numpy() | small
@@ -623,7 +323,7 @@ def summarise(
         columns = ["recorded_pathway", "pathway", "count", "percent"]
         tables["pathway_agreement"] = pd.DataFrame(columns=columns)
         withheld["pathway_agreement"] = pd.DataFrame(columns=columns[2:], dtype=bool)
-    tables["suppression"] = _suppression(
+    tables["suppression"] = suppression_table(
         b, hidden, kappa.loc[small & ~kappa_hidden["count"].to_numpy(), "agency"], rule
     )
     withheld["suppression"] = pd.DataFrame(index=tables["suppression"].index)
@@ -672,48 +372,3 @@ def _groups(
 def _first_of(index: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
     """For each distinct value of a sorted index, the position where it first appears."""
     return np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
-
-
-_WHY: Final = {
-    Reason.PRIMARY: "a count from 1 to {t}",
-    Reason.SECONDARY: "hidden so that no withheld count can be worked out from the published "
-    "figures",
-    Reason.WITHHELD: "a count from 1 to {t}, or hidden so that none can be worked out (which "
-    "is not said: with so few incidents, saying it would give counts away)",
-}
-
-
-def _suppression(
-    b: _Builder,
-    hidden: dict[Key, Reason] | None,
-    small: pd.Series,
-    rule: Profile | None,
-) -> pd.DataFrame:
-    rows: list[tuple[str, str, str, str, str]] = []
-    if hidden and rule is not None:
-        for table in b.tables.values():
-            for labels, key in zip(table.labels, table.keys, strict=True):
-                if key in hidden:
-                    cell = ", ".join(f"{d}={v}" for d, v in zip(table.dims, labels, strict=True))
-                    column = "incidents_with_recorded_subtype" if table.name == "kappa" else "count"
-                    reason = hidden[key]
-                    rows.append(
-                        (
-                            table.name,
-                            cell,
-                            column,
-                            reason.value,
-                            _WHY[reason].format(t=rule.threshold),
-                        )
-                    )
-        for agency in small:
-            rows.append(
-                (
-                    "kappa",
-                    f"agency={agency}",
-                    "kappa",
-                    "small_base",
-                    f"fewer than {rule.min_base} incidents with a recorded subtype",
-                )
-            )
-    return pd.DataFrame(rows, columns=["table", "cell", "column", "reason", "explanation"])

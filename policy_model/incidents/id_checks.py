@@ -1,0 +1,77 @@
+"""Checks of identifiers: well-formed, unrepeated incident ids, and no identifying value."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..model.incident import ID_PATTERN
+from . import guard
+from .problems import Checks
+
+__all__ = ["check_identifying", "check_ids"]
+
+
+def _identifiers(
+    column: pa.ChunkedArray, checks: Checks, earlier: dict[str, int] | None = None
+) -> None:
+    text = column.combine_chunks()
+    well_formed = pc.match_substring_regex(text, f"^{ID_PATTERN.pattern}$").to_numpy(
+        zero_copy_only=False
+    )
+    rows = np.flatnonzero(~well_formed)
+    values = text.to_pylist() if len(rows) else []
+    checks.flag(
+        rows,
+        "incident_id",
+        (values[r] for r in rows),
+        "is not an opaque id (1 to 64 letters, digits, '-', '_' or '.')",
+    )
+    seen_before = (
+        pc.is_in(text, value_set=pa.array(list(earlier), pa.string())).to_numpy(
+            zero_copy_only=False
+        )
+        if earlier
+        else None
+    )
+    if len(pc.unique(text)) == len(text) and (seen_before is None or not seen_before.any()):
+        return
+    ids = pd.Series(text.to_numpy(zero_copy_only=False))
+    is_repeat = ids.duplicated(keep="first").to_numpy()
+    if seen_before is not None:
+        is_repeat = is_repeat | seen_before
+    is_repeat = is_repeat & (ids != "").to_numpy()  # a blank id is no id (said), not a repeat
+    repeated = np.flatnonzero(is_repeat)
+    if len(repeated):
+        first = ids.drop_duplicates(keep="first")
+        first_row = dict(
+            zip(first.tolist(), (first.index.to_numpy() + checks.first_row).tolist(), strict=True)
+        )
+        if earlier:  # an id from an earlier block: its first row is there
+            first_row.update({k: v for k, v in earlier.items() if k in first_row})
+        values = ids.iloc[repeated].tolist()
+        checks.flag(
+            repeated,
+            "incident_id",
+            values,
+            [f"is a duplicate of the id in row {first_row[v]}" for v in values],
+        )
+
+
+def check_ids(
+    column: pa.ChunkedArray, checks: Checks, earlier: dict[str, int] | None = None
+) -> None:
+    _identifiers(column, checks, earlier)
+    check_identifying(column, "incident_id", checks)
+
+
+def check_identifying(column: pa.ChunkedArray, name: str, checks: Checks) -> None:
+    found = guard.identifying_values(column)
+    checks.flag(
+        np.array([row for row, _, _ in found], dtype=np.intp),
+        name,
+        [value for _, value, _ in found],
+        [f"looks like {what}; datasets must be anonymised" for _, _, what in found],
+    )
