@@ -287,7 +287,7 @@ class _Compiler:
         return exp.or_(column.copy().is_(exp.null()), exp.and_(*bounds, copy=False), copy=False)
 
     def ages_may_hold(self, term: c.Term) -> list[exp.Expr]:
-        """``frame._age_may_hold``: each age has a possible value in the term's range."""
+        """``possibilities._age_may_hold``: each age has a possible value in the term's range."""
         found = []
         for name in (c.PICTURED, c.YOUNGEST):
             if name in term:
@@ -297,7 +297,7 @@ class _Compiler:
         return [f for f in found if f is not None]
 
     def may_hold(self, term: c.Term) -> _Predicate:
-        """``frame._may_hold``: some completion of the NULLs meets every constraint of ``term``."""
+        """``possibilities._may_hold``: some completion of the NULLs meets every constraint of ``term``."""
         parts: list[exp.Expr] = []
         for name, constraint in term.items():
             if name in (c.PICTURED, c.YOUNGEST):
@@ -342,7 +342,7 @@ class _Compiler:
     # ---- the walk as far as the facts go ----------------------------------------------------
 
     def is_open(self, question: Question, name: str) -> exp.Expr:
-        """Where ``question`` leaves ``name`` open (``frame._open``): NULL, or an age range
+        """Where ``question`` leaves ``name`` open (``walk._open``): NULL, or an age range
         that straddles one of the question's lines for it."""
         if name not in self.ranged:
             return self.not_known(name)
