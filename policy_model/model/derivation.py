@@ -1,5 +1,4 @@
-"""An edition derived from another: its base's graphs with nodes replaced, added and removed,
-checked like any graph."""
+"""An edition derived from another: its base's graphs with nodes changed, then checked."""
 
 from __future__ import annotations
 
