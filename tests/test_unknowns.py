@@ -402,11 +402,12 @@ def test_a_large_frame_looked_up_in_pattern_tables_equals_the_columns(
     """From TABLE_FROM_ROWS rows on, each graph is evaluated once per pattern and looked up;
     every output column (and its categories) is what evaluating the columns gives."""
     from policy_model.engine import frame as engine
+    from policy_model.engine import patterns
 
     df = _variant(variant, 20_000, seed=11, unknown=0.15)
-    monkeypatch.setattr(engine, "TABLE_FROM_ROWS", 1)
+    monkeypatch.setattr(patterns, "TABLE_FROM_ROWS", 1)
     looked_up = assess_frame(df)
-    monkeypatch.setattr(engine, "TABLE_FROM_ROWS", 1 << 62)
+    monkeypatch.setattr(patterns, "TABLE_FROM_ROWS", 1 << 62)
     evaluated = assess_frame(df)
     for column in engine.OUTPUT_COLUMNS:
         assert list(looked_up[column].cat.categories) == list(evaluated[column].cat.categories)
@@ -421,12 +422,12 @@ def test_terms_checked_one_by_one_equal_the_packed_word(
 ) -> None:
     """A graph reading more values than a word holds checks each term over the columns; that
     route gives what the packed word gives."""
-    from policy_model.engine import frame as engine
+    from policy_model.engine import patterns, possibilities
 
     df = _variant(variant, 5_000, seed=12, unknown=0.2)
-    monkeypatch.setattr(engine, "TABLE_FROM_ROWS", 1 << 62)
+    monkeypatch.setattr(patterns, "TABLE_FROM_ROWS", 1 << 62)
     packed = assess_frame(df)
-    monkeypatch.setattr(engine, "WORD_BITS", 0)
+    monkeypatch.setattr(possibilities, "WORD_BITS", 0)
     one_by_one = assess_frame(df)
     pd.testing.assert_frame_equal(one_by_one, packed)
     assert packed["pathway"].eq("undetermined").any()  # unknowns reached the terms

@@ -153,7 +153,7 @@ def _summarise(args: argparse.Namespace) -> None:
     from ..incidents import files
     from ..stats.impact import with_facts
     from ..stats.summary import SetAside, summarise
-    from ..views.report import write_summary
+    from ..views.summary_files import write_summary
 
     guarded(
         inputs=[args.input, args.mapping, edition_file(args.edition)],

@@ -26,7 +26,6 @@ Explorer: adult_involved, refer_immediately
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from collections.abc import Callable, Mapping
@@ -36,7 +35,7 @@ import graphviz
 import ipywidgets as w
 
 from ..engine.assess import Assessment, assess
-from ..model.columns import COLUMNS, CONTEXT, Column, Kind
+from ..model.columns import CONTEXT
 from ..model.conditions import YOUNGEST
 from ..model.coverage import facts_read
 from ..model.editions import EDITIONS
@@ -44,8 +43,8 @@ from ..model.examples import Example, examples
 from ..model.graph import DecisionGraph
 from ..model.guidance import AS_WRITTEN, Guidance
 from ..model.incident import FactError, Incident
-from ..model.vocab import KeyQuestion, Pathway, Subtype
 from .explorer_html import fact_words, headline_html, outcome_html
+from .form_fields import FIELDS, Field, form_fields
 from .inputs import AS_PICTURED, Holds, input_for
 from .render import render
 
@@ -60,45 +59,6 @@ __all__ = [
     "svg_text",
 ]
 
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Field:
-    """One column on the form, under the key question it informs (``column.group``)."""
-
-    column: Column
-
-    @property
-    def fact(self) -> str:
-        return self.column.name
-
-    @property
-    def group(self) -> str:
-        return self.column.group
-
-    @property
-    def label(self) -> str:
-        return self.column.label
-
-
-_ASKED: Final = (Kind.FACT, Kind.AGE, Kind.CATEGORY)
-_CONCLUSIONS: Final = (Subtype, Pathway)
-"""Vocabularies of what someone concluded (``recorded_subtype``): not facts to ask."""
-
-
-def form_fields() -> tuple[Field, ...]:
-    """The columns the form asks, read from ``COLUMNS`` now: grouped by the key questions in
-    the guidance's order, then any other group, ``CONTEXT`` last; in registry order within."""
-    asked = [
-        c
-        for c in COLUMNS.values()
-        if c.kind in _ASKED and c.vocabulary not in _CONCLUSIONS and not c.open
-    ]
-    groups = list(dict.fromkeys([*KeyQuestion, *(c.group for c in asked), CONTEXT]))
-    return tuple(Field(c) for g in groups for c in asked if c.group == g)
-
-
-FIELDS: Final = form_fields()
-"""The form's fields as the registry stood on import (``Explorer`` re-reads it when built)."""
 
 _NO_EXAMPLE: Final = "(your own facts)"
 _SVG_HEAD: Final = re.compile(r'<svg width="([\d.]+)pt" height="[\d.]+pt"')

@@ -24,18 +24,16 @@ from typing import TYPE_CHECKING, Any, Final
 
 import ipywidgets as w
 import pandas as pd
-import yaml
 
 from ..model.diff import Change, diff, marks
-from ..model.editions import DEFAULT, EDITIONS, EditionError, rebuild
+from ..model.editions import DEFAULT, EDITIONS, EditionError
 from ..model.guidance import Guidance
 from ..model.parameters import Lines
-from ..model.whatif import load_whatif_text
 from ..stats.impact import Impact, impact
 from .diagrams import draw
 from .diff import ScenarioChange, labelled, scenario_changes
+from .edition_choices import EditionChoices
 from .impact_labels import ImpactLabels
-from .inputs import Holds
 from .render import render
 
 if TYPE_CHECKING:
@@ -52,7 +50,6 @@ _LINE_LABELS: Final = {
 }
 _GRAPHS: Final = {"response_pathway": "Response pathway", "typology": "Typology"}
 _PROPOSED: Final = "redbridge-2024-proposed"
-_UPLOAD: Final = "upload:"
 SHOWN: Final = ("pathways", "subtypes", "referrals")
 """The impact tables the page shows, protected together with its headline (a reader who
 sees the changed steps can tell whether subtypes can move, so the subtype transitions are
@@ -74,7 +71,7 @@ def _table_html(table: pd.DataFrame, empty: str) -> str:
     return str(table.to_html(index=False, escape=True, border=0, classes="pm-table"))
 
 
-class PolicyChange(Holds):
+class PolicyChange(EditionChoices):
     """The editions chosen, the age lines of the second, and what changes, kept in step.
 
     ``whatifs`` adds what-if files to both choices; ``data`` (a loaded incident frame) adds
@@ -158,75 +155,6 @@ class PolicyChange(Holds):
         self.side_choice.observe(lambda _: self._draw(), names="value")
         self.widget = self._layout()
         self.update()
-
-    # ---- choosing --------------------------------------------------------------------------
-
-    def _label(self, key: str) -> str:
-        path = self.sources[key]
-        if key in self.texts:
-            return f"{key.removeprefix(_UPLOAD)} (uploaded what-if)"
-        if path is None:
-            g = EDITIONS[key]
-            return f"{g.id} ({g.status}): {g.title}"
-        return f"{path.parent.name}/{path.name} (what-if)"
-
-    def _key(self, name: str | Path) -> str:
-        """The choice for an edition id, a what-if file's path or its file name; a what-if
-        file not yet offered is added to the choices."""
-        text = str(name)
-        if text in self.sources:
-            return text
-        named = [k for k, p in self.sources.items() if p is not None and p.name == text]
-        if len(named) == 1:
-            return named[0]
-        if text.endswith((".yaml", ".yml")) and Path(text).is_file():
-            self._offer(text, Path(text))
-            return text
-        raise EditionError(
-            f"unknown edition {text!r}: give one of {', '.join(self.sources)}, "
-            "or a what-if .yaml file"
-        )
-
-    def _offer(self, key: str, path: Path | None) -> None:
-        """Add a what-if to both choices (or refresh one already there)."""
-        self.sources[key] = path
-        self._built = {k: g for k, g in self._built.items() if k[0] != key}
-        options = [(self._label(k), k) for k in self.sources]
-        with self._hold():
-            for choice in (self.old_choice, self.new_choice):
-                value = choice.value
-                choice.options = options
-                choice.value = value
-
-    def add_whatif(self, name: str, text: str) -> str:
-        """Offer a what-if given as text (an uploaded file called ``name``), checked by loading
-        it (an ``EditionError`` naming ``name`` and the line if it does not load); returns its
-        choice key."""
-        load_whatif_text(text, name)
-        key = f"{_UPLOAD}{name}"
-        self.texts[key] = text
-        self._offer(key, None)
-        return key
-
-    def _edition(self, key: str, lines: Lines | None) -> Guidance:
-        """The edition chosen, with other age lines if ``lines`` differ from its own."""
-        cached = self._built.get((key, lines))
-        if cached is not None:
-            return cached
-        path = self.sources[key]
-        name = key.removeprefix(_UPLOAD) if key in self.texts else str(path)
-        text = self.texts.get(key) or (path.read_text(encoding="utf-8") if path else None)
-        own = EDITIONS[key] if text is None else load_whatif_text(text, name)
-        if lines is None or lines == own.lines:
-            built = own
-        elif text is None:
-            built = rebuild(own, lines)
-        else:  # the what-if with its parameters set to these lines
-            raw = yaml.safe_load(text)
-            raw["parameters"] = dataclasses.asdict(lines)
-            built = load_whatif_text(yaml.safe_dump(raw, sort_keys=False), name)
-        self._built[(key, lines)] = built
-        return built
 
     def lines(self) -> Lines:
         """The age lines on the form (a ``ValueError`` if they do not fit together)."""
