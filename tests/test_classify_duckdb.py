@@ -37,7 +37,7 @@ def classify(
 @pytest.fixture
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Blocks of a few hundred rows, so that a small file is read in many blocks."""
-    monkeypatch.setattr(stream, "BLOCK_BYTES", 1 << 15)
+    monkeypatch.setattr(stream.blocks, "BLOCK_BYTES", 1 << 15)
 
 
 def generated(tmp_path: Path, *, youngest: bool = True) -> Path:
