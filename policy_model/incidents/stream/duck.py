@@ -32,6 +32,11 @@ __all__ = ["stream"]
 
 _ROW: Final = "__row"
 _TABLE: Final = "patterns"
+_INCOMING: Final = "incoming"
+_PREPARED: Final = "answers"
+_KNOWN_LIMIT: Final = 1 << 18
+"""The most patterns kept with their answers: beyond, they are forgotten and met afresh
+(memory is bounded by this, not by the rows; real files repeat far fewer)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -43,6 +48,8 @@ class _Block:
     rows: pa.RecordBatch
     patterns: pa.RecordBatch
     inverse: pa.Array
+    fresh: bool
+    """The patterns are numbered afresh from this block on (earlier ones forgotten)."""
 
 
 class _Query:
@@ -75,6 +82,9 @@ def _blocks(
         if not compiled:
             compiled.append(_Query(run, run.schema))
         query = compiled[0]
+        fresh = len(known.number) > _KNOWN_LIMIT
+        if fresh:
+            known = Known()
         found = patterns(df, run.guidance, query.reads)
         new, numbers = known.add(found)
         first = df.iloc[found.first[new]]
@@ -82,7 +92,9 @@ def _blocks(
         first = first.copy(deep=False)
         first[REASON] = reasons.codes(first)
         first[_ROW] = np.arange(start, start + len(first), dtype=np.int64)
-        yield _Block(as_arrow(df, run.schema), as_arrow(first, query.schema), pa.array(numbers))
+        yield _Block(
+            as_arrow(df, run.schema), as_arrow(first, query.schema), pa.array(numbers), fresh
+        )
 
 
 def stream(run: Run, writer: Writer, rejects: Writer | None) -> None:
@@ -100,8 +112,9 @@ def stream(run: Run, writer: Writer, rejects: Writer | None) -> None:
     answers: pa.Table | None = None
     try:
         if first is not None:
+            _prepared(con, compiled[0])
             for block in _chained(first, blocks):
-                answers = _answered(con, compiled[0], block, reasons, answers)
+                answers = _answered(con, block, reasons, None if block.fresh else answers)
                 table = pa.Table.from_batches([block.rows])
                 for name in OUTPUT_COLUMNS:
                     table = table.append_column(name, answers[name].take(block.inverse))
@@ -118,9 +131,19 @@ def _chained(first: _Block, rest: Iterator[_Block]) -> Iterator[_Block]:
     yield from rest
 
 
+def _prepared(con: duckdb.DuckDBPyConnection, query: _Query) -> None:
+    """The query prepared once, over a table the patterns of each block are put in: DuckDB
+    plans the long query once, not once a block."""
+    con.register(_INCOMING, query.schema.empty_table())
+    try:
+        con.execute(f"CREATE TEMP TABLE {_TABLE} AS SELECT * FROM {_INCOMING}")
+    finally:
+        con.unregister(_INCOMING)
+    con.execute(f"PREPARE {_PREPARED} AS {query.sql}")
+
+
 def _answered(
     con: duckdb.DuckDBPyConnection,
-    query: _Query,
     block: _Block,
     reasons: Reasons,
     answers: pa.Table | None,
@@ -128,12 +151,13 @@ def _answered(
     """The outputs of every pattern met so far, by number: ``answers`` and the block's new."""
     if answers is not None and not len(block.patterns):
         return answers
-    con.register(_TABLE, block.patterns)
+    con.execute(f"DELETE FROM {_TABLE}")
+    con.register(_INCOMING, block.patterns)
     try:
-        found = con.sql(query.sql).to_arrow_table()
+        con.execute(f"INSERT INTO {_TABLE} SELECT * FROM {_INCOMING}")
     finally:
-        con.unregister(_TABLE)
-    found = found.sort_by(_ROW)
+        con.unregister(_INCOMING)
+    found = con.sql(f"EXECUTE {_PREPARED}").to_arrow_table().sort_by(_ROW)
     start = len(answers) if answers is not None else 0
     numbers = found[_ROW].to_numpy()
     if not np.array_equal(numbers, np.arange(start, start + len(block.patterns))):
