@@ -42,10 +42,11 @@ def _parts(
     parts: list[npt.NDArray[np.int64]] = []
     for name in sorted(n for n in read if n in df.columns and n not in aged):
         column = COLUMNS.get(name)
-        if column is not None and column.kind in (Kind.FACT, Kind.CATEGORY):
-            parts.append(codes.shifted(name).astype(np.int64))
-        else:  # not expected: any other column read is keyed by its values
-            parts.append(pd.factorize(df[name], use_na_sentinel=True)[0].astype(np.int64) + 1)
+        if column is None or column.kind not in (Kind.FACT, Kind.CATEGORY):
+            # the query reads only facts, categories and ages (engine.sql); a column keyed by
+            # its values block by block would not be the same pattern in every block
+            raise TypeError(f"the query reads {name!r}: neither a fact, a category nor an age")
+        parts.append(codes.shifted(name).astype(np.int64))
     for age, names in ages.items():
         if set(names) & set(read):  # an age read only by its class between the age lines
             parts.append(codes.age_class(age, lines).astype(np.int64))
