@@ -37,7 +37,7 @@ def classify(
 @pytest.fixture
 def small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Blocks of a few hundred rows, so that a small file is read in many blocks."""
-    monkeypatch.setattr(stream, "BLOCK_BYTES", 1 << 15)
+    monkeypatch.setattr(stream.blocks, "BLOCK_BYTES", 1 << 15)
 
 
 def generated(tmp_path: Path, *, youngest: bool = True) -> Path:
@@ -78,6 +78,20 @@ def test_a_generated_file_with_unknowns_in_many_blocks(
     ours, theirs = as_text(tmp_path / "duck.csv"), as_text(tmp_path / "pandas.csv")
     assert "reasons" in ours.columns
     pd.testing.assert_frame_equal(ours, theirs)
+
+
+def test_patterns_forgotten_between_blocks_are_classified_again_alike(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    small_blocks: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past the limit of patterns kept, each block's patterns are numbered and answered afresh."""
+    monkeypatch.setattr(stream.duck, "_KNOWN_LIMIT", 0)  # every block starts afresh
+    source = generated(tmp_path)
+    classify(source, tmp_path / "pandas.csv", "pandas", capsys)
+    assert classify(source, tmp_path / "duck.csv", "duckdb", capsys)[0] == 0
+    assert (tmp_path / "duck.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
 
 
 def bad_file(tmp_path: Path) -> Path:
