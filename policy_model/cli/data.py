@@ -57,9 +57,9 @@ def _classify(args: argparse.Namespace) -> None:
         return
     import pandas as pd
 
+    from ..engine.facts import with_facts
     from ..engine.frame import assess_frame
     from ..incidents import files
-    from ..stats.impact import with_facts
 
     guidance = edition(args.edition)
     result = checked(
@@ -149,9 +149,9 @@ def _synth(args: argparse.Namespace) -> None:
 
 
 def _summarise(args: argparse.Namespace) -> None:
+    from ..engine.facts import with_facts
     from ..engine.frame import assess_frame
     from ..incidents import files
-    from ..stats.impact import with_facts
     from ..stats.summary import SetAside, summarise
     from ..views.summary_files import write_summary
 

@@ -25,8 +25,8 @@ from typing import Final
 
 import pandas as pd
 
+from ..engine.facts import with_facts
 from ..engine.frame import assess_frame
-from ..model.columns import COLUMNS, Kind
 from ..model.guidance import Guidance
 from ..model.vocab import Pathway, Subtype
 from . import disclosure
@@ -49,15 +49,6 @@ REFERRALS: Final = (Pathway.REFER_IMMEDIATELY.value, Pathway.SPECIALIST_DISCUSSI
 _UNDETERMINED: Final = "undetermined"
 TABLES: Final = ("pathways", "subtypes", "by_quarter", "by_agency", "referrals")
 """The tables an impact output can show (``impact(..., tables=...)``)."""
-
-
-def with_facts(df: pd.DataFrame, guidance: Guidance) -> pd.DataFrame:
-    """``df`` with every fact the edition reads: one the data lacks is not known in every row."""
-    used = guidance.typology.facts_used() | guidance.pathway.facts_used()
-    missing = [n for n in used if n not in df.columns and COLUMNS[n].kind == Kind.FACT]
-    if not missing:
-        return df
-    return df.assign(**{n: pd.array([pd.NA] * len(df), dtype="boolean") for n in missing})
 
 
 def assess_both(df: pd.DataFrame, old: Guidance, new: Guidance) -> pd.DataFrame:

@@ -331,8 +331,8 @@ def build(
     the file when None) and take the board's figures; with a ``population`` file, rates per 10,000
     children (and areas compared where the incidents and the population have areas). Bad rows
     are an error listing them: nothing is set aside silently."""
+    from ..engine.facts import with_facts
     from ..engine.frame import assess_frame
-    from ..stats.impact import with_facts
 
     path = Path(data) if data else SAMPLE
     chosen = parse_period(period) if period else None

@@ -11,10 +11,10 @@ import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 
+from ...engine.facts import with_facts
 from ...model.conditions import YOUNGEST
 from ...model.guidance import Guidance
 from ...model.incident import SAME_AS_AGE_PICTURED
-from ...stats.impact import with_facts
 from .. import blanks, limits
 from ..dataset import FIRST_DATA_ROW, DatasetError, _standard_headers, validate_table
 from ..mapping import Mapping, apply_mapping
