@@ -63,8 +63,10 @@ def test_every_column_is_read_or_its_recording_is_reported(name: str, guidance: 
 def test_the_guidance_as_written_reads_sextortion_and_says_it_does_not_read_ai_imagery() -> None:
     as_written = EDITIONS["redbridge-2018"]
     assert "financial_extortion" in facts_read(as_written)
-    assert not_read(as_written) == ("ai_generated",)
-    assert not_read(EDITIONS["redbridge-2024-proposed"]) == ()
+    assert "ai_generated" in not_read(as_written)  # membership: a fact declared later adds
+    assert not {"ai_generated", "financial_extortion"} & set(
+        not_read(EDITIONS["redbridge-2024-proposed"])
+    )
 
 
 def test_a_new_fact_declared_later_is_reported_by_every_edition_that_does_not_read_it() -> None:

@@ -404,11 +404,12 @@ def test_the_user_chooses_the_edition_and_questions_it_does_not_read_are_not_ask
     not read is marked "not used by this edition" and its buttons are disabled, never asked
     and silently ignored; a value given before is named in the reasons."""
     ex = Explorer(pipe=dot_text, guidance=EDITIONS["redbridge-2024-proposed"])
-    assert ex.edition_choice.value == "redbridge-2024-proposed" and ex.unused() == ()
+    assert ex.edition_choice.value == "redbridge-2024-proposed"
+    assert "ai_generated" not in ex.unused()
     ex.set_facts(age_pictured=16, age_youngest_involved=16, ai_generated=True)
     assert "ai_imagery" in [a.id for a in ex.assessment.actions]
     ex.set_edition("redbridge-2018")
-    assert ex.assessment.guidance.id == "redbridge-2018" and ex.unused() == ("ai_generated",)
+    assert ex.assessment.guidance.id == "redbridge-2018" and "ai_generated" in ex.unused()
     control = ex.controls["ai_generated"]
     assert isinstance(control, FactInput) and control.buttons.disabled
     assert "Not used by this edition" in ex.unused_notes["ai_generated"].value

@@ -9,8 +9,8 @@ wherever such a column is recorded yes for an incident, every output says so.
 >>> from policy_model.model.guidance import AS_WRITTEN
 >>> "financial_extortion" in facts_read(AS_WRITTEN)
 True
->>> not_read(AS_WRITTEN)
-('ai_generated',)
+>>> "ai_generated" in not_read(AS_WRITTEN)
+True
 >>> recorded_not_read(AS_WRITTEN, {"ai_generated": True})
 ('ai_generated',)
 """

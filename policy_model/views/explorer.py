@@ -20,8 +20,8 @@ Explorer: undetermined, undetermined (ask next: adult involved)
 >>> explorer
 Explorer: adult_involved, refer_immediately
 >>> explorer.set_edition("redbridge-2018")
->>> explorer.unused()
-('ai_generated',)
+>>> "ai_generated" in explorer.unused()
+True
 """
 
 from __future__ import annotations
