@@ -15,18 +15,11 @@ from typing import Any, Final
 
 import pytest
 
+from policy_model.views.document import CHROMIUM_ARGS
+
 __all__ = ["WCAG_22_AA", "axe_violations", "describe"]
 
 CHROMIUM: Final = Path("/usr/bin/chromium")
-CHROMIUM_ARGS: Final = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WCAG_22_AA: Final = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 WAIT_MS: Final = 60_000
 
@@ -56,7 +49,7 @@ def axe_violations(
 
     options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
         try:
             page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
             page.set_default_timeout(WAIT_MS)
