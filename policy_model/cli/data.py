@@ -29,6 +29,7 @@ from .common import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..incidents.dataset import Validation
     from ..stats.summary import Summary
 
 __all__ = ["ENGINES", "PROFILES", "SYNTH_MONTHS", "SYNTH_START", "add_commands"]
@@ -44,6 +45,18 @@ SYNTH_START: Final = "2022-04"
 """``incidents.synth.DEFAULT_START``."""
 SYNTH_MONTHS: Final = 36
 """``incidents.synth.DEFAULT_MONTHS``."""
+
+
+def _read(args: argparse.Namespace) -> Validation:
+    """The dataset the command's options name, validated (``common.checked``)."""
+    return checked(
+        args.input,
+        args.allow_column,
+        args.rejects,
+        mapping=args.mapping,
+        sheet=args.sheet,
+        max_rows=args.max_rows,
+    )
 
 
 def _classify(args: argparse.Namespace) -> None:
@@ -62,14 +75,7 @@ def _classify(args: argparse.Namespace) -> None:
     from ..incidents import files
 
     guidance = edition(args.edition)
-    result = checked(
-        args.input,
-        args.allow_column,
-        args.rejects,
-        mapping=args.mapping,
-        sheet=args.sheet,
-        max_rows=args.max_rows,
-    )
+    result = _read(args)
     out = assess_frame(with_facts(result.frame, guidance), guidance=guidance)
     codes, months = pd.factorize(out["reported_month"])
     out["reported_month"] = pd.Categorical.from_codes(codes, categories=months.astype(str))
@@ -114,14 +120,7 @@ def _classify_duckdb(args: argparse.Namespace) -> None:
 
 def _validate(args: argparse.Namespace) -> None:
     guarded(inputs=[args.input, args.mapping], outputs=[args.rejects], tables=[args.rejects])
-    result = checked(
-        args.input,
-        args.allow_column,
-        args.rejects,
-        mapping=args.mapping,
-        sheet=args.sheet,
-        max_rows=args.max_rows,
-    )
+    result = _read(args)
     report_counts(result, args.rejects)
     print(
         f"{args.input}: {len(result.frame)} incidents, valid and anonymised"
@@ -162,14 +161,7 @@ def _summarise(args: argparse.Namespace) -> None:
         tables=[args.rejects],
     )
     guidance = edition(args.edition)
-    result = checked(
-        args.input,
-        args.allow_column,
-        args.rejects,
-        mapping=args.mapping,
-        sheet=args.sheet,
-        max_rows=args.max_rows,
-    )
+    result = _read(args)
     frame = result.frame
     if len(frame):
         frame = assess_frame(with_facts(frame, guidance), guidance=guidance)
