@@ -16,6 +16,7 @@ from policy_model.model import conditions
 from policy_model.model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
 from policy_model.model.conditions import PICTURED, YOUNGEST
 from policy_model.model.guidance import AS_WRITTEN, Guidance
+from policy_model.stats.disclosure import Cells
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "policy_model" / "model" / "scenarios"
@@ -109,3 +110,13 @@ def enumerate_facts(guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
 def class_ages(guidance: Guidance = AS_WRITTEN) -> list[int]:
     """One age for each span between age lines: the first age of each."""
     return [MIN_AGE, *age_lines(guidance)]
+
+
+def line_cells(values: list[int]) -> Cells:
+    """One line of counts ``x=0, x=1, ...`` and their total, as disclosure control sees it."""
+    cells = Cells()
+    cells.add((), sum(values))
+    for i, v in enumerate(values):
+        cells.add((("x", str(i)),), v)
+    cells.relate((), [(("x", str(i)),) for i in range(len(values))])
+    return cells

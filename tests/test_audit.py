@@ -24,7 +24,7 @@ from policy_model.views.policy_change import SHOWN
 from policy_model.views.trends import TrendsView, most_common
 
 from .conftest import RandomIncidents
-from .helpers import ROOT
+from .helpers import ROOT, line_cells
 
 SAMPLE = ROOT / "data" / "sample_incidents.csv"
 ROMANTIC = "Experimental: romantic"
@@ -34,15 +34,6 @@ YOUNG_CHILD_13 = ROOT / "data" / "whatif-young-child-13.yaml"
 @pytest.fixture(scope="module")
 def sample() -> pd.DataFrame:
     return load_incidents(SAMPLE)
-
-
-def _line(values: list[int]) -> Cells:
-    cells = Cells()
-    cells.add((), sum(values))
-    for i, v in enumerate(values):
-        cells.add((("x", str(i)),), v)
-    cells.relate((), [(("x", str(i)),) for i in range(len(values))])
-    return cells
 
 
 def subtracted(table: pd.DataFrame) -> list[str]:
@@ -66,7 +57,7 @@ def subtracted(table: pd.DataFrame) -> list[str]:
 
 
 def test_a_lone_withheld_cell_beside_its_total_is_determined() -> None:
-    cells = _line([3, 37])
+    cells = line_cells([3, 37])
     ranges = audit.ranges(cells, {(("x", "0"),): Reason.PRIMARY}, threshold=5)
     assert ranges[(("x", "0"),)].determined and ranges[(("x", "0"),)].lower == 3
 
@@ -74,7 +65,7 @@ def test_a_lone_withheld_cell_beside_its_total_is_determined() -> None:
 def test_two_withheld_cells_in_a_line_can_be_determined_by_their_bounds() -> None:
     """A reader knows a primary count is at most the threshold: two of them summing to twice
     the threshold are both the threshold, though no equation alone fixes them."""
-    cells = _line([5, 5, 40])
+    cells = line_cells([5, 5, 40])
     hidden = {(("x", "0"),): Reason.PRIMARY, (("x", "1"),): Reason.PRIMARY}
     assert disclosure.recoverable(cells, hidden) == set()
     assert audit.determined(cells, hidden, threshold=5) == [(("x", "0"),), (("x", "1"),)]
@@ -82,7 +73,7 @@ def test_two_withheld_cells_in_a_line_can_be_determined_by_their_bounds() -> Non
 
 def test_a_secondary_cell_is_known_to_be_above_the_threshold() -> None:
     """1 + 6 = 7 with the 1 primary and the 6 secondary (so at least 6): both are fixed."""
-    cells = _line([1, 6, 50])
+    cells = line_cells([1, 6, 50])
     hidden = {(("x", "0"),): Reason.PRIMARY, (("x", "1"),): Reason.SECONDARY}
     assert set(audit.determined(cells, hidden, threshold=5)) == {(("x", "0"),), (("x", "1"),)}
 
@@ -91,7 +82,7 @@ def test_a_secondary_cell_is_known_to_be_above_the_threshold() -> None:
     "values", [[5, 5, 40], [1, 6, 50], [5, 5, 0, 40]], ids=["at-threshold", "secondary", "zero"]
 )
 def test_protect_withholds_until_the_audit_finds_nothing_determined(values: list[int]) -> None:
-    cells = _line(values)
+    cells = line_cells(values)
     hidden = disclosure.protect(cells, STANDARD)
     assert audit.determined(cells, hidden, threshold=STANDARD.threshold) == []
     assert (("x", str(len(values) - 1)),) in hidden  # the 40 or 50 is the complement needed
@@ -109,7 +100,7 @@ def test_an_unpublished_cell_is_unknown_to_the_reader_and_never_a_complement() -
 
 
 def test_the_report_gives_each_withheld_cell_its_range() -> None:
-    cells = _line([3, 4, 30])
+    cells = line_cells([3, 4, 30])
     hidden = disclosure.protect(cells, STANDARD)
     rows = {name: (lo, hi) for name, _, lo, hi, _ in audit.report(cells, hidden, threshold=5)}
     assert rows["x=0"][0] < rows["x=0"][1]

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from policy_model.stats import audit, disclosure
 from policy_model.stats.disclosure import STANDARD, STRICT, Cells, Key, Reason
 
+from .helpers import line_cells
+
 
 def _grid(values: list[list[int]]) -> tuple[Cells, dict[tuple[int, int], Key]]:
     """A 2-D table with row, column and grand totals (index -1 is the total)."""
@@ -33,17 +35,8 @@ def _grid(values: list[list[int]]) -> tuple[Cells, dict[tuple[int, int], Key]]:
     return cells, keys
 
 
-def _line(values: list[int]) -> Cells:
-    cells = Cells()
-    cells.add((), sum(values))
-    for i, v in enumerate(values):
-        cells.add((("x", str(i)),), v)
-    cells.relate((), [(("x", str(i)),) for i in range(len(values))])
-    return cells
-
-
 def test_counts_up_to_the_threshold_are_primary_and_zeros_are_kept() -> None:
-    cells = _line([0, 1, 5, 6, 40])
+    cells = line_cells([0, 1, 5, 6, 40])
     hidden = disclosure.protect(cells, STANDARD)
     assert hidden[(("x", "1"),)] is Reason.PRIMARY
     assert hidden[(("x", "2"),)] is Reason.PRIMARY
@@ -51,14 +44,14 @@ def test_counts_up_to_the_threshold_are_primary_and_zeros_are_kept() -> None:
 
 
 def test_a_lone_primary_cell_gets_the_smallest_non_zero_complement() -> None:
-    cells = _line([3, 0, 40, 9, 20])
+    cells = line_cells([3, 0, 40, 9, 20])
     hidden = disclosure.protect(cells, STANDARD)
     assert hidden == {(("x", "0"),): Reason.PRIMARY, (("x", "3"),): Reason.SECONDARY}
 
 
 def test_the_total_is_hidden_when_no_other_cell_can_be() -> None:
     """A one-way table whose only non-zero cell is primary: the total would reveal it."""
-    cells = _line([0, 4, 0])
+    cells = line_cells([0, 4, 0])
     hidden = disclosure.protect(cells, STANDARD)
     assert () in hidden
     assert (("x", "1"),) in hidden
@@ -66,15 +59,15 @@ def test_the_total_is_hidden_when_no_other_cell_can_be() -> None:
 
 def test_hidden_cells_that_must_all_be_one_get_another_complement() -> None:
     """Zeros are shown, so hidden cells are at least 1: two hidden 1s summing to 2 are known."""
-    cells = _line([1, 1, 50, 60])
+    cells = line_cells([1, 1, 50, 60])
     hidden = disclosure.protect(cells, STANDARD)
     assert (("x", "2"),) in hidden
 
 
 def test_the_strict_profile_hides_counts_up_to_ten() -> None:
-    cells = _line([7, 10, 11, 30])
+    cells = line_cells([7, 10, 11, 30])
     assert {(("x", "0"),), (("x", "1"),)} <= set(disclosure.protect(cells, STRICT))
-    assert (("x", "1"),) not in disclosure.protect(_line([7, 10, 11, 30]), STANDARD)
+    assert (("x", "1"),) not in disclosure.protect(line_cells([7, 10, 11, 30]), STANDARD)
 
 
 def test_recoverable_finds_a_cell_fixed_by_combining_rows_and_columns() -> None:
