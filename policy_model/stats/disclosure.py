@@ -85,7 +85,8 @@ def _hidden_is_safe(
         return True  # the linear programme (``audit``) looks at these
     parts = [m for m in relation.parts if m in hidden]
     known_sum = sum(values[m] for m in parts)
-    low = [1 if hidden[m] is Reason.PRIMARY else threshold + 1 for m in parts]
+    # as ``audit`` bounds them: a withheld reason says only "1 or more"
+    low = [threshold + 1 if hidden[m] is Reason.SECONDARY else 1 for m in parts]
     high = [threshold if hidden[m] is Reason.PRIMARY else math.inf for m in parts]
     all_low, all_high = sum(low), sum(high)
     for lo, hi in zip(low, high, strict=True):
