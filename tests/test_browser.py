@@ -168,6 +168,8 @@ def test_answering_facts_in_the_browser_settles_the_outcome_and_moves_the_path(
     # A worked example sets its facts; changing one leaves the example.
     page.locator("select").first.select_option(label=REVENGE)
     page.wait_for_selector('.pm-subtype[data-value="youth_intent_to_harm"]')
+    # the chart is redrawn after the outcome: wait for it too (it raced under load in CI)
+    page.wait_for_selector('.pm-chart[data-path$="aggravating_conduct specialist_discussion"]')
     _, _, revenge_path, _ = shown(page)
     assert "aggravating_conduct->specialist_discussion" in revenge_path
     answer(page, "adult_involved", "yes")
