@@ -20,9 +20,9 @@ import pandas as pd
 
 from policy_model import Incident, assess, assess_frame
 from policy_model.cli import main as cli_main
+from policy_model.editions import AS_WRITTEN
 from policy_model.engine.frame import Codes, contradictions
 from policy_model.model.columns import COLUMNS, Kind
-from policy_model.model.guidance import AS_WRITTEN
 
 
 def random_incidents(n: int, seed: int = 1, unknown: float = 0.1) -> pd.DataFrame:

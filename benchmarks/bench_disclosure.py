@@ -15,8 +15,7 @@ import time
 from pathlib import Path
 
 from policy_model import load_incidents, summarise
-from policy_model.model.editions import AS_WRITTEN, PROPOSED
-from policy_model.model.whatif import load_whatif
+from policy_model.editions import AS_WRITTEN, PROPOSED, load_whatif
 from policy_model.stats import audit
 from policy_model.stats.disclosure import STANDARD, Cells, Key, Reason
 from policy_model.stats.impact import TABLES, impact

@@ -18,11 +18,11 @@ import pandas as pd
 import pyarrow as pa
 from bench_assess import best_of
 
+from policy_model.editions import AS_WRITTEN
 from policy_model.engine.frame import Codes, assess_frame, contradictions
 from policy_model.engine.sql import SQL_OUTPUT_COLUMNS, query
 from policy_model.model.columns import COLUMNS, Kind
 from policy_model.model.conditions import PICTURED, YOUNGEST
-from policy_model.model.guidance import AS_WRITTEN
 
 
 def incidents(n: int, unknown: float, seed: int = 1) -> pd.DataFrame:

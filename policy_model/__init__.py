@@ -9,10 +9,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .editions import AS_WRITTEN, PATHWAY, TYPOLOGY
     from .engine.assess import Assessment, assess
     from .engine.frame import assess_frame
     from .incidents.dataset import DatasetError, load_incidents, validate_incidents
-    from .model.guidance import AS_WRITTEN, PATHWAY, TYPOLOGY, Guidance
+    from .model.guidance import Guidance
     from .model.incident import FactError, Incident
     from .model.vocab import Category, Pathway, Subtype
     from .stats.summary import Summary, summarise
@@ -46,12 +47,12 @@ _HOMES: dict[str, str] = {
     "DatasetError": "incidents.dataset",
     "load_incidents": "incidents.dataset",
     "validate_incidents": "incidents.dataset",
-    "AS_WRITTEN": "model.guidance",
+    "AS_WRITTEN": "editions",
     "Guidance": "model.guidance",
     "FactError": "model.incident",
     "Incident": "model.incident",
-    "PATHWAY": "model.guidance",
-    "TYPOLOGY": "model.guidance",
+    "PATHWAY": "editions",
+    "TYPOLOGY": "editions",
     "Category": "model.vocab",
     "Pathway": "model.vocab",
     "Subtype": "model.vocab",

@@ -11,22 +11,25 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from policy_model.editions import AS_WRITTEN
 from policy_model.engine.frame import Codes, contradictions
 from policy_model.model import conditions
 from policy_model.model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
 from policy_model.model.conditions import PICTURED, YOUNGEST
-from policy_model.model.guidance import AS_WRITTEN, Guidance
+from policy_model.model.folders import folders
+from policy_model.model.guidance import Guidance
 from policy_model.stats.disclosure import Cells
 
 ROOT = Path(__file__).resolve().parents[1]
-SCENARIOS = ROOT / "policy_model" / "model" / "scenarios"
 GUIDANCE = ROOT / "docs" / "guidance" / "redbridge-sexting-guidance.md"
 SHARED_GUIDANCE = ROOT.parent / "shared" / "guidance"
 
 
 def load_scenarios() -> list[dict[str, Any]]:
     cases: list[dict[str, Any]] = []
-    for path in sorted(SCENARIOS.glob("*.yaml")):
+    for path in sorted(
+        (p for folder in folders() for p in folder.scenarios), key=lambda p: (p.name, str(p))
+    ):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
             cases.append({**case, "file": path.name})
     return cases

@@ -11,9 +11,9 @@ import pytest
 from markupsafe import escape
 
 from policy_model import cli
+from policy_model.editions import AS_WRITTEN, EDITIONS, PROPOSED, edition
 from policy_model.model.diff import diff
-from policy_model.model.editions import EDITIONS, PROPOSED, edition
-from policy_model.model.guidance import AS_WRITTEN, Guidance
+from policy_model.model.guidance import Guidance
 from policy_model.views.appendix import appendix_html, appendix_model
 
 ROOT = Path(__file__).resolve().parents[1]

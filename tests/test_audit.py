@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from policy_model.editions import AS_WRITTEN, load_whatif
 from policy_model.incidents.dataset import load_incidents
-from policy_model.model.editions import AS_WRITTEN
-from policy_model.model.whatif import load_whatif
 from policy_model.stats import audit, disclosure
 from policy_model.stats.conventions import ALL, SUPPRESSED
 from policy_model.stats.disclosure import STANDARD, Cells, Reason

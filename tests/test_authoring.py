@@ -11,10 +11,17 @@ from pathlib import Path
 import pytest
 
 from policy_model import cli
-from policy_model.model.editions import EDITIONS, PROPOSED, EditionError, edition
-from policy_model.model.guidance import AS_WRITTEN, Guidance
-from policy_model.model.whatif import WhatIfError, load_whatif_text
-from policy_model.model.whatif_template import whatif_template
+from policy_model.editions import (
+    AS_WRITTEN,
+    EDITIONS,
+    PROPOSED,
+    EditionError,
+    edition,
+    load_whatif_text,
+)
+from policy_model.editions.template import whatif_template
+from policy_model.model.guidance import Guidance
+from policy_model.model.whatif import WhatIfError
 
 EDITION_LIST = list(EDITIONS.values())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policy_model.model.editions import EDITIONS
+from policy_model.editions import EDITIONS
 from policy_model.views.diagram_status import diagram_status
 from policy_model.views.diagrams import edition_dir, text_outputs
 

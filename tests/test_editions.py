@@ -10,16 +10,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from policy_model.editions import (
+    AS_WRITTEN,
+    EDITIONS,
+    PROPOSED,
+    EditionError,
+    edition,
+    load_whatif_text,
+)
+from policy_model.editions.examples import examples
 from policy_model.engine.assess import assess
 from policy_model.engine.frame import assess_frame, walk_frame
 from policy_model.incidents.dataset import load_incidents
 from policy_model.model.citations import GUIDANCE as GUIDANCE_SOURCE
 from policy_model.model.diff import diff
-from policy_model.model.editions import AS_WRITTEN, EDITIONS, PROPOSED, EditionError, edition
-from policy_model.model.examples import examples
 from policy_model.model.guidance import Guidance, Status
 from policy_model.model.incident import Incident
-from policy_model.model.whatif import WhatIfError, load_whatif_text
+from policy_model.model.whatif import WhatIfError
 from policy_model.stats.impact import impact, with_facts
 from policy_model.views.diagram_status import diagram_status
 from policy_model.views.diff import diff_charts, diff_markdown, scenario_changes

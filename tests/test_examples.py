@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policy_model import assess
-from policy_model.model.examples import FIRST_FILE, examples
+from policy_model.editions.examples import FIRST_FILE, examples
 
 from .helpers import load_scenarios
 

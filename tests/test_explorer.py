@@ -8,15 +8,14 @@ import itertools
 import re
 
 import graphviz
-import ipywidgets as w
 import pytest
 
 from policy_model import PATHWAY, TYPOLOGY, FactError, Incident, assess
-from policy_model.model.columns import COLUMNS, CONTEXT, Column, Kind
-from policy_model.model.editions import EDITIONS
-from policy_model.model.examples import Example, examples
+from policy_model.editions import EDITIONS
+from policy_model.editions.examples import Example, examples
+from policy_model.model.columns import COLUMNS, CONTEXT, Kind
 from policy_model.model.vocab import KeyQuestion
-from policy_model.views.explorer import FIELDS, Explorer, form_fields, svg_text
+from policy_model.views.explorer import FIELDS, Explorer, svg_text
 from policy_model.views.inputs import AS_PICTURED, NOT_KNOWN, AgeInput, FactInput
 
 REVENGE = "a 14 year old shares pictures of an ex-partner for revenge"
@@ -75,37 +74,6 @@ def test_labels_and_values_come_from_the_registry(explorer: Explorer) -> None:
         (NOT_KNOWN, ""),
     )
     assert ("not known", "") not in explorer.controls["agency"].dropdown.options
-
-
-def test_a_column_declared_in_the_registry_appears_on_a_new_form() -> None:
-    column = Column(
-        "shared_at_school",
-        Kind.FACT,
-        "Shared on a school device (a column declared by this test)",
-        "a throwaway fact, declared only for this test",
-        KeyQuestion.SHARED,
-        required=False,
-        since="2",
-    )
-    with COLUMNS.extended(column):
-        explorer = Explorer(pipe=dot_text)
-        assert "shared_at_school" in explorer.controls
-        assert "shared_at_school" in [f.fact for f in form_fields()]
-        control = explorer.controls["shared_at_school"]
-        assert isinstance(control, FactInput) and control.value is None
-        section = next(
-            box
-            for box in _descendants(explorer.widget)
-            if isinstance(box, w.VBox)
-            and box.children
-            and isinstance(box.children[0], w.HTML)
-            and html_text(KeyQuestion.SHARED) in box.children[0].value
-        )
-        assert section.children[-1] is control, "in its group, after the registry's others"
-        assert "Shared on a school device" in control.children[0].value
-        control.buttons.value = "yes"
-        assert explorer.facts()["shared_at_school"] is True
-    assert "shared_at_school" not in [f.fact for f in form_fields()]
 
 
 def _descendants(widget: object) -> list[object]:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from policy_model import PATHWAY, TYPOLOGY, cli
+from policy_model.editions.redbridge_2018.pathway import COMMON_ACTIONS
 from policy_model.model.graph import DecisionGraph, Outcome, Question, Step
 from policy_model.model.incident import COLUMNS, Incident
-from policy_model.model.pathway import COMMON_ACTIONS
 from policy_model.views.diagrams import text_outputs
 
 DIAGRAMS = Path(__file__).resolve().parent.parent / "diagrams"

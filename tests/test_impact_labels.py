@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from policy_model import cli
+from policy_model.editions import AS_WRITTEN, PROPOSED
 from policy_model.incidents.dataset import load_incidents
-from policy_model.model.editions import PROPOSED
-from policy_model.model.guidance import AS_WRITTEN
 from policy_model.stats.impact import Impact, impact
 from policy_model.views.diff import labelled
 from policy_model.views.impact_labels import ImpactLabels

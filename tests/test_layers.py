@@ -15,7 +15,7 @@ from policy_model.stats import disclosure
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "policy_model"
-LAYERS = ("model", "engine", "incidents", "stats", "views", "cli")
+LAYERS = ("model", "editions", "engine", "incidents", "stats", "views", "cli")
 """Lowest first: a module may import from its own layer and the layers below it."""
 HEAVY = ("pandas", "numpy", "pyarrow", "graphviz", "ipywidgets", "matplotlib")
 

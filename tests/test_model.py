@@ -8,13 +8,12 @@ import pandas as pd
 import pytest
 
 from policy_model import PATHWAY, TYPOLOGY, Incident, assess, assess_frame
+from policy_model.editions import AS_WRITTEN, EDITIONS
+from policy_model.editions.examples import examples
 from policy_model.engine.frame import walk_frame
 from policy_model.engine.rows import incidents_frame
 from policy_model.model.conditions import facts_used
-from policy_model.model.editions import EDITIONS
-from policy_model.model.examples import examples
 from policy_model.model.graph import Outcome
-from policy_model.model.guidance import AS_WRITTEN
 from policy_model.model.vocab import SUBTYPE_CATEGORY, Pathway, Subtype
 
 from .helpers import GUIDANCE, SHARED_GUIDANCE, enumerate_facts, load_scenarios, normalise

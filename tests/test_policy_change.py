@@ -6,8 +6,8 @@ from __future__ import annotations
 import graphviz
 import pytest
 
+from policy_model.editions import AS_WRITTEN, PROPOSED, EditionError
 from policy_model.incidents.dataset import load_incidents
-from policy_model.model.editions import AS_WRITTEN, PROPOSED, EditionError
 from policy_model.views.policy_change import LINES, PolicyChange, find_whatifs
 
 from .helpers import ROOT

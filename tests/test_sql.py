@@ -14,6 +14,7 @@ import sqlglot
 from sqlglot import exp
 
 from policy_model import cli
+from policy_model.editions import AS_WRITTEN
 from policy_model.engine.frame import OUTPUT_COLUMNS, Codes, assess_frame, contradictions
 from policy_model.engine.sql import DIALECTS, SQL_OUTPUT_COLUMNS, expression, query, ranged
 from policy_model.model.columns import (
@@ -25,20 +26,20 @@ from policy_model.model.columns import (
     range_columns,
 )
 from policy_model.model.conditions import PICTURED, YOUNGEST
-from policy_model.model.guidance import AS_WRITTEN, Guidance, Status, build
+from policy_model.model.derivation import derive
+from policy_model.model.guidance import Guidance, Status
 from policy_model.model.parameters import Lines
 
 from .helpers import enumerate_facts, read_facts
 from .sql_engines import Engine
 
-WHAT_IF = build(
+WHAT_IF = derive(
+    AS_WRITTEN,
     id="what-if-13",
     title="What if the young-child line were 13 and adults 19",
     date="2025",
     status=Status.WHAT_IF,
-    sources=AS_WRITTEN.sources,
     lines=Lines(adult=19, young_child=13, sexual_acts_under=14),
-    base=AS_WRITTEN.id,
 )
 GUIDANCES = {"as-written": AS_WRITTEN, "what-if": WHAT_IF}
 RANDOM_ROWS = 120_000

@@ -8,9 +8,9 @@ import pytest
 import sqlglot
 from sqlglot import exp
 
+from policy_model.editions import load_whatif_text
 from policy_model.engine.sql import DIALECTS, expression, query
 from policy_model.model.columns import COLUMNS, Kind
-from policy_model.model.whatif import load_whatif_text
 
 from .sql_engines import PostgresEngine
 

@@ -39,13 +39,13 @@ import pandas as pd
 import pytest
 
 from policy_model import Incident, assess, assess_frame
+from policy_model.editions import EDITIONS, edition
 from policy_model.engine import ages
 from policy_model.engine.assess import ASSUMED_YOUNGEST
 from policy_model.engine.frame import Codes, FrameWalk, contradictions, lines_of, possible
 from policy_model.engine.rows import incidents_frame
 from policy_model.model.columns import COLUMNS, Kind, range_columns
 from policy_model.model.conditions import PICTURED, YOUNGEST, AgeRange, facts_used
-from policy_model.model.editions import EDITIONS, edition
 from policy_model.model.graph import DecisionGraph
 from policy_model.model.guidance import Guidance
 from policy_model.model.vocab import Pathway, Subtype

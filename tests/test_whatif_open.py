@@ -10,7 +10,7 @@ from pathlib import Path
 import graphviz
 import pytest
 
-from policy_model.model.editions import AS_WRITTEN, PROPOSED
+from policy_model.editions import AS_WRITTEN, PROPOSED
 from policy_model.views.policy_change import PolicyChange
 from policy_model.views.whatif_open import MAX_BYTES
 

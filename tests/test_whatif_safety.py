@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from policy_model import cli
-from policy_model.model.whatif import MAX_DEPTH, WhatIfError, load_whatif_text
+from policy_model.editions import load_whatif_text
+from policy_model.model.whatif import MAX_DEPTH, WhatIfError
 
 HEAD = "id: whatif-x\ntitle: T\nrationale: R\n"
 QUESTION = (

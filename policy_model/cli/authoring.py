@@ -47,8 +47,8 @@ def write_new(target: Path, text: str) -> None:
 
 
 def _edition_new(args: argparse.Namespace) -> None:
-    from ..model.editions import EditionError
-    from ..model.whatif_template import whatif_template
+    from ..editions import EditionError
+    from ..editions.template import whatif_template
 
     target = args.output or Path(f"{args.id}.yaml")
     if target.suffix not in (".yaml", ".yml"):

@@ -211,8 +211,8 @@ def guarded(
 
 def edition(name: str) -> Guidance:
     """The edition by id or what-if path; an unknown one, or a broken file, fails the command."""
-    from ..model.editions import EditionError
-    from ..model.editions import edition as find
+    from ..editions import EditionError
+    from ..editions import edition as find
 
     try:
         return find(name)

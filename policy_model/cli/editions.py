@@ -20,7 +20,7 @@ __all__ = ["add_commands"]
 
 
 def _editions(args: argparse.Namespace) -> None:
-    from ..model.editions import DEFAULT, EDITIONS
+    from ..editions import DEFAULT, EDITIONS
 
     for guidance in EDITIONS.values():
         default = " (default)" if guidance.id == DEFAULT else ""

@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from ..editions import PATHWAY
 from ..engine.assess import assess
 from ..incidents.paths import sniff_binary
 from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Kind
-from ..model.guidance import PATHWAY
 from ..model.incident import FactError, Incident
 from ..views.diagrams import (
     DEFAULT_FORMATS,
@@ -48,7 +48,7 @@ _MAX_JSON_BYTES: Final = 1 << 20
 
 
 def _flowchart(args: argparse.Namespace) -> None:
-    from ..model.editions import EDITIONS
+    from ..editions import EDITIONS
     from ..views.diagrams import edition_dir
 
     formats = parse_formats(args.format)

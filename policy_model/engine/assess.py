@@ -18,10 +18,11 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Final
 
+from ..editions import AS_WRITTEN
 from ..model.citations import Citation
 from ..model.coverage import notes, recorded_not_read
 from ..model.graph import Action, DecisionGraph, Explored, Question, explore
-from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.guidance import Guidance
 from ..model.incident import Incident
 from ..model.key_questions import KeyQuestion, Point, review
 from ..model.readings import applied, read

@@ -28,10 +28,11 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ..editions import AS_WRITTEN
 from ..model import conditions as c
 from ..model.columns import COLUMNS, OUTPUT_COLUMNS
 from ..model.constraints import Constraint
-from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.guidance import Guidance
 from ..model.incident import ASSUMED, SAME_AS_AGE_PICTURED
 from ..model.vocab import Category, Pathway, Subtype
 from .assess import ASSUMED_YOUNGEST, UNDETERMINED, brief

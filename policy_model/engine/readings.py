@@ -11,6 +11,7 @@ import pandas as pd
 from ..model.columns import COLUMNS, Kind
 from ..model.coverage import not_read, notes
 from ..model.guidance import Guidance
+from .facts import with_facts
 
 __all__ = ["note_keys", "note_text", "read_frame", "with_notes"]
 
@@ -23,8 +24,11 @@ def _recorded(column: pd.Series[Any], name: str) -> np.ndarray[Any, np.dtype[np.
 
 
 def read_frame(df: pd.DataFrame, guidance: Guidance) -> pd.DataFrame:
-    """``df`` as the edition reads it: where a reading's fact is recorded yes, the fact it is
-    read as is yes (``model.readings.read``); ``df`` itself is left as it is."""
+    """``df`` as the edition reads it: a fact it reads that the data lacks is not known in
+    every row (``facts.with_facts``: the engine fills it, the edition need not), and where a
+    reading's fact is recorded yes, the fact it is read as is yes (``model.readings.read``);
+    ``df`` itself is left as it is."""
+    df = with_facts(df, guidance)
     found = df
     for reading in guidance.readings:
         if reading.fact not in df.columns or reading.reads_as not in df.columns:

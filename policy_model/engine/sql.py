@@ -36,10 +36,11 @@ from typing import Final
 
 from sqlglot import exp
 
+from ..editions import AS_WRITTEN
 from ..model import conditions as c
 from ..model.columns import OUTPUT_COLUMNS, range_columns
 from ..model.graph import DecisionGraph, Outcome, Question, Step
-from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.guidance import Guidance
 from ..model.vocab import Category, Pathway, Subtype
 from .assess import ASSUMED_YOUNGEST, UNDETERMINED
 from .sql_names import DIALECTS, _column, _identifier, _number, _string, _table, _text

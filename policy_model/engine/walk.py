@@ -10,12 +10,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ..editions import AS_WRITTEN
 from ..model import conditions as c
 from ..model.columns import COLUMNS
 from ..model.conditions import AllOf
 from ..model.constraints import settling_terms
 from ..model.graph import DecisionGraph, Explored, Outcome, Question, Step
-from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.guidance import Guidance
 from .codes import Codes, Mask
 from .possibilities import AGES, _may_hold
 

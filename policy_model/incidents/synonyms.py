@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..model.columns import COLUMNS
+
 __all__ = [
     "AGENCY_HINTS",
     "HEADER_SYNONYMS",
@@ -13,7 +15,7 @@ __all__ = [
     "VULNERABILITIES",
 ]
 
-HEADER_SYNONYMS: Final = {
+_RECORD_SYNONYMS: Final = {
     "incident_id": ("ref", "id", "reference", "incidentref", "incidentreference", "incidentno",
                     "incidentnumber", "recordid", "recordref", "logid", "logref"),
     "reported_month": ("date", "datereported", "reporteddate", "dateofreport", "reportdate",
@@ -27,31 +29,19 @@ HEADER_SYNONYMS: Final = {
                               "ageofyoungestinvolved"),
     "gender_pictured": ("gender", "sex", "genderofchild", "childgender"),
     "platform": ("app", "appused", "service", "socialmedia", "site", "appplatform"),
-    "sharing": ("sharedwith", "shared", "whoitwassentto", "sentto", "distribution"),
-    "adult_involved": ("adult", "adultinvolvement", "adultsinvolved"),
-    "intent_to_harm": ("intenttocauseharm", "malicious", "harmfulintent", "intenttoharm",
-                       "senttohurtorembarrass", "senttohurt", "senttoembarrass",
-                       "tohurtorembarrass", "senttohumiliate", "sentmaliciously"),
-    "coercion": ("coerced", "blackmail", "grooming", "coercionorblackmail", "threats",
-                 "pressuredcoerced", "pressuredorcoerced", "pressured", "coercedpressured"),
-    "pictured_willing": ("willing", "consensual", "consent", "willingparticipant"),
-    "sexual_motive": ("sexualmotivation", "motive"),
-    "vulnerable": ("vulnerability", "vulnerablechild", "vulnerabilities", "sencplac", "sen",
-                   "send", "lac", "cla", "cp", "senlac", "sencp", "sendcplac", "sendlac",
-                   "lookedafter", "additionalneeds"),
-    "capacity_concern": ("capacity", "capacitytoconsent"),
-    "sexual_acts": ("sexualactivity", "acts"),
-    "extreme_content": ("extreme", "violent", "violentcontent"),
-    "immediate_risk": ("risk", "riskofharm", "atrisk"),
-    "multiple_incidents": ("repeat", "repeated", "repeatincident", "repeatincidents"),
-    "previous_agency_involvement": ("previousinvolvement", "knowntoservices",
-                                    "previousagency", "knowntosocialcare"),
     "recorded_subtype": ("subtyperecorded", "recordedtype", "typerecorded", "subtype"),
     "recorded_pathway": ("actiontaken", "action", "actions", "actionstaken", "response",
                          "responsetaken", "outcome", "pathwayrecorded", "nextsteps",
                          "actionrecorded", "whatwasdone"),
 }  # fmt: skip
-"""Common local names for each dataset column, compared as ``header_key``."""
+
+HEADER_SYNONYMS: Final = {
+    name: _RECORD_SYNONYMS.get(name, ()) + column.synonyms
+    for name, column in COLUMNS.items()
+    if name in _RECORD_SYNONYMS or column.synonyms
+}
+"""Common local names for each dataset column, compared as ``header_key``: the record's here,
+each edition's facts' in its folder's ``facts.yaml``."""
 
 UNKNOWN_SYNONYMS: Final = ("suspected", "notsure", "unsure", "tbc", "tbd", "dontknow",
                             "unknown", "notknown", "notrecorded", "na", "", "pending")  # fmt: skip

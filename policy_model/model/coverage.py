@@ -6,7 +6,7 @@ question's point or a reading (``readings``) looks at it. Every other column tha
 the incident (all but the record-keeping ones, ``CONTEXT``) is *not read* by that edition, and
 wherever such a column is recorded yes for an incident, every output says so.
 
->>> from policy_model.model.guidance import AS_WRITTEN
+>>> from policy_model.editions import AS_WRITTEN
 >>> "financial_extortion" in facts_read(AS_WRITTEN)
 True
 >>> "ai_generated" in not_read(AS_WRITTEN)

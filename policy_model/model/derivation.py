@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from .citations import Citation
-from .columns import COLUMNS
+from .column import Registry
 from .graph import Action, DecisionGraph, Node, Outcome, targets
 from .guidance import Guidance, Status
 from .parameters import Lines
@@ -79,18 +79,18 @@ def derive(
     pathway: Changes = NO_CHANGES,
     typology: Changes = NO_CHANGES,
     actions: Mapping[str, Action] | None = None,
+    columns: Registry | None = None,
     where: str | None = None,
 ) -> Guidance:
     """A new edition from ``base``: its graphs changed, perhaps with other age lines.
 
     ``actions`` replaces common actions by id (and the same action wherever an outcome asks
-    for it). With ``lines``, the base is rebuilt with those lines first (``rebuild``).
+    for it). With ``lines``, the base is drawn with those lines first (``with_lines``);
+    ``columns``: the edition's own (by default its base's).
     """
     where = where or id
-    if lines is not None and lines != base.lines:
-        from .builders import rebuild
-
-        base = rebuild(base, lines)
+    if lines is not None:
+        base = base.with_lines(lines)
     replace = dict(actions or {})
 
     def with_actions(graph: DecisionGraph) -> DecisionGraph:
@@ -115,6 +115,8 @@ def derive(
         pathway=with_actions(_apply(base.pathway, pathway, where)),
         common_actions=_actions(base.common_actions, replace),
         base=base.id,
+        columns=columns or base.columns,
+        redraw=None,
     )
     check(guidance, where=where)
     return guidance
@@ -137,9 +139,9 @@ def check(guidance: Guidance, *, where: str | None = None) -> None:
                 f"{graph.id}: its outcomes must be {sorted(s.value for s in slugs)}, "
                 f"not {sorted(outcomes)}"
             )
-        unknown = sorted(graph.facts_used() - set(COLUMNS))
+        unknown = sorted(graph.facts_used() - set(guidance.columns))
         if unknown:
-            problems.append(f"{graph.id}: reads {unknown}, not columns of the dataset")
+            problems.append(f"{graph.id}: reads {unknown}, not columns of the edition (facts.yaml)")
         reachable = _satisfiable_nodes(graph)
         for node in graph.nodes:
             if node.id not in reachable:

@@ -1,6 +1,6 @@
 """What changed between two editions: steps added, removed, reworded, re-cited, rerouted.
 
->>> from policy_model.model.editions import AS_WRITTEN, PROPOSED
+>>> from policy_model.editions import AS_WRITTEN, PROPOSED
 >>> changes = diff(AS_WRITTEN, PROPOSED)
 >>> [(c.graph, c.node, [str(k) for k in c.kinds]) for c in changes if c.node == "financial_extortion"]
 [('response_pathway', 'financial_extortion', ['added'])]

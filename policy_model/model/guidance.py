@@ -1,40 +1,29 @@
 """The guidance as a value: an edition, with its graphs, parameters, actions and sources.
 
-Nothing reads a global version: whatever assesses takes a ``Guidance`` (by default
-``AS_WRITTEN``, the guidance as written) and names it in its output.
-
->>> str(AS_WRITTEN)
-'redbridge-2018: Redbridge LSCB sexting guidance, c. 2018; model 3.0'
->>> AS_WRITTEN.lines.young_child
-12
+Nothing reads a global version: whatever assesses takes a ``Guidance`` (by default the
+guidance as written, ``policy_model.editions.AS_WRITTEN``) and names it in its output. The
+editions themselves live in their folders (``policy_model/editions/``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
-from .citations import (
-    BROOK_2016,
-    COLLEGE_OF_POLICING_2016,
-    GUIDANCE,
-    UKCCIS_2016,
-    UKCIS_2020,
-    Source,
-)
+from .citations import Source
+from .column import Registry
+from .columns import COLUMNS
 from .conditions import AllOf
-from .constraints import Constraint, consistent, constraints
+from .constraints import Constraint, consistent
 from .graph import Action, DecisionGraph
-from .key_questions import Consideration, considerations
-from .parameters import AS_WRITTEN_LINES, PARAMETERS, Lines, Parameter
-from .pathway import COMMON_ACTIONS, pathway
-from .readings import AS_WRITTEN_READINGS, Reading
-from .typology import typology
-from .vocab import SUBTYPE_CATEGORY, Category, Subtype
+from .key_questions import Consideration
+from .parameters import Lines, Parameter
+from .readings import Reading
+from .vocab import Category, Subtype
 
-__all__ = ["AS_WRITTEN", "MODEL_REVISION", "PATHWAY", "TYPOLOGY", "Guidance", "Status", "build"]
+__all__ = ["MODEL_REVISION", "Guidance", "Status"]
 
 MODEL_REVISION: Final = "3.0"
 
@@ -70,6 +59,15 @@ class Guidance:
     constraints: tuple[Constraint, ...] = ()
     """What no incident can be (``constraints.constraints``): facts that contradict each
     other are refused, and possible outcomes count consistent incidents only."""
+    columns: Registry = dataclasses.field(default_factory=lambda: COLUMNS)
+    """The dataset columns this edition declares or inherits (its folder's ``facts.yaml`` and
+    its bases'), with the record's own; a dataset may carry more (``COLUMNS``), which the
+    engine reads as facts this edition does not read."""
+    redraw: Callable[[Lines], Guidance] | None = dataclasses.field(
+        default=None, compare=False, repr=False
+    )
+    """The edition drawn with other age lines (None: it cannot be; a what-if is drawn from
+    its base's)."""
 
     def __str__(self) -> str:
         return f"{self.id}: {self.title}, {self.date}; model {self.model_revision}"
@@ -87,57 +85,12 @@ class Guidance:
     def category(self, subtype: str) -> Category:
         return self.subtype_category[Subtype(subtype)]
 
+    def with_lines(self, lines: Lines) -> Guidance:
+        """This edition with other age lines (``EditionError`` if it cannot be redrawn)."""
+        if lines == self.lines:
+            return self
+        if self.redraw is None:
+            from .derivation import EditionError
 
-def build(
-    *,
-    id: str,
-    title: str,
-    date: str,
-    status: Status,
-    sources: tuple[Source, ...],
-    lines: Lines,
-    base: str | None = None,
-    readings: tuple[Reading, ...] = AS_WRITTEN_READINGS,
-) -> Guidance:
-    """An edition whose graphs are the guidance's, drawn with its own age lines."""
-    return Guidance(
-        id=id,
-        title=title,
-        date=date,
-        status=status,
-        sources=sources,
-        lines=lines,
-        parameters=PARAMETERS,
-        typology=typology(lines),
-        pathway=pathway(lines),
-        subtype_category=SUBTYPE_CATEGORY,
-        common_actions=COMMON_ACTIONS,
-        considerations=considerations(lines),
-        base=base,
-        readings=readings,
-        # the data's own meaning (adult_involved is recorded for an adult of 18 or over),
-        # whatever age lines the edition's rules draw
-        constraints=constraints(AS_WRITTEN_LINES),
-    )
-
-
-AS_WRITTEN: Final = build(
-    id="redbridge-2018",
-    title="Redbridge LSCB sexting guidance",
-    date="c. 2018",
-    status=Status.AS_WRITTEN,
-    sources=(
-        GUIDANCE,
-        UKCCIS_2016,
-        UKCIS_2020,
-        COLLEGE_OF_POLICING_2016,
-        BROOK_2016,
-    ),
-    lines=AS_WRITTEN_LINES,
-)
-"""The guidance as written (undated; it cites sources of March and September 2018)."""
-
-TYPOLOGY: Final = AS_WRITTEN.typology
-"""The typology of the guidance as written."""
-PATHWAY: Final = AS_WRITTEN.pathway
-"""The response pathway of the guidance as written."""
+            raise EditionError(f"{self.id}: only an edition with rules can take other age lines")
+        return self.redraw(lines)

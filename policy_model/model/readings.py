@@ -7,10 +7,14 @@ coercion question. A reading turns a recorded yes into a yes for the fact it is 
 no or a blank adds nothing (the ``coercion`` column's own definition already covers
 blackmail and extortion), so a dataset without the column reads as it always did.
 
->>> facts = {"coercion": False, "financial_extortion": True}
->>> read(AS_WRITTEN_READINGS, facts)["coercion"]
+An edition declares its readings (``redbridge_2018/readings.py``; editions derived from it
+inherit them):
+
+>>> from policy_model.model.citations import cite
+>>> r = (Reading("financial_extortion", "coercion", "read as coercion", cite("q", "s")),)
+>>> read(r, {"coercion": False, "financial_extortion": True})["coercion"]
 True
->>> read(AS_WRITTEN_READINGS, {"coercion": None, "financial_extortion": None})["coercion"] is None
+>>> read(r, {"coercion": None, "financial_extortion": None})["coercion"] is None
 True
 """
 
@@ -18,11 +22,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Final
 
-from .citations import Citation, cite
+from .citations import Citation
 
-__all__ = ["AS_WRITTEN_READINGS", "SEXTORTION_AS_COERCION", "Reading", "applied", "read"]
+__all__ = ["Reading", "applied", "read"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -47,28 +50,3 @@ def read(readings: tuple[Reading, ...], facts: Mapping[str, object]) -> dict[str
     for reading in applied(readings, facts):
         found[reading.reads_as] = True
     return found
-
-
-SEXTORTION_AS_COERCION: Final = Reading(
-    fact="financial_extortion",
-    reads_as="coercion",
-    text="A young person threatened for money with nude imagery (sextortion) is recorded: "
-    "read as coercion or blackmail, which the guidance counts as aggravated and refers "
-    "immediately.",
-    cite=cite(
-        "It may also involve criminal or abusive behaviour by minors such as sexual abuse, "
-        "extortion, deception or threats",
-        "Aggravated 'Sexting'",
-        note="The guidance has no question of its own for sextortion; the model takes the more "
-        "protective reading, that a young person blackmailed for money is the 'extortion' and "
-        "'Coercion or blackmail' it names (UKCCIS 2016 refers a young person 'coerced, "
-        "blackmailed or groomed' immediately).",
-    ),
-)
-"""The guidance as written reads a recorded sextortion as "Coercion or blackmail" (a key
-question) and "extortion" (aggravated conduct); UKCCIS 2016 refers a young person "coerced,
-blackmailed or groomed" immediately. The more protective reading of an ambiguous text: a
-sextortion is never experimental."""
-
-AS_WRITTEN_READINGS: Final = (SEXTORTION_AS_COERCION,)
-"""The readings of the guidance as written (editions derived from it inherit them)."""

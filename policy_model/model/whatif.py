@@ -2,15 +2,18 @@
 
 A policy author writes one without code (docs/design.md, "Editions and what-ifs", gives the
 format); it loads as a ``Guidance`` whose status is ``what-if``, checked like any edition.
-Every error names the file and the line.
+Every error names the file and the line. An edition folder without Python rules is the same
+file (its ``edition.yaml``); the editions it may derive from are given (``bases``), so this
+module knows no edition itself (``policy_model.editions.load_whatif`` gives the built-ins).
 
+>>> from policy_model.editions import EDITIONS
 >>> g = load_whatif_text('''
 ... id: young-child-13
 ... title: Treat 13 as the young-child line
 ... base: redbridge-2018
 ... rationale: A proposal to discuss.
 ... parameters: {young_child: 13}
-... ''', "example.yaml")
+... ''', "example.yaml", bases=EDITIONS)
 >>> g.lines.young_child, g.status.value, g.base
 (13, 'what-if', 'redbridge-2018')
 """
@@ -26,7 +29,7 @@ from typing import Any, Final
 import yaml
 
 from .citations import Citation, Source
-from .columns import COLUMNS, Kind
+from .column import Column, Kind, Registry
 from .conditions import (
     PICTURED,
     YOUNGEST,
@@ -39,7 +42,7 @@ from .conditions import (
     all_of,
     any_of,
 )
-from .editions import EDITIONS, Changes, EditionError, derive
+from .derivation import Changes, EditionError, derive
 from .graph import DecisionGraph, Node, Question, Stage, Step
 from .guidance import Guidance, Status
 from .parameters import Lines
@@ -56,7 +59,9 @@ __all__ = [
     "load_whatif_text",
 ]
 
-KEYS: Final = ("id", "title", "base", "date", "author", "rationale", "parameters", "changes")
+KEYS: Final = (
+    "id", "title", "base", "date", "author", "rationale", "status", "parameters", "changes",
+)  # fmt: skip
 CHANGE_KINDS: Final = ("insert_question", "retarget")
 _CHANGE_KEYS: Final = {
     "insert_question": ("graph", "before", "id", "label", "when", "yes"),
@@ -109,6 +114,8 @@ _Lines.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 @dataclasses.dataclass(frozen=True)
 class _Where:
     file: str
+    columns: Registry
+    """The columns the edition's conditions may read: its base's, and its own facts."""
 
     def at(self, item: Mapping[str, Any], key: str | None = None) -> str:
         line = item.get("__lines__", {}).get(key, item.get("__line__", 1)) if key else None
@@ -135,10 +142,16 @@ def _condition(
     value = raw[kind]
     sub = raw if isinstance(raw, Mapping) else item
     if kind == "fact":
-        if not isinstance(value, str) or value not in COLUMNS or COLUMNS[value].kind != Kind.FACT:
-            hint = did_you_mean(value, COLUMNS.facts)
+        if (
+            not isinstance(value, str)
+            or value not in where.columns
+            or where.columns[value].kind != Kind.FACT
+        ):
+            hint = did_you_mean(value, where.columns.facts)
             raise where.fail(
-                sub, kind, f"{_cut(value)} is not a yes/no column{hint}: {list(COLUMNS.facts)}"
+                sub,
+                kind,
+                f"{_cut(value)} is not a yes/no column{hint}: {list(where.columns.facts)}",
             )
         return Fact(str(value))
     if kind in ("any_of", "all_of"):
@@ -148,12 +161,16 @@ def _condition(
         return any_of(*parts) if kind == "any_of" else all_of(*parts)
     if kind == "not":
         return Not(_condition(value, sub, kind, where, depth + 1))
-    if kind in COLUMNS and COLUMNS[kind].kind == Kind.CATEGORY and COLUMNS[kind].values:
+    if (
+        kind in where.columns
+        and where.columns[kind].kind == Kind.CATEGORY
+        and where.columns[kind].values
+    ):
         values = value if isinstance(value, list) else [value]
-        bad = [v for v in values if not isinstance(v, str) or v not in COLUMNS[kind].values]
+        bad = [v for v in values if not isinstance(v, str) or v not in where.columns[kind].values]
         if bad:
-            hint = did_you_mean(bad[0], COLUMNS[kind].values)
-            raise where.fail(sub, kind, f"{bad} not among {list(COLUMNS[kind].values)}{hint}")
+            hint = did_you_mean(bad[0], where.columns[kind].values)
+            raise where.fail(sub, kind, f"{bad} not among {list(where.columns[kind].values)}{hint}")
         return Is(kind, tuple(str(v) for v in values))
     ages: dict[str, tuple[type[AgeAtLeast] | type[AgeAtMost], str]] = {
         "age_pictured_at_least": (AgeAtLeast, PICTURED),
@@ -166,7 +183,7 @@ def _condition(
             raise where.fail(sub, kind, f"{kind} takes a whole number of years, not {value!r}")
         cls, of = ages[kind]
         return cls(value, of=of)
-    kinds = ["fact", *(n for n, c in COLUMNS.items() if c.kind == Kind.CATEGORY), *ages]
+    kinds = ["fact", *(n for n, c in where.columns.items() if c.kind == Kind.CATEGORY), *ages]
     raise where.fail(
         sub, kind, f"unknown condition {kind!r}{did_you_mean(kind, [*kinds, 'not', 'any_of', 'all_of'])}: "
         "fact, a category column (e.g. sharing), "
@@ -283,9 +300,20 @@ def _change(
         )
 
 
-def load_whatif_text(text: str, file: str) -> Guidance:
-    """A what-if edition from its YAML text; ``file`` names it in messages."""
-    where = _Where(file)
+def load_whatif_text(
+    text: str,
+    file: str,
+    *,
+    bases: Mapping[str, Guidance],
+    status: Status = Status.WHAT_IF,
+    facts: tuple[Column, ...] = (),
+    built_in: bool = False,
+) -> Guidance:
+    """A what-if edition from its YAML text; ``file`` names it in messages.
+
+    ``bases``: the editions it may derive from; ``facts``: the columns its folder declares;
+    ``built_in``: an edition folder of the package (its id is a built-in edition's)."""
+    where = _Where(file, Registry(()))
     try:
         raw = yaml.load(text, Loader=_Lines)
     except yaml.MarkedYAMLError as error:
@@ -300,22 +328,31 @@ def load_whatif_text(text: str, file: str) -> Guidance:
     if unknown:
         hint = did_you_mean(unknown[0], KEYS)
         raise where.fail(raw, unknown[0], f"unknown key {unknown[0]!r}{hint} (known: {list(KEYS)})")
-    base_id = raw.get("base", "redbridge-2018")
-    if not isinstance(base_id, str) or base_id not in EDITIONS:
-        hint = did_you_mean(base_id, EDITIONS)
-        raise where.fail(raw, "base", f"base {_cut(base_id)} is not one of {list(EDITIONS)}{hint}")
-    base = EDITIONS[base_id]
+    base_id = raw.get("base", next(iter(bases), None))
+    if not isinstance(base_id, str) or base_id not in bases:
+        hint = did_you_mean(base_id, bases)
+        raise where.fail(raw, "base", f"base {_cut(base_id)} is not one of {list(bases)}{hint}")
+    base = bases[base_id]
+    try:
+        where = _Where(file, base.columns.plus(*facts))
+    except ValueError as error:
+        raise where.fail(raw, None, str(error)) from None
     id_ = _text(raw, "id", where)
     if not ID_PATTERN.fullmatch(id_):
         raise where.fail(
             raw, "id", f"id {_cut(id_)} is a name, not a path: 1 to 64 lower-case letters, "
             "digits, '-' or '_', starting with a letter or digit (e.g. whatif-young-child-13)",
         )  # fmt: skip
-    if id_ in EDITIONS:
+    if id_ in bases and not built_in:
         raise where.fail(
             raw, "id", f"id {id_!r} is a built-in edition's; a what-if needs an id of its own "
             "(e.g. whatif-...), so that no output mistakes it for the guidance itself",
         )  # fmt: skip
+    if "status" in raw:
+        allowed_status = [Status.PROPOSED.value, Status.WHAT_IF.value]
+        if raw["status"] not in allowed_status:
+            raise where.fail(raw, "status", f"status is one of {allowed_status}")
+        status = Status(raw["status"])
     title = _text(raw, "title", where)
     rationale = _text(raw, "rationale", where)
     if isinstance(raw.get("date"), list | Mapping):
@@ -343,9 +380,10 @@ def load_whatif_text(text: str, file: str) -> Guidance:
     except ValueError as error:
         raise where.fail(raw, "parameters", str(error)) from None
     if lines != base.lines:
-        from .editions import rebuild
-
-        base = rebuild(base, lines)
+        try:
+            base = base.with_lines(lines)
+        except EditionError as error:
+            raise where.fail(raw, "parameters", str(error)) from None
     graphs = {"response_pathway": base.pathway, "typology": base.typology}
     edits: dict[str, dict[str, Any]] = {
         g: {"replace": {}, "add": [], "start": None} for g in graphs
@@ -363,8 +401,9 @@ def load_whatif_text(text: str, file: str) -> Guidance:
             id=id_,
             title=title,
             date=date,
-            status=Status.WHAT_IF,
+            status=status,
             sources=(source,),
+            columns=where.columns,
             pathway=_changes(edits["response_pathway"]),
             typology=_changes(edits["typology"]),
             where=file,
@@ -379,8 +418,16 @@ def _changes(edit: Mapping[str, Any]) -> Changes:
     return Changes(replace=edit["replace"], add=tuple(edit["add"]), start=edit["start"])
 
 
-def load_whatif(path: Path) -> Guidance:
-    """A what-if edition from a YAML file."""
+def load_whatif(
+    path: Path,
+    *,
+    bases: Mapping[str, Guidance],
+    status: Status = Status.WHAT_IF,
+    facts: tuple[Column, ...] = (),
+    built_in: bool = False,
+) -> Guidance:
+    """A what-if edition from a YAML file, derived from one of ``bases`` (the rest as for
+    ``load_whatif_text``)."""
     if not path.exists():
         raise WhatIfError(f"{path}: no such file")
     if not path.is_file():
@@ -393,4 +440,6 @@ def load_whatif(path: Path) -> Guidance:
         raise WhatIfError(f"{path}: not UTF-8 text (byte {error.start + 1})") from None
     if "\x00" in text:
         raise WhatIfError(f"{path}: holds a NUL byte; not a what-if")
-    return load_whatif_text(text, str(path))
+    return load_whatif_text(
+        text, str(path), bases=bases, status=status, facts=facts, built_in=built_in
+    )

@@ -6,7 +6,7 @@ behind the steps, which steps are reconstructed, and what changed since the pare
 The charts are SVG embedded as ``data:`` URIs, the styles inline: the file opens alone, with
 no network. ``policy-model appendix EDITION -o appendix.html|appendix.pdf`` writes it.
 
->>> from policy_model.model.editions import PROPOSED
+>>> from policy_model.editions import PROPOSED
 >>> model = appendix_model(PROPOSED, draw=lambda dot: b"<svg/>")
 >>> model.parent.id, len(model.changes) > 0, [f.graph for f in model.figures]
 ('redbridge-2018', True, ['response_pathway', 'typology'])
@@ -22,9 +22,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from ..editions import EDITIONS
 from ..model.citations import Citation, Source
 from ..model.diff import Change, diff, marks
-from ..model.editions import EDITIONS
 from ..model.graph import DecisionGraph, Node, Outcome, Question, Stage, Step
 from ..model.guidance import Guidance
 from ..model.parameters import PARAMETERS

@@ -15,7 +15,7 @@ import dataclasses
 from pathlib import Path
 from typing import Final
 
-from ..model.editions import EDITIONS
+from ..editions import EDITIONS
 from .diagrams import GRAPHS, edition_dir, text_outputs
 
 __all__ = ["DRAWN", "DiagramStatus", "diagram_status"]

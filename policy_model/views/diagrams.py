@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from ..model.guidance import AS_WRITTEN, PATHWAY, TYPOLOGY, Guidance
+from ..editions import AS_WRITTEN, PATHWAY, TYPOLOGY
+from ..model.guidance import Guidance
 from .render import render
 from .text import markdown
 

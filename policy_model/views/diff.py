@@ -1,7 +1,7 @@
 """Two editions compared: the changed steps as text and Markdown, both flowcharts with the
 changes marked, the scenarios whose outcome changes, and the impact on a dataset.
 
->>> from policy_model.model.editions import AS_WRITTEN, PROPOSED
+>>> from policy_model.editions import AS_WRITTEN, PROPOSED
 >>> print(diff_text(AS_WRITTEN, PROPOSED).splitlines()[0])
 Changes from redbridge-2018 to redbridge-2024-proposed
 """
@@ -12,9 +12,9 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from ..editions.examples import examples
 from ..engine.assess import assess
 from ..model.diff import Change, diff, marks
-from ..model.examples import examples
 from ..model.guidance import Guidance
 from .diagrams import draw, need_dot, write_diagram
 from .render import render

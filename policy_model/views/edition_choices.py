@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Final
 
 import yaml
 
-from ..model.editions import EDITIONS, EditionError, rebuild
+from ..editions import EDITIONS, EditionError, load_whatif_text, rebuild
 from ..model.guidance import Guidance
 from ..model.parameters import Lines
-from ..model.whatif import load_whatif_text
 from .inputs import Holds
 
 if TYPE_CHECKING:

@@ -34,14 +34,14 @@ from typing import Any, Final
 import graphviz
 import ipywidgets as w
 
+from ..editions import AS_WRITTEN, EDITIONS
+from ..editions.examples import Example, examples
 from ..engine.assess import Assessment, assess
 from ..model.columns import CONTEXT
 from ..model.conditions import YOUNGEST
 from ..model.coverage import facts_read
-from ..model.editions import EDITIONS
-from ..model.examples import Example, examples
 from ..model.graph import DecisionGraph
-from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.guidance import Guidance
 from ..model.incident import FactError, Incident
 from .explorer_html import fact_words, headline_html, outcome_html
 from .form_fields import FIELDS, Field, form_fields

@@ -9,9 +9,9 @@ import textwrap
 from collections.abc import Iterable
 from typing import Final
 
+from ..editions.redbridge_2018.pathway import NEVER_VIEW
 from ..model.citations import Citation
 from ..model.graph import DecisionGraph, Node, Outcome, Question, Stage, Step
-from ..model.pathway import NEVER_VIEW
 from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway
 from .labels import OUTCOME_WORDS, outcome_words
 

@@ -1,7 +1,7 @@
 """The impact tables of ``diff`` for readers: every slug and heading as a label, each edition's
 outcomes in that edition's own words (the old edition's for rows, the new one's for columns).
 
->>> from policy_model.model.editions import AS_WRITTEN, PROPOSED
+>>> from policy_model.editions import AS_WRITTEN, PROPOSED
 >>> words = ImpactLabels(AS_WRITTEN, PROPOSED)
 >>> words.value("new_pathway", "adult_image_abuse").startswith("18+ route: nobody under 18")
 True

@@ -4,26 +4,43 @@ Every view labels a slug with ``label`` and shows a value with ``published``: ``
 is withheld, ``z`` where it does not apply (the percent of an empty row), as in DfE statistics.
 Importing this module loads neither pandas nor Graphviz.
 
+Outcomes and facts are labelled as the edition in use words them: a view rendering a summary
+says which edition classified it (``using``), and every label inside takes its words.
+
 >>> label("agency", "childrens_social_care"), label("subtype", "all")
 ("Children's social care", 'All')
+>>> from policy_model.editions import PROPOSED
+>>> with using(PROPOSED):
+...     label("pathway", "adult_image_abuse")[:48]
+'18+ route: nobody under 18 involved (Sexual Offe'
+>>> label("pathway", "adult_image_abuse") == PATHWAY["adult_image_abuse"].label
+True
 >>> published(1500), published(51.06), published(None), published(3, withheld=True)
 ('1,500', '51.1', 'z', 'c')
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
 import math
 import sys
-from typing import TYPE_CHECKING, Final
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Concatenate, Final, ParamSpec, TypeVar
 
+from ..editions import AS_WRITTEN, PATHWAY, TYPOLOGY, known
 from ..model.columns import COLUMNS
 from ..model.graph import Node, Outcome
-from ..model.guidance import PATHWAY, TYPOLOGY
+from ..model.guidance import Guidance
 from ..model.vocab import SUBTYPE_CATEGORY, Category, Pathway
 from ..stats.conventions import AGE_BANDS, ALL, NOT_APPLICABLE, NOT_KNOWN, SUPPRESSED, UNDETERMINED
 
 if TYPE_CHECKING:
     import pandas as pd
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 __all__ = [
     "LABELS",
@@ -31,9 +48,11 @@ __all__ = [
     "OUTCOME_WORDS",
     "SUPPRESSED",
     "label",
+    "labelled",
     "outcome_words",
     "published",
     "published_frame",
+    "using",
 ]
 
 _SUBTYPES: Final = {o.id: o.label for o in TYPOLOGY.outcomes}
@@ -58,7 +77,8 @@ LABELS: Final[dict[str, dict[str, str]]] = {
     "platform": dict(COLUMNS["platform"].value_labels),
     "gender": dict(COLUMNS["gender_pictured"].value_labels),
 }
-"""Plain-English labels for the slugs of each dimension, for readers."""
+"""Plain-English labels for the slugs of each dimension, for readers, in the words of the
+guidance as written (``label`` takes the edition in use)."""
 
 OUTCOME_WORDS: Final[dict[str, str]] = {
     # Response pathway: urgency, most urgent first.
@@ -80,11 +100,73 @@ OUTCOME_WORDS: Final[dict[str, str]] = {
 """The words that say what an outcome's colour says: its urgency, or its category."""
 
 
+_IN_USE: Final = contextvars.ContextVar[Guidance]("labels_edition", default=AS_WRITTEN)
+
+
+_BY_EDITION: Final[dict[int, tuple[Guidance, dict[str, dict[str, str]]]]] = {}
+
+
+def _edition_labels(guidance: Guidance) -> dict[str, dict[str, str]]:
+    held = _BY_EDITION.get(id(guidance))
+    if held is None:
+        held = _BY_EDITION[id(guidance)] = (guidance, _labels_of(guidance))
+    return held[1]
+
+
+def _labels_of(guidance: Guidance) -> dict[str, dict[str, str]]:
+    subtypes = {o.id: o.label for o in guidance.typology.outcomes}
+    pathways = {o.id: o.label for o in guidance.pathway.outcomes}
+    return {
+        **LABELS,
+        "subtype": {**subtypes, UNDETERMINED: _NOT_YET},
+        "recorded_subtype": subtypes,
+        "recorded_pathway": pathways,
+        "pathway": {**pathways, UNDETERMINED: _NOT_YET},
+        "precautionary_pathway": pathways,
+        "column": {**LABELS["column"], **{n: c.label for n, c in guidance.columns.items()}},
+    }
+
+
+def edition_of(version: str) -> Guidance:
+    """The edition a ``guidance_version`` names (``redbridge-2024-proposed: ...; model 3.0``):
+    a built-in one, or a what-if loaded in this session; else the guidance as written."""
+    found = known(version.partition(":")[0].strip())
+    return found if found is not None else AS_WRITTEN
+
+
+@contextlib.contextmanager
+def using(edition: Guidance | str) -> Iterator[Guidance]:
+    """Labels in the words of ``edition`` (or of the edition a ``guidance_version`` names)
+    while a ``with`` block runs."""
+    guidance = edition_of(edition) if isinstance(edition, str) else edition
+    token = _IN_USE.set(guidance)
+    try:
+        yield guidance
+    finally:
+        _IN_USE.reset(token)
+
+
+def labelled(fn: Callable[Concatenate[Any, P], R]) -> Callable[Concatenate[Any, P], R]:
+    """A view of a summary (or of a paper) labelled in the words of its edition: its first
+    argument's ``guidance``, or the edition its ``guidance_version`` names."""
+
+    @functools.wraps(fn)
+    def in_its_words(first: Any, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        edition: Guidance | str = getattr(first, "guidance", None) or str(
+            getattr(first, "guidance_version", "")
+        )
+        with using(edition):
+            return fn(first, *args, **kwargs)
+
+    return in_its_words
+
+
 def label(dim: str, value: str, *, total: str = "All") -> str:
-    """The reader's label of a slug (the slug itself if it has none); ``all`` is ``total``."""
+    """The reader's label of a slug in the words of the edition in use (``using``; the slug
+    itself if it has none); ``all`` is ``total``."""
     if value == ALL:
         return total
-    return LABELS.get(dim, {}).get(value, value)
+    return _edition_labels(_IN_USE.get()).get(dim, {}).get(value, value)
 
 
 def outcome_words(node: Node) -> str | None:

@@ -18,9 +18,9 @@ from typing import Final
 
 import pandas as pd
 
+from ..editions import edition as find_edition
 from ..incidents import files
 from ..incidents.dataset import DatasetError, validate_incidents
-from ..model.editions import edition as find_edition
 from ..model.guidance import Guidance
 from ..stats.board import Board, board
 from ..stats.conventions import ALL, SUPPRESSED, UNDETERMINED
@@ -30,7 +30,7 @@ from ..stats.population import load_population
 from ..stats.summary import Summary, summarise
 from . import charts, paper_notes, stats_charts
 from . import paper_html as h
-from .labels import label, published
+from .labels import label, labelled, published
 from .paper_categories import category_section, chart, not_shown, period_signals, series_results
 from .paper_rates import (
     funnel_section,
@@ -159,6 +159,7 @@ class Paper:
         areas = funnel_section(self.funnel) if self.funnel is not None else ""
         return rates_section(self.rates, self.board.about[1:]) + areas
 
+    @labelled
     def headline(self) -> str:
         s = self.summary
         incidents = published(s.n_incidents, withheld=s.n_incidents is None)
@@ -200,10 +201,12 @@ class Paper:
         )
         return period_signals(series_results(self.board), start, end) + skipped
 
+    @labelled
     def categories(self) -> str:
         """The month-by-month XmR charts by category."""
         return category_section(series_results(self.board), not_shown(self.board))
 
+    @labelled
     def comparison(self) -> str:
         """Incidents in the period, the period before and a year earlier, as counts (no
         two-point percentages: the SPC chart says whether a change is signal or noise)."""
@@ -224,6 +227,7 @@ class Paper:
             "earlier (z: the file does not cover that period; c: withheld)",
         )
 
+    @labelled
     def trend(self) -> str:
         result = self.monthly()
         head = h.heading("Incidents month by month") + h.paragraphs(
@@ -245,6 +249,7 @@ class Paper:
         return head + chart(ALL, result)
 
     # ----- one-way and two-way tables
+    @labelled
     def one_way(self, name: str) -> str:
         title = {"category": "Category", "subtype": "Subtype", "pathway": "Response pathway"}[name]
         frame = board_table(self.summary, name)
@@ -270,6 +275,7 @@ class Paper:
             )
         )
 
+    @labelled
     def by_subtype(self, name: str) -> str:
         _, title, words = next(d for d in _BY_SUBTYPE if d[0] == name)
         frame = board_table(self.summary, name)
@@ -292,9 +298,11 @@ class Paper:
         )
 
     # ----- completeness, exclusions, the edition, about (paper_notes)
+    @labelled
     def completeness(self) -> str:
         return paper_notes.completeness(self.summary)
 
+    @labelled
     def exclusions(self) -> str:
         return paper_notes.exclusions(self.summary)
 

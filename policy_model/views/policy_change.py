@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any, Final
 import ipywidgets as w
 import pandas as pd
 
+from ..editions import DEFAULT, EDITIONS, EditionError
 from ..model.diff import Change, diff, marks
-from ..model.editions import DEFAULT, EDITIONS, EditionError
 from ..model.guidance import Guidance
 from ..model.parameters import Lines
 from ..stats.impact import Impact, impact

@@ -18,9 +18,10 @@ import itertools
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from ..editions import AS_WRITTEN
 from ..model.citations import Source
 from ..model.graph import DecisionGraph, Outcome, Stage, Step
-from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.guidance import Guidance
 from .flowchart_legend import _MARK_KEY, MARK_LOOKS, _legend, _mark
 from .flowchart_style import (
     _STAGE_TITLES,

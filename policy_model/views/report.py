@@ -16,7 +16,7 @@ from typing import Final
 from ..stats.conventions import ALL, NOT_APPLICABLE, SUPPRESSED
 from ..stats.summary import Summary
 from . import charts
-from .labels import published
+from .labels import labelled, published
 from .report_tables import (
     _completeness,
     _markdown,
@@ -137,6 +137,7 @@ def _suppression_section(s: Summary) -> str:
     return "\n".join(lines)
 
 
+@labelled
 def write_report(s: Summary, directory: Path) -> None:
     """Write ``report.md`` and ``charts/*.png`` for a protected summary into ``directory``."""
     if s.profile is None:

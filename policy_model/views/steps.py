@@ -18,8 +18,9 @@ import io
 import textwrap
 from typing import Final
 
+from ..editions import AS_WRITTEN
 from ..model.graph import Node, Outcome, Question, Step
-from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.guidance import Guidance
 
 __all__ = ["FORMATS", "StepRow", "step_rows", "steps_csv", "steps_markdown", "steps_text"]
 

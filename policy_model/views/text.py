@@ -1,6 +1,6 @@
 """The text versions: a flowchart as numbered Markdown, and what ``explain`` prints.
 
->>> from policy_model.model.guidance import TYPOLOGY
+>>> from policy_model.editions import TYPOLOGY
 >>> print(markdown(TYPOLOGY).splitlines()[0])
 # Typology of youth produced sexual imagery (Wolak & Finkelhor 2011)
 """
@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from ..editions import AS_WRITTEN
 from ..engine.assess import Assessment
 from ..model.citations import Citation
 from ..model.columns import COLUMNS, MAX_AGE, MIN_AGE, Column, Kind
 from ..model.graph import Action, DecisionGraph, Node, Outcome, Question, Stage, Step
-from ..model.guidance import AS_WRITTEN, Guidance
+from ..model.guidance import Guidance
 from ..model.incident import Incident
 from .labels import outcome_words
 from .render import reconstructed_sources
@@ -179,8 +180,8 @@ def _kind_text(column: Column) -> str:
 def _coverage_text(name: str) -> str:
     """Which built-in editions read a column through another's question, and which do not
     read it at all (a recorded yes is then reported, not used)."""
+    from ..editions import EDITIONS
     from ..model.coverage import not_read
-    from ..model.editions import EDITIONS
 
     found = ""
     readings = {r.reads_as for g in EDITIONS.values() for r in g.readings if r.fact == name}

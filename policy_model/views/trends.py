@@ -23,7 +23,7 @@ from ..model.vocab import Agency, Category, Pathway
 from ..stats.conventions import AGE_BANDS, ALL, NOT_KNOWN, SUPPRESSED, UNDETERMINED
 from ..stats.summary import SetAside, Summary, age_band_codes, summarise
 from . import charts
-from .labels import label, published
+from .labels import label, labelled, published, using
 from .notebook_load import Loaded, load
 
 __all__ = [
@@ -56,6 +56,7 @@ def _shown(value: Any, suffix: str = "") -> str:
     return published(value, withheld=withheld, spec=",") + ("" if withheld else suffix)
 
 
+@labelled
 def headline(s: Summary) -> dict[str, str]:
     """The headline figures of a summary, as published (``c`` where withheld)."""
     aggravated = _value(s.category, "category", Category.AGGRAVATED, "percent")
@@ -77,6 +78,7 @@ def headline(s: Summary) -> dict[str, str]:
     }
 
 
+@labelled
 def most_common(s: Summary) -> str:
     """The subtype with the most incidents, named only where the published figures settle
     it: its count is published, and larger than any other subtype's could be (a withheld
@@ -119,6 +121,7 @@ def _text(value: Any, withheld: bool, *, percent: bool = False) -> str:
     return published(value, withheld=withheld, spec=".1f" if percent else ",")
 
 
+@labelled
 def board_table(s: Summary, name: str) -> pd.DataFrame:
     """One published table, ready for a board paper: plain-English labels, withheld counts
     as ``c``, values that do not apply as ``z``. A two-way table has a column per subtype.
@@ -157,6 +160,7 @@ def board_table(s: Summary, name: str) -> pd.DataFrame:
     return wide
 
 
+@labelled
 def completeness_table(s: Summary, by: str = "agency") -> pd.DataFrame:
     """How many incidents had each value not known, by agency or quarter, for a board paper:
     a row per column of the dataset, a column per group; each cell the count not known and
@@ -301,12 +305,13 @@ class TrendsView:
             df, profile=self.profile, set_aside=self.set_aside, span=self.month_range.value
         )
         self.headline_html.value = headline_table(self.headline())
-        figure = charts.stacked_bars(
-            self.summary.quarter,
-            "quarter",
-            title=_title(self.agencies.value, self.age_bands.value),
-            style=chart_style(self.summary),
-        )
+        with using(self.summary.guidance_version):
+            figure = charts.stacked_bars(
+                self.summary.quarter,
+                "quarter",
+                title=_title(self.agencies.value, self.age_bands.value),
+                style=chart_style(self.summary),
+            )
         self.chart.value = charts.png(figure).data
 
     def __repr__(self) -> str:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import ipywidgets as w
 
-from ..model.editions import EditionError
+from ..editions import EditionError
 
 if TYPE_CHECKING:
     from .policy_change import PolicyChange

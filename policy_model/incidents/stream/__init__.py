@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ...model.guidance import AS_WRITTEN, Guidance
+from ...editions import AS_WRITTEN
+from ...model.guidance import Guidance
 from .. import blanks, files, limits
 from ..dataset import Problem
 from ..mapping import Mapping, read_mapping

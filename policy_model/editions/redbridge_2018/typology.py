@@ -6,11 +6,11 @@ Outcome ids are the subtype slugs. The age line is a parameter of the edition (`
 
 from __future__ import annotations
 
-from .citations import cite
-from .conditions import PICTURED, AgeAtLeast, Fact, Is, Not, any_of
-from .graph import DecisionGraph, Outcome, Question
-from .parameters import Lines
-from .vocab import Subtype
+from ...model.citations import cite
+from ...model.conditions import PICTURED, AgeAtLeast, Fact, Is, Not, any_of
+from ...model.graph import DecisionGraph, Outcome, Question
+from ...model.parameters import Lines
+from ...model.vocab import Subtype
 
 __all__ = ["typology"]
 

@@ -5,7 +5,7 @@ commented out, with the parent edition's real step ids and age lines, and every 
 both graphs is listed at the end.
 
 >>> text = whatif_template("young-child-13", "redbridge-2018", today="2026-01-31")
->>> from policy_model.model.whatif import load_whatif_text
+>>> from policy_model.editions import load_whatif_text
 >>> g = load_whatif_text(text, "young-child-13.yaml")
 >>> g.id, g.base, g.date, g.lines == EDITIONS["redbridge-2018"].lines
 ('young-child-13', 'redbridge-2018', '2026-01-31', True)
@@ -17,13 +17,13 @@ import datetime
 import json
 import textwrap
 
-from .editions import EDITIONS, EditionError
-from .graph import DecisionGraph, Outcome, Question
-from .guidance import Guidance
-from .parameters import PARAMETERS
-from .suggest import did_you_mean
-from .vocab import Pathway
-from .whatif import ID_PATTERN, load_whatif_text
+from ..model.graph import DecisionGraph, Outcome, Question
+from ..model.guidance import Guidance
+from ..model.parameters import PARAMETERS
+from ..model.suggest import did_you_mean
+from ..model.vocab import Pathway
+from ..model.whatif import ID_PATTERN
+from . import EDITIONS, EditionError, load_whatif_text
 
 __all__ = ["whatif_template"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .citations import (
+from ...model.citations import (
     BROOK_2016,
     COLLEGE_OF_POLICING_2016,
     UKCCIS_2016,
@@ -12,8 +12,8 @@ from .citations import (
     cite,
     reconstructed,
 )
-from .conditions import Fact
-from .graph import Action
+from ...model.conditions import Fact
+from ...model.graph import Action
 
 __all__ = [
     "ADULT_LAW",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from .citations import UKCCIS_2016, cite, reconstructed
-from .conditions import (
+from ...model.citations import UKCCIS_2016, cite, reconstructed
+from ...model.conditions import (
     PICTURED,
     YOUNGEST,
     AgeAtLeast,
@@ -21,9 +21,10 @@ from .conditions import (
     all_of,
     any_of,
 )
-from .graph import DecisionGraph, Outcome, Question, Stage, Step
-from .parameters import Lines
-from .pathway_actions import (
+from ...model.graph import DecisionGraph, Outcome, Question, Stage, Step
+from ...model.parameters import Lines
+from ...model.vocab import Pathway
+from .actions import (
     _AGGRAVATED,
     _CRITERIA,
     _EXPERIMENTAL,
@@ -52,7 +53,6 @@ from .pathway_actions import (
     URGENT_RISK,
     WIDER_CONTEXT,
 )
-from .vocab import Pathway
 
 __all__ = [
     "ADULT_ROUTE_CITE",

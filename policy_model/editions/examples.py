@@ -1,4 +1,4 @@
-"""Worked examples: the policy scenario files (``scenarios/*.yaml``), shipped with the package.
+"""Worked examples: each edition folder's scenario files (``scenarios/*.yaml``).
 
 The same files are the model's tests (tests/test_model.py) and the explorer's examples.
 
@@ -22,15 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from importlib import resources
 from typing import Any, Final
 
 import yaml
 
-from .columns import OUTPUT_COLUMNS
-from .editions import DEFAULT, EDITIONS
-from .incident import Incident
-from .vocab import Pathway, Subtype
+from ..model.columns import OUTPUT_COLUMNS
+from ..model.folders import folders
+from ..model.incident import Incident
+from ..model.vocab import Pathway, Subtype
+from . import DEFAULT, EDITIONS
 
 __all__ = ["FIRST_FILE", "Example", "examples"]
 
@@ -120,11 +120,11 @@ def _example(case: Mapping[str, Any], file: str) -> Example:
 
 
 def examples() -> tuple[Example, ...]:
-    """Every scenario of every file, in file order."""
-    folder = resources.files("policy_model.model") / "scenarios"
+    """Every scenario of every edition folder's ``scenarios/``, in file order (the guidance's
+    own examples first)."""
     found: list[Example] = []
     files = sorted(
-        (f for f in folder.iterdir() if f.name.endswith(".yaml")),
+        (f for folder in folders() for f in folder.scenarios),
         key=lambda f: (f.name != FIRST_FILE, f.name),
     )
     for file in files:

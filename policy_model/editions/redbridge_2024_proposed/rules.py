@@ -1,44 +1,31 @@
-"""The built-in editions as functions of their age lines: as written, and the 2024 proposal."""
+"""The proposed 2024 revision: its changes from the guidance as written, each with its source."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import Final
 
-from .citations import (
-    COLLEGE_OF_POLICING_2024,
+from ...model.citations import Citation
+from ...model.column import Registry
+from ...model.conditions import Fact
+from ...model.derivation import Changes, check, derive
+from ...model.folders import Folder
+from ...model.graph import Action, Outcome, Question, Stage, Step
+from ...model.guidance import Guidance, Status
+from ...model.parameters import Lines
+from ...model.vocab import Pathway
+from ..redbridge_2018.pathway import everyone_adult as everyone_adult_when
+from .sources import (
     IWF_SEXTORTION,
     NCA_2024,
     NSPCC_REPORT_REMOVE,
     ONLINE_SAFETY_ACT_2023,
+    SOURCES,
     TELEGRAPH_2024,
     UKCIS_2024,
-    Citation,
 )
-from .conditions import Fact
-from .derivation import Changes, EditionError, check, derive
-from .graph import Action, Outcome, Question, Stage, Step
-from .guidance import AS_WRITTEN, Guidance, Status, build
-from .parameters import AS_WRITTEN_LINES, Lines
-from .pathway import everyone_adult as everyone_adult_when
-from .vocab import Pathway
 
-__all__ = ["BUILDERS", "as_written", "proposed", "rebuild"]
-
-
-def as_written(lines: Lines = AS_WRITTEN_LINES) -> Guidance:
-    """The guidance as written, with these age lines."""
-    if lines == AS_WRITTEN.lines:
-        return AS_WRITTEN
-    return build(
-        id=AS_WRITTEN.id,
-        title=AS_WRITTEN.title,
-        date=AS_WRITTEN.date,
-        status=AS_WRITTEN.status,
-        sources=AS_WRITTEN.sources,
-        lines=lines,
-    )
+__all__ = ["build"]
 
 
 _OSA = Citation(
@@ -185,10 +172,11 @@ _SEXTORTION_ANYONE: Final = (SEXTORTION_ADVICE, SEXTORTION_REPORT, SEXTORTION_FA
 _SEXTORTION_CHILD: Final = (SEXTORTION_VICTIM, *_SEXTORTION_ANYONE)
 
 
-def proposed(lines: Lines = AS_WRITTEN_LINES) -> Guidance:
+def build(folder: Folder, columns: Registry, lines: Lines, base: Guidance | None) -> Guidance:
     """The proposed 2024 revision: the Online Safety Act 2023, UKCIS 2024, the NCA alert on
-    financially motivated sexual extortion, and imagery made or altered to appear real."""
-    base = as_written(lines)
+    financially motivated sexual extortion, and imagery made or altered to appear real;
+    ``base`` is the guidance as written, drawn with ``lines``."""
+    assert base is not None and base.lines == lines
     old = base.pathway
     everyone_adult = old["everyone_adult"]
     adult_route = old[Pathway.ADULT_IMAGE_ABUSE]
@@ -202,19 +190,12 @@ def proposed(lines: Lines = AS_WRITTEN_LINES) -> Guidance:
     assert isinstance(unwilling, Question)
     guidance = derive(
         base,
-        id="redbridge-2024-proposed",
-        title="Redbridge guidance, proposed revision for nudes and semi-nudes",
-        date="2024 (proposed)",
-        status=Status.PROPOSED,
-        sources=(
-            ONLINE_SAFETY_ACT_2023,
-            COLLEGE_OF_POLICING_2024,
-            UKCIS_2024,
-            NCA_2024,
-            IWF_SEXTORTION,
-            TELEGRAPH_2024,
-            NSPCC_REPORT_REMOVE,
-        ),
+        id=folder.id,
+        title=str(folder.meta["title"]),
+        date=str(folder.meta["date"]),
+        status=Status(folder.meta["status"]),
+        sources=SOURCES,
+        columns=columns,
         pathway=Changes(
             title="Responding to the sharing of nudes and semi-nudes",
             replace={
@@ -278,19 +259,3 @@ def proposed(lines: Lines = AS_WRITTEN_LINES) -> Guidance:
     )
     check(guidance)
     return guidance
-
-
-BUILDERS: Final[dict[str, Callable[[Lines], Guidance]]] = {
-    AS_WRITTEN.id: as_written,
-    "redbridge-2024-proposed": proposed,
-}
-"""Each built-in edition as a function of its age lines (what-ifs rebuild from these)."""
-
-
-def rebuild(base: Guidance, lines: Lines) -> Guidance:
-    """A built-in edition drawn with other age lines."""
-    if base.id not in BUILDERS:
-        raise EditionError(
-            f"{base.id}: only a built-in edition ({', '.join(BUILDERS)}) can take other age lines"
-        )
-    return BUILDERS[base.id](lines)
