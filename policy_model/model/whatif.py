@@ -26,27 +26,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
-import yaml
-
 from .citations import Citation, Source
-from .column import Column, Kind, Registry
-from .conditions import (
-    PICTURED,
-    YOUNGEST,
-    AgeAtLeast,
-    AgeAtMost,
-    Condition,
-    Fact,
-    Is,
-    Not,
-    all_of,
-    any_of,
-)
+from .column import Column, Registry
 from .derivation import Changes, EditionError, derive
 from .graph import DecisionGraph, Node, Question, Stage, Step
 from .guidance import Guidance, Status
 from .parameters import Lines
 from .suggest import did_you_mean
+from .whatif_read import (
+    MAX_DEPTH,
+    WhatIfError,
+    Where,
+    answer,
+    condition,
+    cut,
+    keys,
+    parse,
+    some_text,
+)
 
 __all__ = [
     "CHANGE_KINDS",
@@ -72,135 +69,6 @@ ID_PATTERN: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 """A what-if's id: a name (a slug), never a path; it names files and folders of outputs."""
 MAX_BYTES: Final = 1 << 20
 """A what-if file larger than this is refused unread."""
-MAX_DEPTH: Final = 32
-"""How deeply a what-if's conditions may nest (not, any_of, all_of)."""
-
-
-class WhatIfError(EditionError):
-    """A what-if file that cannot be read: ``file:line: message``."""
-
-
-class _Lines(yaml.SafeLoader):
-    """Keeps each mapping's line (1-based) under the key ``__line__``; refuses aliases, so
-    a few bytes cannot expand into a tree of billions of conditions."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "an alias (*name) is not allowed in a what-if: write it out",
-                event.start_mark,
-            )  # fmt: skip
-        return super().compose_node(parent, index)
-
-
-def _mapping(loader: _Lines, node: yaml.MappingNode) -> dict[Any, Any]:
-    built = loader.construct_mapping(node, deep=True)
-    value = {_answer(k): v for k, v in built.items()}  # YAML 1.1 reads a bare yes/no as a bool
-    value["__line__"] = node.start_mark.line + 1
-    value["__lines__"] = {
-        _answer(loader.construct_object(k)): k.start_mark.line + 1 for k, _ in node.value
-    }
-    return value
-
-
-def _answer(key: Any) -> Any:
-    return {True: "yes", False: "no"}.get(key, key) if isinstance(key, bool) else key
-
-
-_Lines.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-
-
-@dataclasses.dataclass(frozen=True)
-class _Where:
-    file: str
-    columns: Registry
-    """The columns the edition's conditions may read: its base's, and its own facts."""
-
-    def at(self, item: Mapping[str, Any], key: str | None = None) -> str:
-        line = item.get("__lines__", {}).get(key, item.get("__line__", 1)) if key else None
-        return f"{self.file}:{line or item.get('__line__', 1)}"
-
-    def fail(self, item: Mapping[str, Any], key: str | None, message: str) -> WhatIfError:
-        return WhatIfError(f"{self.at(item, key)}: {message}")
-
-
-def _keys(item: Mapping[str, Any]) -> list[str]:
-    return [k for k in item if not str(k).startswith("__")]
-
-
-def _condition(
-    raw: Any, item: Mapping[str, Any], key: str, where: _Where, depth: int = 0
-) -> Condition:
-    """``{fact: NAME}``, ``{sharing: [VALUES]}``, ``{age_pictured_under: N}``,
-    ``{age_youngest_at_most: N}``, ``{not: C}``, ``{any_of: [C, ...]}``, ``{all_of: [...]}``."""
-    if depth > MAX_DEPTH:
-        raise where.fail(item, key, f"conditions nest more than {MAX_DEPTH} deep")
-    if not isinstance(raw, Mapping) or len(_keys(raw)) != 1:
-        raise where.fail(item, key, f"a condition is a mapping with one key, not {_cut(raw)}")
-    (kind,) = _keys(raw)
-    value = raw[kind]
-    sub = raw if isinstance(raw, Mapping) else item
-    if kind == "fact":
-        if (
-            not isinstance(value, str)
-            or value not in where.columns
-            or where.columns[value].kind != Kind.FACT
-        ):
-            hint = did_you_mean(value, where.columns.facts)
-            raise where.fail(
-                sub,
-                kind,
-                f"{_cut(value)} is not a yes/no column{hint}: {list(where.columns.facts)}",
-            )
-        return Fact(str(value))
-    if kind in ("any_of", "all_of"):
-        if not isinstance(value, list) or not value:
-            raise where.fail(sub, kind, f"{kind} takes a list of conditions")
-        parts = [_condition(v, sub, kind, where, depth + 1) for v in value]
-        return any_of(*parts) if kind == "any_of" else all_of(*parts)
-    if kind == "not":
-        return Not(_condition(value, sub, kind, where, depth + 1))
-    if (
-        kind in where.columns
-        and where.columns[kind].kind == Kind.CATEGORY
-        and where.columns[kind].values
-    ):
-        values = value if isinstance(value, list) else [value]
-        bad = [v for v in values if not isinstance(v, str) or v not in where.columns[kind].values]
-        if bad:
-            hint = did_you_mean(bad[0], where.columns[kind].values)
-            raise where.fail(sub, kind, f"{bad} not among {list(where.columns[kind].values)}{hint}")
-        return Is(kind, tuple(str(v) for v in values))
-    ages: dict[str, tuple[type[AgeAtLeast] | type[AgeAtMost], str]] = {
-        "age_pictured_at_least": (AgeAtLeast, PICTURED),
-        "age_pictured_at_most": (AgeAtMost, PICTURED),
-        "age_youngest_at_least": (AgeAtLeast, YOUNGEST),
-        "age_youngest_at_most": (AgeAtMost, YOUNGEST),
-    }
-    if kind in ages:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise where.fail(sub, kind, f"{kind} takes a whole number of years, not {value!r}")
-        cls, of = ages[kind]
-        return cls(value, of=of)
-    kinds = ["fact", *(n for n, c in where.columns.items() if c.kind == Kind.CATEGORY), *ages]
-    raise where.fail(
-        sub, kind, f"unknown condition {kind!r}{did_you_mean(kind, [*kinds, 'not', 'any_of', 'all_of'])}: "
-        "fact, a category column (e.g. sharing), "
-        f"{', '.join(ages)}, not, any_of or all_of",
-    )  # fmt: skip
-
-
-def _cut(value: Any, limit: int = 60) -> str:
-    said = repr(value)
-    return said if len(said) <= limit else said[: limit - 1] + "…"
-
-
-def _text(item: Mapping[str, Any], key: str, where: _Where) -> str:
-    value = item.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise where.fail(item, key if key in item else None, f"{key!r} must be some text")
-    return value.strip()
 
 
 def _change(
@@ -208,20 +76,20 @@ def _change(
     graphs: Mapping[str, DecisionGraph],
     edits: dict[str, dict[str, Any]],
     cite: Citation,
-    where: _Where,
+    where: Where,
 ) -> None:
-    kinds = [k for k in _keys(item) if k in CHANGE_KINDS]
+    kinds = [k for k in keys(item) if k in CHANGE_KINDS]
     if len(kinds) != 1:
-        hint = "".join(did_you_mean(k, CHANGE_KINDS) for k in _keys(item)[:1])
+        hint = "".join(did_you_mean(k, CHANGE_KINDS) for k in keys(item)[:1])
         raise where.fail(item, None, f"each change is one of {list(CHANGE_KINDS)}{hint}")
     (kind,) = kinds
-    others = [k for k in _keys(item) if k != kind]
+    others = [k for k in keys(item) if k != kind]
     if others:
         raise where.fail(item, others[0], f"unknown key {others[0]!r} beside {kind}")
     body = item[kind]
     if not isinstance(body, Mapping):
         raise where.fail(item, kind, f"{kind} takes a mapping")
-    unknown = [k for k in _keys(body) if k not in _CHANGE_KEYS[kind]]
+    unknown = [k for k in keys(body) if k not in _CHANGE_KEYS[kind]]
     if unknown:
         raise where.fail(
             body, unknown[0], f"unknown key {unknown[0]!r} in {kind} (known: "
@@ -243,23 +111,23 @@ def _change(
             raise where.fail(
                 body,
                 key,
-                f"{key}: no node {_cut(value)} in {graph_id}{hint}; "
+                f"{key}: no node {cut(value)} in {graph_id}{hint}; "
                 f"its steps: {', '.join(current)} (`policy-model steps` lists them)",
             )
         return str(value)
 
     if kind == "insert_question":
         before = node_id("before")
-        new_id = _text(body, "id", where)
+        new_id = some_text(body, "id", where)
         if not ID_PATTERN.fullmatch(new_id):
-            raise where.fail(body, "id", f"id {_cut(new_id)} should be a name like shared_publicly")
+            raise where.fail(body, "id", f"id {cut(new_id)} should be a name like shared_publicly")
         if new_id in current:
             raise where.fail(body, "id", f"{graph_id} already has a node {new_id!r}")
         yes = node_id("yes")
         question = Question(
             id=new_id,
-            label=_text(body, "label", where),
-            when=_condition(body.get("when"), body, "when", where),
+            label=some_text(body, "label", where),
+            when=condition(body.get("when"), body, "when", where),
             yes=yes,
             no=before,
             stage=current[before].stage
@@ -281,20 +149,20 @@ def _change(
         edit["add"].append(question)
         return
     source = node_id("node")
-    answer = _answer(body.get("answer", "next"))
+    given = answer(body.get("answer", "next"))
     target = node_id("to")
     node = current[source]
-    if isinstance(node, Question) and answer in ("yes", "no"):
+    if isinstance(node, Question) and given in ("yes", "no"):
         retargeted = (
             dataclasses.replace(node, yes=target, cite=cite)
-            if answer == "yes"
+            if given == "yes"
             else dataclasses.replace(node, no=target, cite=cite)
         )
         edit["replace"][source] = retargeted
-    elif isinstance(node, Step) and answer == "next":
+    elif isinstance(node, Step) and given == "next":
         edit["replace"][source] = dataclasses.replace(node, next=target, cite=cite)
     else:
-        hint = did_you_mean(answer, ("yes", "no", "next"))
+        hint = did_you_mean(given, ("yes", "no", "next"))
         raise where.fail(
             body, "answer", f"answer is yes or no for a question, next for a step{hint}"
         )
@@ -313,34 +181,27 @@ def load_whatif_text(
 
     ``bases``: the editions it may derive from; ``facts``: the columns its folder declares;
     ``built_in``: an edition folder of the package (its id is a built-in edition's)."""
-    where = _Where(file, Registry(()))
-    try:
-        raw = yaml.load(text, Loader=_Lines)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        raise WhatIfError(f"{file}:{line}: not valid YAML ({error.problem})") from None
-    except RecursionError:
-        raise WhatIfError(f"{file}:1: nested too deeply to be a what-if") from None
+    where = Where(file, Registry(()))
+    raw = parse(text, file)
     if not isinstance(raw, Mapping):
         raise WhatIfError(f"{file}:1: a what-if is a mapping with keys {list(KEYS)}")
-    unknown = [k for k in _keys(raw) if k not in KEYS]
+    unknown = [k for k in keys(raw) if k not in KEYS]
     if unknown:
         hint = did_you_mean(unknown[0], KEYS)
         raise where.fail(raw, unknown[0], f"unknown key {unknown[0]!r}{hint} (known: {list(KEYS)})")
     base_id = raw.get("base", next(iter(bases), None))
     if not isinstance(base_id, str) or base_id not in bases:
         hint = did_you_mean(base_id, bases)
-        raise where.fail(raw, "base", f"base {_cut(base_id)} is not one of {list(bases)}{hint}")
+        raise where.fail(raw, "base", f"base {cut(base_id)} is not one of {list(bases)}{hint}")
     base = bases[base_id]
     try:
-        where = _Where(file, base.columns.plus(*facts))
+        where = Where(file, base.columns.plus(*facts))
     except ValueError as error:
         raise where.fail(raw, None, str(error)) from None
-    id_ = _text(raw, "id", where)
+    id_ = some_text(raw, "id", where)
     if not ID_PATTERN.fullmatch(id_):
         raise where.fail(
-            raw, "id", f"id {_cut(id_)} is a name, not a path: 1 to 64 lower-case letters, "
+            raw, "id", f"id {cut(id_)} is a name, not a path: 1 to 64 lower-case letters, "
             "digits, '-' or '_', starting with a letter or digit (e.g. whatif-young-child-13)",
         )  # fmt: skip
     if id_ in bases and not built_in:
@@ -353,8 +214,8 @@ def load_whatif_text(
         if raw["status"] not in allowed_status:
             raise where.fail(raw, "status", f"status is one of {allowed_status}")
         status = Status(raw["status"])
-    title = _text(raw, "title", where)
-    rationale = _text(raw, "rationale", where)
+    title = some_text(raw, "title", where)
+    rationale = some_text(raw, "rationale", where)
     if isinstance(raw.get("date"), list | Mapping):
         raise where.fail(raw, "date", "date is a date or some text")
     date = str(raw.get("date", "what-if"))
@@ -370,7 +231,7 @@ def load_whatif_text(
         raise where.fail(raw, "parameters", "parameters is a mapping of age lines")
     allowed = [f.name for f in dataclasses.fields(Lines)]
     values = dataclasses.asdict(base.lines)
-    for key in _keys(params):
+    for key in keys(params):
         if key not in allowed:
             hint = did_you_mean(key, allowed)
             raise where.fail(params, key, f"unknown parameter {key!r}{hint} (known: {allowed})")
