@@ -236,3 +236,21 @@ def test_a_summary_is_labelled_in_the_words_of_the_edition_that_classified_it() 
     assert PROPOSED.pathway[adult].label in words[PROPOSED.id]
     assert AS_WRITTEN.pathway[adult].label not in words[PROPOSED.id]
     assert AS_WRITTEN.pathway[adult].label in words[AS_WRITTEN.id]
+
+
+def test_edition_new_folder_dropped_into_the_package_is_an_edition(tmp_path: Path) -> None:
+    """``policy-model edition new ID --from PARENT --folder`` starts a folder that loads as it
+    stands; moved into the package's editions, it is one of them, with nothing else changed."""
+    root = _copy_with(tmp_path, "placeholder", {})
+    (root / "policy_model" / "editions" / "placeholder").rmdir()
+    target = root / "policy_model" / "editions" / "trial_2031"
+    script = (
+        "import sys, json\nfrom policy_model.cli import main\n"
+        f"code = main(['edition', 'new', 'trial-2031', '--from', 'redbridge-2018', '--folder',"
+        f" '-o', {str(target)!r}])\nprint(json.dumps(code))"
+    )
+    assert _run(root, script) == 0
+    assert {p.name for p in target.iterdir()} == {"edition.yaml", "facts.yaml", "scenarios"}
+    listed = _run(root, "import json\nfrom policy_model.editions import EDITIONS\n"
+                        "print(json.dumps(list(EDITIONS)))")  # fmt: skip
+    assert listed == [*EDITIONS, "trial-2031"]

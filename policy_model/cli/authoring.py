@@ -46,10 +46,38 @@ def write_new(target: Path, text: str) -> None:
         temporary.unlink(missing_ok=True)
 
 
+def _edition_folder(args: argparse.Namespace) -> None:
+    from ..editions import EditionError
+    from ..editions.template import folder_files
+
+    target = args.output or Path(args.id.replace("-", "_"))
+    if target.exists() or target.is_symlink():
+        raise Failure(f"{target}: already exists; choose another name (nothing was written)")
+    try:
+        files = folder_files(
+            args.id, args.parent, folder=str(target), title=args.title, author=args.author
+        )
+    except EditionError as error:
+        raise Failure(str(error)) from None
+    for name, text in files.items():
+        write_new(target / name, text)
+    edition(str(target))  # loaded back from the folder, as every command will read it
+    print(target)
+    print(
+        f"an edition folder derived from {args.parent}, ready to edit; try it with "
+        f"`policy-model diff {args.parent} {target}`; move it into policy_model/editions/ to "
+        "make it one of the package's editions (docs/changing-the-policy.md)",
+        file=sys.stderr,
+    )
+
+
 def _edition_new(args: argparse.Namespace) -> None:
     from ..editions import EditionError
     from ..editions.template import whatif_template
 
+    if args.folder:
+        _edition_folder(args)
+        return
     target = args.output or Path(f"{args.id}.yaml")
     if target.suffix not in (".yaml", ".yml"):
         raise Failure(f"{target}: a what-if file ends in .yaml (it is read by its ending)")
@@ -102,7 +130,7 @@ def add_commands(sub: SubParsers) -> None:
     )  # fmt: skip
     p.set_defaults(handler=_steps)
 
-    p = sub.add_parser("edition", help="start a new what-if edition (`edition new`)")
+    p = sub.add_parser("edition", help="start a new edition: a what-if file or folder")
     verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
     new = verbs.add_parser(
         "new",
@@ -118,7 +146,13 @@ def add_commands(sub: SubParsers) -> None:
         "--from", dest="parent", required=True, metavar="PARENT",
         help="the built-in edition it derives from (`policy-model editions`)",
     )  # fmt: skip
-    new.add_argument("-o", "--output", type=Path, metavar="FILE", help="[ID.yaml]")
+    new.add_argument(
+        "-o", "--output", type=Path, metavar="PATH", help="[ID.yaml, or ID_ with --folder]"
+    )  # fmt: skip
+    new.add_argument(
+        "--folder", action="store_true",
+        help="write an edition folder (edition.yaml, facts.yaml, scenarios/) instead of a file",
+    )  # fmt: skip
     new.add_argument("--title", help="its title [from the id]")
     new.add_argument("--author", default="a policy author", help="[a policy author]")
     new.set_defaults(handler=_edition_new)

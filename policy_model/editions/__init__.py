@@ -33,7 +33,7 @@ from typing import Final
 from ..model import whatif
 from ..model.columns import columns_of
 from ..model.derivation import Changes, EditionError, check, derive
-from ..model.folders import META, Folder, FolderError, folders
+from ..model.folders import FACTS, META, Folder, FolderError, folders, read_facts
 from ..model.guidance import Guidance, Status
 from ..model.parameters import AS_WRITTEN_LINES, Lines
 from ..model.suggest import did_you_mean
@@ -161,7 +161,7 @@ def load_whatif_text(text: str, file: str) -> Guidance:
 def load_whatif(path: Path) -> Guidance:
     """A what-if edition from a YAML file, or from a folder's ``edition.yaml``."""
     if path.is_dir():
-        if (path / "facts.yaml").exists():
+        if read_facts(path / FACTS, path.name):
             raise whatif.WhatIfError(
                 f"{path}: an edition that declares facts is a folder of the package "
                 "(policy_model/editions/; docs/changing-the-policy.md)"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import json
 import textwrap
+from typing import Final
 
 from ..model.graph import DecisionGraph, Outcome, Question
 from ..model.guidance import Guidance
@@ -25,7 +26,7 @@ from ..model.vocab import Pathway
 from ..model.whatif import ID_PATTERN
 from . import EDITIONS, EditionError, load_whatif_text
 
-__all__ = ["whatif_template"]
+__all__ = ["FACTS_TEMPLATE", "SCENARIOS_TEMPLATE", "folder_files", "whatif_template"]
 
 
 def _check_id(id: str) -> None:
@@ -160,3 +161,49 @@ def _yaml_text(value: str) -> str:
     "Line: \\"13\\""
     """
     return json.dumps(" ".join(value.split()), ensure_ascii=False)
+
+
+FACTS_TEMPLATE: Final = """\
+# The facts this edition adds to the dataset, one entry per column (the format, with every
+# key: policy_model/editions/redbridge_2018/facts.yaml). A folder that declares facts is an
+# edition of the package: move it into policy_model/editions/ (docs/changing-the-policy.md).
+# - name: shared_at_school
+#   label: Shared on a school device
+#   help: the imagery was shared on a device or account the school provides
+#   group: shared          # known, shared, intent, impact or record
+#   required: false        # a new fact is optional: older files still load
+#   default: null
+#   synonyms: [schooldevice, sharedonschooldevice]
+[]
+"""
+SCENARIOS_TEMPLATE: Final = """\
+# This edition's cases: each names the facts that differ from an incident's defaults, what
+# the guidance as written gives, what this edition gives where it differs (editions:), and
+# the sentence that decides it (the format: policy_model/editions/redbridge_2018/scenarios/).
+# - name: a young person pictured, shared publicly
+#   facts: {age_pictured: 15, sharing: public}
+#   subtype: romantic
+#   pathway: manage_within_agency
+#   editions: {EDITION_ID: {pathway: specialist_discussion}}
+#   checks: "the sentence of the guidance that decides it"
+[]
+"""
+
+
+def folder_files(
+    id: str, parent: str, *, folder: str, title: str | None = None, author: str = "a policy author"
+) -> dict[str, str]:
+    """The files of a new edition folder, by path inside it: ``edition.yaml`` (a what-if
+    derived from ``parent``), ``facts.yaml`` and ``scenarios/cases.yaml``, each ready to edit
+    and each loading as it stands."""
+    return {
+        "edition.yaml": whatif_template(
+            id,
+            parent,
+            file=f"{folder}/edition.yaml",
+            title=title,
+            author=author,
+        ),
+        "facts.yaml": FACTS_TEMPLATE,
+        "scenarios/cases.yaml": SCENARIOS_TEMPLATE.replace("EDITION_ID", id),
+    }
