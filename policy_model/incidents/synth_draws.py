@@ -233,6 +233,17 @@ def draw_chunk(
         "previous_agency_involvement": previous,
         "recorded_subtype": np.where(no_record, -1, recorded),
     }
+    # Any other fact the profile gives a rate for, by the subtype (a fact declared later
+    # needs only its rate in the profile: ``Profile.rates``).
+    for name in profile.rates:
+        if name not in facts:
+            facts[name] = by_subtype(name)
+    missing = [name for name in BLANKABLE if name not in facts]
+    if missing:
+        raise ValueError(
+            f"synthetic data: no rate for {', '.join(missing)}; give each a rate by subtype in "
+            "the profile (incidents/synth_profile.py, rates)"
+        )
 
     # Not known: blanks in incomplete returns, drawn last.
     incomplete = chance(_per_agency(profile.incomplete_return)[agency])
