@@ -26,7 +26,7 @@ from policy_model.model.folders import FolderError, folders, read_facts
 ROOT = Path(__file__).resolve().parents[1]
 
 TRIAL_EDITION = """\
-id: trial-2030
+id: test-folder-trial
 title: A trial edition that asks whether an adult deleted the imagery
 base: redbridge-2024-proposed
 date: 2030
@@ -35,7 +35,7 @@ author: a test
 rationale: A trial of adding an edition as a folder, with a fact of its own.
 changes:
   - insert_question:
-      before: financial_extortion
+      before: coerced_or_capacity
       id: deleted_by_adult
       label: Did an adult delete the imagery from a young person's device?
       when: {fact: deleted_by_adult}
@@ -62,14 +62,14 @@ from policy_model.model.columns import COLUMNS
 from policy_model.model.coverage import not_read
 from policy_model.views.explorer import form_fields
 
-trial = EDITIONS["trial-2030"]
+trial = EDITIONS["test-folder-trial"]
 values = {n: v for n, v in Incident().given().items() if n != "deleted_by_adult"}
 table = pa.table({n: [str(v) if v is not None else ""] for n, v in values.items()})
 checked = validate_table(table.append_column("deleted_by_adult", pa.array(["y"])))
 old = validate_table(table)
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
-    code = main(["steps", "trial-2030"])
+    code = main(["steps", "test-folder-trial"])
 found = {
     "package": policy_model.__file__,
     "editions": list(EDITIONS),
@@ -85,7 +85,7 @@ found = {
     "trial_pathway": assess(Incident(deleted_by_adult=True), guidance=trial).pathway,
     "trial_not_read": list(not_read(trial)),
     "unread_by": {g.id: list(assess(Incident(deleted_by_adult=True), guidance=g).not_read)
-                  for g in EDITIONS.values() if g.id != "trial-2030"},
+                  for g in EDITIONS.values() if g.id != "test-folder-trial"},
     "quiet": [list(assess(Incident(deleted_by_adult=False), guidance=g).not_read)
               for g in EDITIONS.values()],
     "steps_code": code,
@@ -122,11 +122,11 @@ def _run(root: Path, script: str) -> dict[str, object]:
 
 def test_adding_an_edition_is_adding_a_folder(tmp_path: Path) -> None:
     root = _copy_with(
-        tmp_path, "trial_2030", {"edition.yaml": TRIAL_EDITION, "facts.yaml": TRIAL_FACTS}
+        tmp_path, "test_folder_trial", {"edition.yaml": TRIAL_EDITION, "facts.yaml": TRIAL_FACTS}
     )
     found = _run(root, SCRIPT)
     assert str(found["package"]).startswith(str(root)), "the copy is the package imported"
-    assert found["editions"] == [*EDITIONS, "trial-2030"]
+    assert found["editions"] == [*EDITIONS, "test-folder-trial"]
     assert found["in_columns"] and found["in_trial"] and not found["in_as_written"]
     assert found["incident"] is True and found["incident_default"] is None
     assert found["option"] == "no" and found["loads"] and found["old_loads"]
@@ -138,7 +138,7 @@ def test_adding_an_edition_is_adding_a_folder(tmp_path: Path) -> None:
     assert found["quiet"] == [[] for _ in range(len(EDITIONS) + 1)]
     assert found["steps_code"] == 0 and "deleted_by_adult" in str(found["steps"])
     # and the package itself is untouched: nothing declared in a copy leaks here
-    assert "deleted_by_adult" not in COLUMNS and "trial-2030" not in EDITIONS
+    assert "deleted_by_adult" not in COLUMNS and "test-folder-trial" not in EDITIONS
 
 
 def test_a_folder_with_rules_in_python_is_found_too(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_a_what_if_folder_outside_the_package_is_an_edition(tmp_path: Path) -> N
     folder = tmp_path / "my-draft"
     folder.mkdir()
     (folder / "edition.yaml").write_text(
-        TRIAL_EDITION.replace("trial-2030", "my-draft")
+        TRIAL_EDITION.replace("test-folder-trial", "my-draft")
         .replace("base: redbridge-2024-proposed", "base: redbridge-2018")
         .replace("status: proposed\n", "")
         .replace("{fact: deleted_by_adult}", "{fact: vulnerable}")
@@ -243,14 +243,14 @@ def test_edition_new_folder_dropped_into_the_package_is_an_edition(tmp_path: Pat
     stands; moved into the package's editions, it is one of them, with nothing else changed."""
     root = _copy_with(tmp_path, "placeholder", {})
     (root / "policy_model" / "editions" / "placeholder").rmdir()
-    target = root / "policy_model" / "editions" / "trial_2031"
+    target = root / "policy_model" / "editions" / "test_folder_new"
     script = (
         "import sys, json\nfrom policy_model.cli import main\n"
-        f"code = main(['edition', 'new', 'trial-2031', '--from', 'redbridge-2018', '--folder',"
+        f"code = main(['edition', 'new', 'test-folder-new', '--from', 'redbridge-2018', '--folder',"
         f" '-o', {str(target)!r}])\nprint(json.dumps(code))"
     )
     assert _run(root, script) == 0
     assert {p.name for p in target.iterdir()} == {"edition.yaml", "facts.yaml", "scenarios"}
     listed = _run(root, "import json\nfrom policy_model.editions import EDITIONS\n"
                         "print(json.dumps(list(EDITIONS)))")  # fmt: skip
-    assert listed == [*EDITIONS, "trial-2031"]
+    assert listed == [*EDITIONS, "test-folder-new"]

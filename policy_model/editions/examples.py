@@ -30,7 +30,7 @@ from ..model.columns import OUTPUT_COLUMNS
 from ..model.folders import folders
 from ..model.incident import Incident
 from ..model.vocab import Pathway, Subtype
-from . import DEFAULT, EDITIONS
+from . import DEFAULT, EDITIONS, known
 
 __all__ = ["FIRST_FILE", "Example", "examples"]
 
@@ -64,12 +64,18 @@ class Example:
     """Edition id -> the expectations that differ under that edition (the rest as written)."""
 
     def expected_under(self, edition: str) -> Mapping[str, object]:
-        """What the case expects under an edition: as written, with that edition's overrides.
+        """What the case expects under an edition: as written, with the overrides of that
+        edition or, if the case does not name it, of the nearest edition it derives from.
 
-        An edition the case does not name expects exactly what the guidance as written gives:
-        a fact the case does not mention takes its column's default (the 2024 facts: no), so
-        only a case that gives a new fact, or leaves it not known, can differ, and then it
-        names the edition."""
+        An edition derived from one the case names inherits that one's expectations (its
+        changes elsewhere leave the case alone, or the case says otherwise); an edition with
+        no named ancestor expects exactly what the guidance as written gives: a fact the
+        case does not mention takes its column's default (the 2024 facts: no), so only a
+        case that gives a new fact, or leaves it not known, can differ, and then it names
+        the edition."""
+        found = known(edition)
+        while edition not in self.editions and found is not None and found.base is not None:
+            edition, found = found.base, known(found.base)
         return {**self.expected, **self.editions.get(edition, {})}
 
     def incident(self) -> Incident:

@@ -9,7 +9,7 @@ read from here, so adding an edition's facts is adding its folder.
 
 >>> [f.id for f in folders()][:2]
 ['redbridge-2018', 'redbridge-2024-proposed']
->>> folders()[1].base, [c.name for c in folders()[1].facts]
+>>> folders()[1].base, [c.name for c in folders()[1].facts][:2]
 ('redbridge-2018', ['financial_extortion', 'ai_generated'])
 """
 
