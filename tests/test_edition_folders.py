@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -110,14 +111,13 @@ def _copy_with(tmp_path: Path, folder: str, files: dict[str, str]) -> Path:
     return root
 
 
-def _run(root: Path, script: str) -> dict[str, object]:
+def _run(root: Path, script: str) -> Any:
     env = {**os.environ, "PYTHONPATH": str(root), "MPLBACKEND": "Agg"}
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return found
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_adding_an_edition_is_adding_a_folder(tmp_path: Path) -> None:
@@ -126,13 +126,15 @@ def test_adding_an_edition_is_adding_a_folder(tmp_path: Path) -> None:
     )
     found = _run(root, SCRIPT)
     assert str(found["package"]).startswith(str(root)), "the copy is the package imported"
-    assert found["editions"] == [*EDITIONS, "test-folder-trial"]
+    listed = list(found["editions"])
+    assert set(listed) == {*EDITIONS, "test-folder-trial"}
+    assert listed.index("redbridge-2024-proposed") < listed.index("test-folder-trial")
     assert found["in_columns"] and found["in_trial"] and not found["in_as_written"]
     assert found["incident"] is True and found["incident_default"] is None
     assert found["option"] == "no" and found["loads"] and found["old_loads"]
     assert found["form"], "the explorer's form offers the new fact"
     assert found["trial_pathway"] == "specialist_discussion"
-    assert "deleted_by_adult" not in found["trial_not_read"]  # type: ignore[operator]
+    assert "deleted_by_adult" not in found["trial_not_read"]
     # a fact recorded yes that an edition has no rule for is never ignored in silence
     assert found["unread_by"] == {g: ["deleted_by_adult"] for g in EDITIONS}
     assert found["quiet"] == [[] for _ in range(len(EDITIONS) + 1)]
@@ -253,4 +255,4 @@ def test_edition_new_folder_dropped_into_the_package_is_an_edition(tmp_path: Pat
     assert {p.name for p in target.iterdir()} == {"edition.yaml", "facts.yaml", "scenarios"}
     listed = _run(root, "import json\nfrom policy_model.editions import EDITIONS\n"
                         "print(json.dumps(list(EDITIONS)))")  # fmt: skip
-    assert listed == [*EDITIONS, "test-folder-new"]
+    assert set(listed) == {*EDITIONS, "test-folder-new"}
