@@ -20,7 +20,6 @@ from typing import Final
 
 from ..model.graph import DecisionGraph, Outcome, Question
 from ..model.guidance import Guidance
-from ..model.parameters import PARAMETERS
 from ..model.suggest import did_you_mean
 from ..model.vocab import Pathway
 from ..model.whatif import ID_PATTERN
@@ -118,7 +117,7 @@ def whatif_template(
         f"# The age lines of {parent}; uncomment `parameters:` and the line to move.",
         "# parameters:",
     ]
-    for parameter in PARAMETERS:
+    for parameter in base.parameters:
         value = getattr(base.lines, parameter.name)
         out.append(f"#   {parameter.name}: {value}  # {parameter.label}")
     out += [

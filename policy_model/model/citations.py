@@ -6,11 +6,7 @@ import dataclasses
 from typing import Final
 
 __all__ = [
-    "BROOK_2016",
-    "COLLEGE_OF_POLICING_2016",
     "GUIDANCE",
-    "UKCCIS_2016",
-    "UKCIS_2020",
     "Citation",
     "Source",
     "cite",
@@ -64,30 +60,6 @@ GUIDANCE: Final = Source(
     ),
     publisher="Redbridge Local Safeguarding Children Board",
     date="undated; cites sources of March and September 2018",
-)
-UKCCIS_2016: Final = Source(
-    key="UKCCIS 2016",
-    title="Sexting in schools and colleges: responding to incidents and safeguarding young people",
-    publisher="UK Council for Child Internet Safety",
-    date="2016",
-)
-UKCIS_2020: Final = Source(
-    key="UKCIS 2020",
-    title="Sharing nudes and semi-nudes: advice for education settings working with children",
-    publisher="UK Council for Internet Safety",
-    date="December 2020",
-)
-COLLEGE_OF_POLICING_2016: Final = Source(
-    key="College of Policing 2016",
-    title="Police action in response to youth produced sexual imagery ('Sexting'), briefing note",
-    publisher="College of Policing",
-    date="November 2016",
-)
-BROOK_2016: Final = Source(
-    key="Brook 2016",
-    title="Sexual Behaviours Traffic Light Tool",
-    publisher="Brook",
-    date="2016",
 )
 
 

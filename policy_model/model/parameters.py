@@ -1,13 +1,14 @@
-"""The thresholds the rules read: parameters of an edition, each declared once with its source."""
+"""The thresholds the rules read: an edition's age lines (each edition declares what they
+mean, with its source: ``redbridge_2018/parameters.py``)."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Final
 
-from .citations import UKCCIS_2016, Citation, cite, reconstructed
+from .citations import Citation
 
-__all__ = ["AS_WRITTEN_LINES", "PARAMETERS", "Lines", "Parameter"]
+__all__ = ["AS_WRITTEN_LINES", "Lines", "Parameter"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -41,35 +42,5 @@ class Parameter:
     label: str
     cite: Citation
 
-
-PARAMETERS: Final = (
-    Parameter(
-        "adult",
-        "age from which a person is an adult (imagery of anyone younger is of a child)",
-        cite(
-            "indecent images (including films) of any person below the age of 18",
-            "What is 'Sexting'?",
-        ),
-    ),
-    Parameter(
-        "young_child",
-        "oldest age at which a child engaging in an experimental incident goes to existing "
-        "safeguarding procedures",
-        cite(
-            "If children or young people engaging in experimental incidents are aged 12 or under",
-            "Experimental 'Sexting'",
-        ),
-    ),
-    Parameter(
-        "sexual_acts_under",
-        "age under which imagery of sexual acts is an immediate referral",
-        reconstructed(
-            "The imagery involves sexual acts and any child in the imagery is under 13.",
-            UKCCIS_2016,
-            "Appendix A (reconstructed): immediate referral criteria",
-        ),
-    ),
-)
-"""Every parameter of ``Lines``, in its order, with its source."""
 
 AS_WRITTEN_LINES: Final = Lines()

@@ -27,7 +27,6 @@ from ..model.citations import Citation, Source
 from ..model.diff import Change, diff, marks
 from ..model.graph import DecisionGraph, Node, Outcome, Question, Stage, Step
 from ..model.guidance import Guidance
-from ..model.parameters import PARAMETERS
 from .labels import outcome_words
 from .render import render
 
@@ -287,7 +286,7 @@ def appendix_model(
         )
     moved = tuple(
         (p.label, getattr(parent.lines, p.name), getattr(guidance.lines, p.name))
-        for p in PARAMETERS
+        for p in guidance.parameters
         if parent is not None and getattr(parent.lines, p.name) != getattr(guidance.lines, p.name)
     )
     return AppendixModel(

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
-from ...model.citations import (
-    BROOK_2016,
-    COLLEGE_OF_POLICING_2016,
-    UKCCIS_2016,
-    UKCIS_2020,
-    cite,
-    reconstructed,
-)
+from ...model.citations import cite, reconstructed
 from ...model.conditions import Fact
 from ...model.graph import Action
+from .sources import BROOK_2016, COLLEGE_OF_POLICING_2016, UKCCIS_2016, UKCIS_2020
 
 __all__ = [
     "ADULT_LAW",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ...model.citations import UKCCIS_2016, cite, reconstructed
+from ...model.citations import cite, reconstructed
 from ...model.conditions import (
     PICTURED,
     YOUNGEST,
@@ -53,6 +53,7 @@ from .actions import (
     URGENT_RISK,
     WIDER_CONTEXT,
 )
+from .sources import UKCCIS_2016
 
 __all__ = [
     "ADULT_ROUTE_CITE",

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-from ...model.citations import (
-    BROOK_2016,
-    COLLEGE_OF_POLICING_2016,
-    GUIDANCE,
-    UKCCIS_2016,
-    UKCIS_2020,
-)
 from ...model.column import Registry
 from ...model.constraints import constraints
 from ...model.folders import Folder
 from ...model.guidance import Guidance, Status
-from ...model.parameters import AS_WRITTEN_LINES, PARAMETERS, Lines
+from ...model.parameters import AS_WRITTEN_LINES, Lines
 from ...model.vocab import SUBTYPE_CATEGORY
 from .actions import COMMON_ACTIONS
 from .key_questions import considerations
+from .parameters import PARAMETERS
 from .pathway import pathway
 from .readings import AS_WRITTEN_READINGS
+from .sources import SOURCES
 from .typology import typology
 
-__all__ = ["SOURCES", "build"]
-
-SOURCES = (GUIDANCE, UKCCIS_2016, UKCIS_2020, COLLEGE_OF_POLICING_2016, BROOK_2016)
-"""What the guidance as written rests on: itself, and the national advice it cites."""
+__all__ = ["build"]
 
 
 def build(folder: Folder, columns: Registry, lines: Lines, base: Guidance | None) -> Guidance:
