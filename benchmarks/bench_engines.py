@@ -5,9 +5,11 @@ Run: .venv/bin/python benchmarks/bench_engines.py [--rows 1000000] [--large] [--
 Each run is its own subprocess, timed wall-clock (best of ``--repeat``), with its peak
 resident memory (``ru_maxrss`` of that process alone, from ``os.wait4``). ``--large`` adds a
 10M-row run (some 1.5 GB of CSV in, 3.5 GB out per engine; a few minutes). The yardstick is
-bench_pipeline's hand-written CASEs in DuckDB, CSV to CSV: no checks, no unknowns, no reasons.
-Prints figures and ratios; asserts nothing about time; checks both engines' outputs are the
-same bytes. Temporary files are removed.
+bench_pipeline's hand-written CASEs in DuckDB, CSV to CSV, writing the same columns as
+classify (no checks, no unknowns: each output column is a CASE or a copy, the reasons a
+sentence per branch), so that it writes a file of about the same size. Prints figures, ratios
+and output sizes; asserts nothing about time; checks both engines' outputs are the same bytes.
+Temporary files are removed.
 """
 
 from __future__ import annotations
@@ -24,13 +26,59 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_pipeline import PATHWAY_SQL, SUBTYPE_SQL
 
+from policy_model.engine.frame import version_of
+from policy_model.model.guidance import AS_WRITTEN
+
+# Why each branch of the hand-written CASEs is taken, for the yardstick's reasons column: a
+# sentence per branch, about as long as classify's reasons (some 80 characters in all).
+_WHY_SUBTYPE = [
+    "18 or over pictured",
+    "an adult involved",
+    "intent to harm or coercion",
+    "the child pictured not willing",
+    "not sent or no sexual motive",
+    "sent to a partner",
+    "sent beyond a partner, sexual motive",
+]
+_WHY_PATHWAY = [
+    "youngest 18 or over, no adult",
+    "a concern for immediate referral",
+    "aggravating conduct",
+    "young or vulnerable",
+    "none of the concerns above",
+]
+
+
+def _why(case: str, texts: list[str]) -> str:
+    """``case`` with each branch's value replaced by why it was taken."""
+    lines = case.strip().splitlines()
+    out, i = [], 0
+    for line in lines:
+        if "THEN '" in line or line.strip().startswith("ELSE '"):
+            head = line[: line.rindex("'", 0, line.rindex("'"))]
+            out.append(f"{head}'{texts[i]}'")
+            i += 1
+        else:
+            out.append(line)
+    assert i == len(texts), "a branch without a reason"
+    return "\n".join(out)
+
+
 YARDSTICK = """
 import sys, duckdb
-source, target, subtype, pathway = sys.argv[1:]
+source, target, subtype, pathway, why_subtype, why_pathway, version = sys.argv[1:]
 con = duckdb.connect()
 con.execute(
-    f"COPY (SELECT *, {subtype} AS subtype, {pathway} AS pathway "
-    f"FROM read_csv('{source}', header = true)) TO '{target}' (HEADER)"
+    f"COPY (WITH c AS (SELECT *, {subtype} AS subtype, {pathway} AS pathway, "
+    f"'typology: ' || {why_subtype} || '; pathway: ' || {why_pathway} AS reasons "
+    f"FROM read_csv('{source}', header = true)) "
+    "SELECT * EXCLUDE (subtype, pathway, reasons), "
+    "CASE WHEN subtype = 'not_youth_produced' THEN subtype "
+    "WHEN subtype IN ('adult_involved', 'youth_intent_to_harm', 'youth_reckless_misuse') "
+    "THEN 'aggravated' ELSE 'experimental' END AS category, subtype, pathway, "
+    "subtype AS possible_subtypes, pathway AS possible_pathways, "
+    "pathway AS precautionary_pathway, NULL::VARCHAR AS ask_next, reasons, "
+    f"'{version}' AS guidance_version FROM c) TO '{target}' (HEADER)"
 )
 """
 
@@ -61,6 +109,7 @@ def bench(rows: int, repeat: int, work: Path) -> None:
     size = source.stat().st_size / 1e6
     outputs = {e: work / f"{e}-{rows}.csv" for e in ("pandas", "duckdb", "hand")}
     pathway = PATHWAY_SQL.format(youngest="age_youngest_involved")
+    version = version_of(AS_WRITTEN).replace("'", "''")
     figures = {
         "hand": best(
             [
@@ -71,6 +120,9 @@ def bench(rows: int, repeat: int, work: Path) -> None:
                 str(outputs["hand"]),
                 SUBTYPE_SQL,
                 pathway,
+                _why(SUBTYPE_SQL, _WHY_SUBTYPE),
+                _why(pathway, _WHY_PATHWAY),
+                version,
             ],
             repeat,
         ),
@@ -85,7 +137,7 @@ def bench(rows: int, repeat: int, work: Path) -> None:
     same = filecmp.cmp(outputs["pandas"], outputs["duckdb"], shallow=False)
     hand_time = figures["hand"][0]
     print(f"\n{rows:,} incidents, {size:,.0f} MB CSV (best of {repeat}; 2 cores, shared)")
-    print(f"{'':38} {'seconds':>8} {'x hand':>7} {'peak MB':>8}")
+    print(f"{'':38} {'seconds':>8} {'x hand':>7} {'peak MB':>8} {'out MB':>7}")
     labels = {
         "hand": "hand-written DuckDB query (yardstick)",
         "pandas": "classify --engine pandas",
@@ -93,7 +145,11 @@ def bench(rows: int, repeat: int, work: Path) -> None:
     }
     for key in ("hand", "pandas", "duckdb"):
         seconds, peak = figures[key]
-        print(f"{labels[key]:38} {seconds:8.2f} {seconds / hand_time:6.2f}x {peak:8.0f}")
+        written = outputs[key].stat().st_size / 1e6
+        print(
+            f"{labels[key]:38} {seconds:8.2f} {seconds / hand_time:6.2f}x {peak:8.0f} "
+            f"{written:7.0f}"
+        )
     print(f"the two engines' outputs are the same bytes: {same}")
     for path in [source, *outputs.values()]:
         path.unlink(missing_ok=True)
