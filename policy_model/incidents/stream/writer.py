@@ -74,7 +74,10 @@ class Writer:
         self.parquet_writer: pq.ParquetWriter | None = None
 
     def write(self, table: pa.Table) -> None:
-        """Add ``table``'s rows (cast to the first table's schema)."""
+        """Add ``table``'s rows (cast to the first table's schema; a dictionary column is
+        written as its values)."""
+        if self.parquet:
+            table = _decoded(table)
         if self.schema is None:
             self.schema = table.schema
         table = table.cast(self.schema)
@@ -97,6 +100,14 @@ class Writer:
         if self.parquet_writer is not None:
             self.parquet_writer.close()
         self.file.close()
+
+
+def _decoded(table: pa.Table) -> pa.Table:
+    for i, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type):
+            values = table.column(i).cast(field.type.value_type)
+            table = table.set_column(i, field.name, values)
+    return table
 
 
 def _encode_csv(table: pa.Table, header: bool) -> pa.Buffer:
