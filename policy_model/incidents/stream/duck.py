@@ -34,6 +34,7 @@ __all__ = ["stream"]
 
 _ROW: Final = "__row"
 _TABLE: Final = "patterns"
+_VIEW: Final = "answers"
 _HELD: Final = 4
 """The most blocks held back while their new patterns wait to be answered together."""
 _GROUP: Final = 1 << 16
@@ -163,6 +164,7 @@ def stream(run: Run, writer: Writer, rejects: Writer | None) -> None:
     try:
         con.execute("SET enable_progress_bar = false")
         if first is not None:
+            _viewed(con, compiled[0])
             answers = _Answers(reasons)
             held: list[_Block] = []
             waiting = 0
@@ -193,7 +195,17 @@ def _answered(
     """The query's outputs for the patterns in ``batches``, in the order of their numbers."""
     con.register(_TABLE, pa.Table.from_batches(batches, schema=query.schema))
     try:
-        return con.sql(query.sql).to_arrow_table().sort_by(_ROW)
+        return con.sql(f"SELECT * FROM {_VIEW}").to_arrow_table().sort_by(_ROW)
+    finally:
+        con.unregister(_TABLE)
+
+
+def _viewed(con: duckdb.DuckDBPyConnection, query: _Query) -> None:
+    """The query as a view over the patterns' table, given to DuckDB once: each run then
+    sends a short statement (the client reads a long one through before DuckDB plans it)."""
+    con.register(_TABLE, query.schema.empty_table())
+    try:
+        con.execute(f"CREATE TEMP VIEW {_VIEW} AS {query.sql}")
     finally:
         con.unregister(_TABLE)
 
