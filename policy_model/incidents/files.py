@@ -383,15 +383,16 @@ def _csv_safe_cell(value: object) -> object:
 
 def _write_csv(table: pa.Table, target: Path) -> None:
     """CSV, encoded in row blocks on every core (pyarrow's writer alone uses one), with
-    formulas neutralised (``csv_safe``)."""
-    table = csv_safe(table)
+    formulas neutralised (``csv_safe``, block by block on the same cores)."""
     blocks = table.to_batches(max_chunksize=_CSV_BLOCK_ROWS) or [table.schema.empty_table()]
 
     def encode(numbered: tuple[int, pa.RecordBatch | pa.Table]) -> pa.Buffer:
         number, block = numbered
         sink = pa.BufferOutputStream()
         options = pa_csv.WriteOptions(include_header=number == 0, quoting_style="needed")
-        pa_csv.write_csv(block, sink, options)
+        if isinstance(block, pa.RecordBatch):
+            block = pa.Table.from_batches([block])
+        pa_csv.write_csv(csv_safe(block), sink, options)
         return sink.getvalue()
 
     with target.open("wb") as f, ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
