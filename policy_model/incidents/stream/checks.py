@@ -65,7 +65,9 @@ class Run:
             if totals is None:
                 renamed = self.mapping.columns if self.mapping is not None else None
                 totals = blanks.Totals(tuple(blanks.id_columns(block.column_names, renamed)))
-            skip = blanks.find_in_block(block, totals, last=last, first_row=row)
+            skip = blanks.find_in_block(
+                block, totals, last=last, first_row=row, earlier=self._blocks_before_last
+            )
             self.skipped += skip[1]
             if self.mapping is not None:
                 block = apply_mapping(block, self.mapping)
@@ -93,6 +95,13 @@ class Run:
                 continue
             self.accepted += len(good)
             yield good
+
+    def _blocks_before_last(self) -> Iterator[pa.Table]:
+        """The file's blocks but the last, read again (to count them up to a totals row)."""
+        blocks = text_blocks(self.path, sheet=self.sheet, max_rows=self.max_rows)
+        for block, last in with_last(blocks):
+            if not last:
+                yield block
 
     def _ids(self, block: pa.Table) -> pa.Array | None:
         if "incident_id" not in block.column_names:
