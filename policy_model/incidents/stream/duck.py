@@ -35,7 +35,7 @@ __all__ = ["stream"]
 _ROW: Final = "__row"
 _TABLE: Final = "patterns"
 _VIEW: Final = "answers"
-_HELD: Final = 4
+_HELD: Final = 6
 """The most blocks held back while their new patterns wait to be answered together."""
 _GROUP: Final = 1 << 16
 """Enough new patterns to answer at once, however few blocks hold them."""
@@ -126,9 +126,9 @@ class _Answers:
         answered = walked(found.select([REASON, *SQL_OUTPUT_COLUMNS]), self.reasons)
         answered = answered.select(OUTPUT_COLUMNS)
         if self.table is None:
-            self.table = answered
+            self.table = answered.combine_chunks()
         else:
-            self.table = pa.concat_tables([self.table, answered])
+            self.table = pa.concat_tables([self.table, answered]).combine_chunks()
         self.end += len(found)
 
     def forget_before(self, base: int) -> None:
@@ -142,10 +142,9 @@ class _Answers:
         writer decodes them, on its threads)."""
         self.forget_before(block.base)
         assert self.table is not None and block.end <= self.end
-        self.table = self.table.combine_chunks()
         codes = pc.subtract(block.numbers, self.base)
         return [
-            pa.DictionaryArray.from_arrays(codes, self.table[name].chunk(0))
+            pa.DictionaryArray.from_arrays(codes, self.table[name].combine_chunks())
             for name in OUTPUT_COLUMNS
         ]
 
