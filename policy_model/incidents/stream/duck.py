@@ -13,7 +13,7 @@ import dataclasses
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Final
+from typing import Final, TypeVar, cast
 
 import duckdb
 import numpy as np
@@ -153,7 +153,9 @@ def stream(run: Run, writer: Writer, rejects: Writer | None) -> None:
     """Classify ``run``'s blocks into ``writer`` (and its rejects into ``rejects``)."""
     reasons = Reasons(run.guidance, assumed=run.assumed)
     compiled: list[_Query] = []
-    blocks = _prefetched(_blocks(run, run.blocks(rejects), reasons, compiled))
+    # three stages, each on its own thread: reading and checking, finding the patterns, and
+    # classifying and writing (numpy, pyarrow and DuckDB work without holding the GIL)
+    blocks = _prefetched(_blocks(run, _prefetched(run.blocks(rejects)), reasons, compiled))
     first = next(blocks, None)
     assert run.schema is not None
     schema = run.schema
@@ -228,9 +230,10 @@ class _Failed:
 
 
 _DONE: Final = object()
+_T = TypeVar("_T")
 
 
-def _prefetched(items: Iterator[_Block], depth: int = 2) -> Iterator[_Block]:
+def _prefetched(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
     """``items``, made ahead on another thread: the next block is checked while DuckDB
     classifies this one."""
     ready: queue.Queue[object] = queue.Queue(maxsize=depth)
@@ -253,6 +256,10 @@ def _prefetched(items: Iterator[_Block], depth: int = 2) -> Iterator[_Block]:
             put(_DONE)
         except BaseException as error:  # handed to the consumer, raised there
             put(_Failed(error))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:  # an earlier stage on its own thread stops too
+                close()
 
     worker = threading.Thread(target=work, daemon=True)
     worker.start()
@@ -263,8 +270,7 @@ def _prefetched(items: Iterator[_Block], depth: int = 2) -> Iterator[_Block]:
                 return
             if isinstance(item, _Failed):
                 raise item.error
-            assert isinstance(item, _Block)
-            yield item
+            yield cast("_T", item)
     finally:
         stop.set()
         worker.join()
