@@ -112,6 +112,8 @@ def _decoded(table: pa.Table) -> pa.Table:
 
 def _encode_csv(table: pa.Table, header: bool) -> pa.Buffer:
     sink = pa.BufferOutputStream()
-    options = pa_csv.WriteOptions(include_header=header, quoting_style="needed")
+    options = pa_csv.WriteOptions(
+        include_header=header, quoting_style="needed", batch_size=files.CSV_WRITE_BATCH
+    )
     pa_csv.write_csv(files.csv_safe(table), sink, options)
     return sink.getvalue()
