@@ -6,10 +6,10 @@ Each run is its own subprocess, timed wall-clock (best of ``--repeat``), with it
 resident memory (``ru_maxrss`` of that process alone, from ``os.wait4``). ``--large`` adds a
 10M-row run (some 1.5 GB of CSV in, 3.5 GB out per engine; a few minutes). The yardstick is
 bench_pipeline's hand-written CASEs in DuckDB, CSV to CSV, writing the same columns as
-classify (no checks, no unknowns: each output column is a CASE or a copy, the reasons a
-sentence per branch), so that it writes a file of about the same size. Prints figures, ratios
-and output sizes; asserts nothing about time; checks both engines' outputs are the same bytes.
-Temporary files are removed.
+classify, text quoted as classify quotes it (no checks, no unknowns: each output column is a
+CASE or a copy, the reasons a sentence per branch), so that it writes a file of about the
+same size. Prints figures, ratios and output sizes; asserts nothing about time; checks both
+engines' outputs are the same bytes. Temporary files are removed.
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ YARDSTICK = """
 import sys, duckdb
 source, target, subtype, pathway, why_subtype, why_pathway, version = sys.argv[1:]
 con = duckdb.connect()
-con.execute(
-    f"COPY (WITH c AS (SELECT *, {subtype} AS subtype, {pathway} AS pathway, "
+query = (
+    f"WITH c AS (SELECT *, {subtype} AS subtype, {pathway} AS pathway, "
     f"'typology: ' || {why_subtype} || '; pathway: ' || {why_pathway} AS reasons "
     f"FROM read_csv('{source}', header = true)) "
     "SELECT * EXCLUDE (subtype, pathway, reasons), "
@@ -78,8 +78,12 @@ con.execute(
     "THEN 'aggravated' ELSE 'experimental' END AS category, subtype, pathway, "
     "subtype AS possible_subtypes, pathway AS possible_pathways, "
     "pathway AS precautionary_pathway, NULL::VARCHAR AS ask_next, reasons, "
-    f"'{version}' AS guidance_version FROM c) TO '{target}' (HEADER)"
+    f"'{version}' AS guidance_version FROM c"
 )
+# text quoted as classify quotes it (every text cell), so that the files are alike
+text = [row[0] for row in con.execute(f"DESCRIBE {query}").fetchall() if row[1] == "VARCHAR"]
+quoted = ", ".join(f'"{name}"' for name in text)
+con.execute(f"COPY ({query}) TO '{target}' (HEADER, FORCE_QUOTE ({quoted}))")
 """
 
 
