@@ -88,7 +88,7 @@ class Writer:
             return
         header = not self.pending and self.file.tell() == 0
         self.pending.append(self.pool.submit(_encode_csv, table, header))
-        while len(self.pending) > 2 * (os.cpu_count() or 1):
+        while len(self.pending) > (os.cpu_count() or 1):  # one more waits its turn
             self.file.write(self.pending.pop(0).result())
 
     def close(self, empty: pa.Schema) -> None:
