@@ -2,9 +2,9 @@
 
 Run: .venv/bin/python benchmarks/bench_engines.py [--rows 1000000] [--large] [--repeat 2]
 
-Each run is its own subprocess, timed wall-clock (best of ``--repeat``), with its peak
-resident memory (``ru_maxrss`` of that process alone, from ``os.wait4``). ``--large`` adds a
-10M-row run (some 1.5 GB of CSV in, 3.5 GB out per engine; a few minutes). The yardstick is
+Each run is its own subprocess, timed wall-clock (best of ``--repeat`` rounds, in which the
+three take turns), with its peak resident memory (``ru_maxrss`` of that process alone, from
+``os.wait4``). ``--large`` adds a 10M-row run (some 1.5 GB of CSV in, 3.5 GB out per engine; a few minutes). The yardstick is
 bench_pipeline's hand-written CASEs in DuckDB, CSV to CSV, writing the same columns as
 classify, text quoted as classify quotes it (no checks, no unknowns: each output column is a
 CASE or a copy, the reasons a sentence per branch), so that it writes a file of about the
@@ -100,9 +100,15 @@ def run(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def best(command: list[str], repeat: int) -> tuple[float, float]:
-    found = [run(command) for _ in range(repeat)]
-    return min(t for t, _ in found), max(m for _, m in found)
+def best(commands: dict[str, list[str]], repeat: int) -> dict[str, tuple[float, float]]:
+    """Each command's best time and largest peak over ``repeat`` rounds, the commands taking
+    turns within a round (a burst of other work on the machine then slows every one alike,
+    not all the runs of one)."""
+    found: dict[str, list[tuple[float, float]]] = {key: [] for key in commands}
+    for _ in range(repeat):
+        for key, command in commands.items():
+            found[key].append(run(command))
+    return {key: (min(t for t, _ in runs), max(m for _, m in runs)) for key, runs in found.items()}
 
 
 def bench(rows: int, repeat: int, work: Path) -> None:
@@ -114,30 +120,25 @@ def bench(rows: int, repeat: int, work: Path) -> None:
     outputs = {e: work / f"{e}-{rows}.csv" for e in ("pandas", "duckdb", "hand")}
     pathway = PATHWAY_SQL.format(youngest="age_youngest_involved")
     version = version_of(AS_WRITTEN).replace("'", "''")
-    figures = {
-        "hand": best(
-            [
-                sys.executable,
-                "-c",
-                YARDSTICK,
-                str(source),
-                str(outputs["hand"]),
-                SUBTYPE_SQL,
-                pathway,
-                _why(SUBTYPE_SQL, _WHY_SUBTYPE),
-                _why(pathway, _WHY_PATHWAY),
-                version,
-            ],
-            repeat,
-        ),
+    commands = {
+        "hand": [
+            sys.executable,
+            "-c",
+            YARDSTICK,
+            str(source),
+            str(outputs["hand"]),
+            SUBTYPE_SQL,
+            pathway,
+            _why(SUBTYPE_SQL, _WHY_SUBTYPE),
+            _why(pathway, _WHY_PATHWAY),
+            version,
+        ],
         **{
-            engine: best(
-                [*cli, "classify", str(source), "-o", str(outputs[engine]), "--engine", engine],
-                repeat,
-            )
+            engine: [*cli, "classify", str(source), "-o", str(outputs[engine]), "--engine", engine]
             for engine in ("pandas", "duckdb")
         },
     }
+    figures = best(commands, repeat)
     same = filecmp.cmp(outputs["pandas"], outputs["duckdb"], shallow=False)
     hand_time = figures["hand"][0]
     print(f"\n{rows:,} incidents, {size:,.0f} MB CSV (best of {repeat}; 2 cores, shared)")
