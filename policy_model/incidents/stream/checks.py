@@ -65,8 +65,13 @@ class Run:
             if totals is None:
                 renamed = self.mapping.columns if self.mapping is not None else None
                 totals = blanks.Totals(tuple(blanks.id_columns(block.column_names, renamed)))
+            only = last and row == FIRST_DATA_ROW  # one block: nothing before it to read again
             skip = blanks.find_in_block(
-                block, totals, last=last, first_row=row, earlier=self._blocks_before_last
+                block,
+                totals,
+                last=last,
+                first_row=row,
+                earlier=None if only else self._blocks_before_last,
             )
             self.skipped += skip[1]
             if self.mapping is not None:
