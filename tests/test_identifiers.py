@@ -11,6 +11,7 @@ import pytest
 
 from policy_model import cli
 from policy_model.incidents import guard
+from policy_model.incidents.id_checks import all_distinct
 from policy_model.incidents.propose import propose_mapping
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample_incidents.csv"
@@ -119,3 +120,21 @@ def test_map_never_lists_initials_among_the_values_seen() -> None:
     text = propose_mapping(table, source="log.csv").text
     assert "Kid" in text
     assert not any(f"'{v}'" in text or f" {v}," in text for v in initials)
+
+
+def test_a_repeated_id_is_found_whatever_the_ids_look_like() -> None:
+    """Ids of one width are compared by the bytes that differ; any other ids are hashed: a
+    repeat is found either way (a missed repeat would let one incident count twice)."""
+    same_width = [f"SYN-{i:07d}" for i in range(1000)]
+    wide = [f"{i:012d}-{i:05d}" for i in range(1000)]  # more than 8 places differ
+    mixed = [f"R{i}" for i in range(1000)]  # of several widths
+    for ids in (same_width, wide, mixed):
+        assert all_distinct(pa.array(ids))
+        for first, second in ((0, 999), (500, 501), (998, 999)):
+            repeated = list(ids)
+            repeated[second] = repeated[first]
+            assert not all_distinct(pa.array(repeated)), (ids[0], first, second)
+    assert all_distinct(pa.array(same_width).slice(10, 500))
+    assert all_distinct(pa.array(["x", *same_width[:3], "x"]).slice(1, 3))  # repeat outside
+    assert not all_distinct(pa.array([*same_width[:3], same_width[7], same_width[7]]).slice(3))
+    assert all_distinct(pa.array(["A1", "B1", "A2"])) and not all_distinct(pa.array(["", ""]))

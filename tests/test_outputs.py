@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from policy_model import cli
 from policy_model.incidents import paths
-from policy_model.incidents.files import csv_safe_frame, write_table
+from policy_model.incidents.files import csv_safe, csv_safe_frame, write_table
 from policy_model.views.report import MARKER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -239,6 +240,31 @@ def test_formulas_are_neutralised_and_numbers_kept(tmp_path: Path) -> None:
     assert list(safe.columns) == ["v", "'@h"]
     write_table(pd.DataFrame({"=h": ["a"]}), target)
     assert target.read_text(encoding="utf-8").splitlines()[0] == '"\'=h"'
+
+
+def test_formulas_are_found_in_every_layout_of_a_column() -> None:
+    """The first bytes are read from the buffers: a formula in a later chunk, just past a
+    slice's start, in a wide or dictionary column, or after nulls and empty cells is found."""
+    cells = ["a", None, "", *FORMULAS, *NUMBERS, "b"]
+    expected = ["'" + c if c in FORMULAS else c for c in cells]
+    plain = pa.array(cells, pa.string())
+    layouts = {
+        "chunks": pa.chunked_array([pa.array(["a", "b"]), plain]),
+        "wide": pa.chunked_array([pa.array(cells, pa.large_string())]),
+        "dictionary": pa.chunked_array([plain.dictionary_encode()]),
+    }
+    for i in range(len(cells)):
+        layouts[f"slice {i}"] = pa.chunked_array([plain.slice(i)])
+    for name, column in layouts.items():
+        got = csv_safe(pa.table({"v": column}))["v"].to_pylist()
+        want = expected if not name.startswith("slice") else expected[int(name.split()[1]) :]
+        if name == "chunks":
+            want = ["a", "b", *expected]
+        assert got == want, name
+    hidden = pa.array(["=x", "ok", "fine"]).slice(1)  # a formula before the slice is not in it
+    assert csv_safe(pa.table({"v": hidden}))["v"].to_pylist() == ["ok", "fine"]
+    last = pa.array(["ok", "fine", "=x"]).slice(2)  # one cell, past the buffers' start
+    assert csv_safe(pa.table({"v": last}))["v"].to_pylist() == ["'=x"]
 
 
 @pytest.mark.parametrize("engine", ["pandas", "duckdb"])

@@ -17,6 +17,7 @@ from policy_model.incidents import blanks
 from policy_model.incidents.dataset import validate_incidents
 from policy_model.incidents.mapping import MappingError, apply_mapping, parse_mapping
 from policy_model.incidents.propose import propose_mapping
+from policy_model.incidents.stream import blocks as stream_blocks
 from policy_model.incidents.stream import classify_file
 from policy_model.stats.summary import summarise
 from tests.conftest import RandomIncidents
@@ -118,6 +119,28 @@ def test_the_streaming_engine_skips_the_same_rows(
     assert main([*args, "--engine", "duckdb"]) == 0
     err = capsys.readouterr().err
     assert "40 incidents classified" in err and "2 blank rows and 1 totals row skipped" in err
+
+
+@pytest.mark.parametrize("totals", ["Total", None, "12"])
+def test_the_streaming_engine_finds_a_totals_row_after_many_blocks(
+    dsl: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, totals: str | None
+) -> None:
+    """Blocks are counted up to a totals row only when the last row could be one: a label, a
+    row of counts of the rows above (blocks read again), or a number that totals nothing."""
+    log, mapping = dsl
+    lines = write_dsl_log(log, totals=totals)
+    if totals == "12":  # a number under the id, and nothing else: it totals nothing here
+        lines[-1] = ["", "12", *[""] * (len(HEADERS) - 2)]
+        log.write_text("\n".join(",".join(f'"{c}"' for c in row) for row in lines) + "\n")
+    monkeypatch.setattr(stream_blocks, "BLOCK_BYTES", 1 << 10)  # some ten blocks
+    whole = validate_incidents(log, mapping=mapping)
+    done = classify_file(log, tmp_path / "duck.csv", mapping=mapping, rejects=tmp_path / "r.csv")
+    assert (done.skipped.blank, done.skipped.totals) == (
+        whole.skipped.blank,
+        whole.skipped.totals,
+    )
+    assert (done.accepted, done.rejected) == (len(whole.frame), len(whole.rejects))
+    assert whole.skipped.totals == (totals != "12")
 
 
 def test_the_loader_says_how_many_rows_it_skipped(dsl: tuple[Path, Path]) -> None:

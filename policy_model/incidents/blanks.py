@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
 import numpy as np
@@ -175,10 +175,20 @@ def find(
 
 
 def find_in_block(
-    table: pa.Table, totals: Totals, *, last: bool, first_row: int
+    table: pa.Table,
+    totals: Totals,
+    *,
+    last: bool,
+    first_row: int,
+    earlier: Callable[[], Iterable[pa.Table]] | None = None,
 ) -> tuple[npt.NDArray[np.bool_], Skipped]:
     """``find`` for one block of a file read in blocks: ``totals`` carries the blocks before
-    (and is brought up to date); the totals row is looked for only in the ``last`` block."""
+    (and is brought up to date); the totals row is looked for only in the ``last`` block.
+
+    With ``earlier`` (the blocks before the last, read again), ``totals`` counts nothing as
+    the blocks pass: the blocks before are counted from ``earlier`` only when the last row
+    could be a totals row, which a file's last incident seldom could.
+    """
     blank = blank_rows(table)
     skip = blank.copy()
     filled = np.flatnonzero(~blank)
@@ -186,11 +196,13 @@ def find_in_block(
     if last and len(filled):
         row = table.slice(int(filled[-1]), 1).to_pylist()[0]
         if totals.could_be(row):
+            for before in earlier() if earlier is not None else ():
+                totals.add(before)
             totals.add(table)
             if totals.is_totals(row):
                 skip[filled[-1]] = True
                 n_totals = 1
-    elif not last:
+    elif not last and earlier is None:
         totals.add(table)
     rows = tuple((np.flatnonzero(skip) + first_row).tolist())
     return skip, Skipped(int(blank.sum()), n_totals, rows)

@@ -1,11 +1,13 @@
 """A file's blocks checked as the whole file would be: rows numbered, ids repeated across
-blocks found (a compact hash of every id, 8 bytes a row), problems tallied."""
+blocks found (a compact hash of every id, 8 bytes a row, by DuckDB's ``hash``), problems
+tallied."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -52,6 +54,7 @@ class Run:
         self.schema: pa.Schema | None = None
         """The good rows' columns, typed: set by the first block."""
         self.error: Exception | None = None
+        self._hasher: duckdb.DuckDBPyConnection | None = None
 
     def blocks(self, rejects: Writer | None) -> Iterator[pd.DataFrame]:
         """The good rows of each block (none empty), typed; file problems stop."""
@@ -62,7 +65,14 @@ class Run:
             if totals is None:
                 renamed = self.mapping.columns if self.mapping is not None else None
                 totals = blanks.Totals(tuple(blanks.id_columns(block.column_names, renamed)))
-            skip = blanks.find_in_block(block, totals, last=last, first_row=row)
+            only = last and row == FIRST_DATA_ROW  # one block: nothing before it to read again
+            skip = blanks.find_in_block(
+                block,
+                totals,
+                last=last,
+                first_row=row,
+                earlier=None if only else self._blocks_before_last,
+            )
             self.skipped += skip[1]
             if self.mapping is not None:
                 block = apply_mapping(block, self.mapping)
@@ -91,19 +101,45 @@ class Run:
             self.accepted += len(good)
             yield good
 
+    def _blocks_before_last(self) -> Iterator[pa.Table]:
+        """The file's blocks but the last, read again (to count them up to a totals row)."""
+        blocks = text_blocks(self.path, sheet=self.sheet, max_rows=self.max_rows)
+        for block, last in with_last(blocks):
+            if not last:
+                yield block
+
     def _ids(self, block: pa.Table) -> pa.Array | None:
         if "incident_id" not in block.column_names:
             return None
         return block["incident_id"].combine_chunks()
+
+    def _hashed(self, ids: pa.Array) -> npt.NDArray[np.uint64]:
+        """A 64-bit hash of each id (equal ids, equal hashes; a collision costs a second
+        read, never a wrong message)."""
+        if self._hasher is None:
+            self._hasher = duckdb.connect(config={"threads": 1})
+        con = self._hasher
+        con.register("ids", pa.table({"id": ids}))
+        try:
+            found = con.execute("SELECT hash(coalesce(id, '')) AS h FROM ids").fetchnumpy()
+        finally:
+            con.unregister("ids")
+        return np.asarray(found["h"], dtype=np.uint64)
+
+    def close(self) -> None:
+        """Let go of the connection the ids were hashed with."""
+        if self._hasher is not None:
+            self._hasher.close()
+            self._hasher = None
 
     def _earlier(self, block: pa.Table) -> dict[str, int] | None:
         """First pass: hash the block's ids. Second: the repeated ids seen in earlier blocks."""
         ids = self._ids(block)
         if ids is None:
             return None
-        hashed = pd.util.hash_array(ids.to_numpy(zero_copy_only=False))
+        hashed = self._hashed(ids)
         if self.repeated is None:
-            self.hashes.append(np.unique(hashed))
+            self.hashes.append(_distinct(hashed))
             return None
         return self.earlier
 
@@ -111,7 +147,7 @@ class Run:
         ids = self._ids(block)
         if ids is None or not self.repeated:
             return
-        hashed = pd.util.hash_array(ids.to_numpy(zero_copy_only=False))
+        hashed = self._hashed(ids)
         rows = np.flatnonzero(np.isin(hashed, np.fromiter(self.repeated, np.uint64)))
         values = ids.take(pa.array(rows)).to_pylist()
         for r, value in zip(rows.tolist(), values, strict=True):
@@ -125,3 +161,14 @@ class Run:
         self.hashes = []
         every.sort()  # in place: no hash table as large as the file
         return set(every[1:][every[1:] == every[:-1]].tolist())
+
+
+def _distinct(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """``values`` sorted, each once (a sort: ``np.unique`` hashes, several times slower here)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]

@@ -1,8 +1,9 @@
-"""The checked blocks classified in DuckDB: each block's distinct patterns once, joined back.
+"""The checked blocks classified in DuckDB: each distinct pattern once, joined back.
 
-Each block's rows are grouped by the values the query reads (``patterns``); DuckDB runs the
-query ``engine.sql`` compiles from the graphs over one row of each pattern, and every row
-takes its pattern's answers, in the order the rows came. The next block is checked on
+Each block's rows are grouped by the values the query reads (``patterns``); the query
+``engine.sql`` compiles from the graphs runs over one row of each pattern not met before, a
+few blocks' at a time (DuckDB plans the long query afresh each run, even prepared), and
+every row takes its pattern's answers, in the order the rows came. The next block is checked on
 another thread meanwhile; memory holds a few blocks, whatever the size of the file.
 """
 
@@ -12,12 +13,13 @@ import dataclasses
 import queue
 import threading
 from collections.abc import Iterator
-from typing import Final
+from typing import Final, TypeVar, cast
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from sqlglot import exp
 
 from ...engine.sql import SQL_OUTPUT_COLUMNS, expression, ranged
@@ -32,8 +34,11 @@ __all__ = ["stream"]
 
 _ROW: Final = "__row"
 _TABLE: Final = "patterns"
-_INCOMING: Final = "incoming"
-_PREPARED: Final = "answers"
+_VIEW: Final = "answers"
+_HELD: Final = 6
+"""The most blocks held back while their new patterns wait to be answered together."""
+_GROUP: Final = 1 << 16
+"""Enough new patterns to answer at once, however few blocks hold them."""
 _KNOWN_LIMIT: Final = 1 << 18
 """The most patterns kept with their answers: beyond, they are forgotten and met afresh
 (memory is bounded by this, not by the rows; real files repeat far fewer)."""
@@ -43,13 +48,14 @@ _KNOWN_LIMIT: Final = 1 << 18
 class _Block:
     """A block's good rows (``rows``), one row of each pattern not met in earlier blocks
     (``patterns``, with their reason codes and numbers), and each row's pattern number
-    (``inverse``)."""
+    (``numbers``). Numbers run on through the file; ``base`` is the first one still kept
+    (patterns are forgotten past ``_KNOWN_LIMIT``) and ``end`` one past this block's last."""
 
     rows: pa.RecordBatch
     patterns: pa.RecordBatch
-    inverse: pa.Array
-    fresh: bool
-    """The patterns are numbered afresh from this block on (earlier ones forgotten)."""
+    numbers: pa.Array
+    base: int
+    end: int
 
 
 class _Query:
@@ -77,48 +83,106 @@ def _blocks(
     """Each block of good rows with its new patterns, and their reasons; the query compiled
     once, into ``compiled``."""
     known = Known()
+    base = 0  # the number of the first pattern ``known`` holds
     for df in frames:
         assert run.schema is not None
         if not compiled:
             compiled.append(_Query(run, run.schema))
         query = compiled[0]
-        fresh = len(known.number) > _KNOWN_LIMIT
-        if fresh:
+        if len(known.number) > _KNOWN_LIMIT:
+            base += len(known.number)
             known = Known()
         found = patterns(df, run.guidance, query.reads)
         new, numbers = known.add(found)
         first = df.iloc[found.first[new]]
-        start = len(known.number) - len(new)
+        start = base + len(known.number) - len(new)
         first = first.copy(deep=False)
         first[REASON] = reasons.codes(first)
         first[_ROW] = np.arange(start, start + len(first), dtype=np.int64)
         yield _Block(
-            as_arrow(df, run.schema), as_arrow(first, query.schema), pa.array(numbers), fresh
+            as_arrow(df, run.schema),
+            as_arrow(first, query.schema),
+            pa.array(numbers + base),
+            base,
+            base + len(known.number),
         )
+
+
+class _Answers:
+    """The outputs of the patterns still kept, by number (from ``base``), as DuckDB gives
+    them: each checked to come once, in the order the patterns went in."""
+
+    def __init__(self, reasons: Reasons) -> None:
+        self.reasons = reasons
+        self.base = self.end = 0
+        self.table: pa.Table | None = None
+
+    def add(self, found: pa.Table) -> None:
+        numbers = found[_ROW].to_numpy()
+        if not np.array_equal(numbers, np.arange(self.end, self.end + len(found))):
+            raise RuntimeError(
+                "DuckDB lost, repeated or reordered a pattern; nothing was written"
+            )  # pragma: no cover
+        answered = walked(found.select([REASON, *SQL_OUTPUT_COLUMNS]), self.reasons)
+        answered = answered.select(OUTPUT_COLUMNS)
+        if self.table is None:
+            self.table = answered.combine_chunks()
+        else:
+            self.table = pa.concat_tables([self.table, answered]).combine_chunks()
+        self.end += len(found)
+
+    def forget_before(self, base: int) -> None:
+        """Drop the patterns numbered below ``base`` (a block numbered them afresh)."""
+        if base > self.base and self.table is not None:
+            self.table = self.table.slice(base - self.base)
+        self.base = max(self.base, base)
+
+    def of(self, block: _Block) -> list[pa.DictionaryArray]:
+        """Each of ``block``'s rows' outputs, a column each (coded into the answers: the
+        writer decodes them, on its threads)."""
+        self.forget_before(block.base)
+        assert self.table is not None and block.end <= self.end
+        codes = pc.subtract(block.numbers, self.base)
+        return [
+            pa.DictionaryArray.from_arrays(codes, self.table[name].combine_chunks())
+            for name in OUTPUT_COLUMNS
+        ]
 
 
 def stream(run: Run, writer: Writer, rejects: Writer | None) -> None:
     """Classify ``run``'s blocks into ``writer`` (and its rejects into ``rejects``)."""
     reasons = Reasons(run.guidance, assumed=run.assumed)
     compiled: list[_Query] = []
-    blocks = _prefetched(_blocks(run, run.blocks(rejects), reasons, compiled))
+    # three stages, each on its own thread: reading and checking, finding the patterns, and
+    # classifying and writing (numpy, pyarrow and DuckDB work without holding the GIL)
+    blocks = _prefetched(_blocks(run, _prefetched(run.blocks(rejects)), reasons, compiled))
     first = next(blocks, None)
     assert run.schema is not None
     schema = run.schema
     order = [*schema.names, *OUTPUT_COLUMNS]
-    # one thread: each query reads a block's few patterns
+    # one thread: each query reads a few blocks' patterns
     con = duckdb.connect(config={"threads": 1})
-    con.execute("SET enable_progress_bar = false")
-    answers: pa.Table | None = None
     try:
+        con.execute("SET enable_progress_bar = false")
         if first is not None:
-            _prepared(con, compiled[0])
+            _viewed(con, compiled[0])
+            answers = _Answers(reasons)
+            held: list[_Block] = []
+            waiting = 0
             for block in _chained(first, blocks):
-                answers = _answered(con, block, reasons, None if block.fresh else answers)
-                table = pa.Table.from_batches([block.rows])
-                for name in OUTPUT_COLUMNS:
-                    table = table.append_column(name, answers[name].take(block.inverse))
-                writer.write(table.select(order))
+                held.append(block)
+                waiting += len(block.patterns)
+                if waiting and len(held) < _HELD and waiting < _GROUP:
+                    continue  # DuckDB plans the query afresh each run: fewer, longer runs
+                if waiting:
+                    answers.add(_answered(con, compiled[0], [b.patterns for b in held]))
+                for done in held:
+                    writer.write(_joined(done, answers, order))
+                held, waiting = [], 0
+            if waiting:
+                answers.add(_answered(con, compiled[0], [b.patterns for b in held]))
+            for done in held:
+                writer.write(_joined(done, answers, order))
     finally:
         con.close()
     writer.close(output_schema(schema, order))
@@ -126,48 +190,38 @@ def stream(run: Run, writer: Writer, rejects: Writer | None) -> None:
         rejects.close(pa.schema([]))
 
 
+def _answered(
+    con: duckdb.DuckDBPyConnection, query: _Query, batches: list[pa.RecordBatch]
+) -> pa.Table:
+    """The query's outputs for the patterns in ``batches``, in the order of their numbers."""
+    con.register(_TABLE, pa.Table.from_batches(batches, schema=query.schema))
+    try:
+        return con.sql(f"SELECT * FROM {_VIEW}").to_arrow_table().sort_by(_ROW)
+    finally:
+        con.unregister(_TABLE)
+
+
+def _viewed(con: duckdb.DuckDBPyConnection, query: _Query) -> None:
+    """The query as a view over the patterns' table, given to DuckDB once: each run then
+    sends a short statement (the client reads a long one through before DuckDB plans it)."""
+    con.register(_TABLE, query.schema.empty_table())
+    try:
+        con.execute(f"CREATE TEMP VIEW {_VIEW} AS {query.sql}")
+    finally:
+        con.unregister(_TABLE)
+
+
+def _joined(block: _Block, answers: _Answers, order: list[str]) -> pa.Table:
+    """``block``'s rows with their outputs, in ``order``."""
+    table = pa.Table.from_batches([block.rows])
+    for name, column in zip(OUTPUT_COLUMNS, answers.of(block), strict=True):
+        table = table.append_column(name, column)
+    return table.select(order)
+
+
 def _chained(first: _Block, rest: Iterator[_Block]) -> Iterator[_Block]:
     yield first
     yield from rest
-
-
-def _prepared(con: duckdb.DuckDBPyConnection, query: _Query) -> None:
-    """The query prepared once, over a table the patterns of each block are put in: DuckDB
-    plans the long query once, not once a block."""
-    con.register(_INCOMING, query.schema.empty_table())
-    try:
-        con.execute(f"CREATE TEMP TABLE {_TABLE} AS SELECT * FROM {_INCOMING}")
-    finally:
-        con.unregister(_INCOMING)
-    con.execute(f"PREPARE {_PREPARED} AS {query.sql}")
-
-
-def _answered(
-    con: duckdb.DuckDBPyConnection,
-    block: _Block,
-    reasons: Reasons,
-    answers: pa.Table | None,
-) -> pa.Table:
-    """The outputs of every pattern met so far, by number: ``answers`` and the block's new."""
-    if answers is not None and not len(block.patterns):
-        return answers
-    con.execute(f"DELETE FROM {_TABLE}")
-    con.register(_INCOMING, block.patterns)
-    try:
-        con.execute(f"INSERT INTO {_TABLE} SELECT * FROM {_INCOMING}")
-    finally:
-        con.unregister(_INCOMING)
-    found = con.sql(f"EXECUTE {_PREPARED}").to_arrow_table().sort_by(_ROW)
-    start = len(answers) if answers is not None else 0
-    numbers = found[_ROW].to_numpy()
-    if not np.array_equal(numbers, np.arange(start, start + len(block.patterns))):
-        raise RuntimeError(
-            "DuckDB lost or repeated a pattern; nothing was written"
-        )  # pragma: no cover
-    found = walked(found.select([REASON, *SQL_OUTPUT_COLUMNS]), reasons).select(OUTPUT_COLUMNS)
-    if answers is None:
-        return found.combine_chunks()
-    return pa.concat_tables([answers, found]).combine_chunks()
 
 
 class _Failed:
@@ -176,9 +230,10 @@ class _Failed:
 
 
 _DONE: Final = object()
+_T = TypeVar("_T")
 
 
-def _prefetched(items: Iterator[_Block], depth: int = 2) -> Iterator[_Block]:
+def _prefetched(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
     """``items``, made ahead on another thread: the next block is checked while DuckDB
     classifies this one."""
     ready: queue.Queue[object] = queue.Queue(maxsize=depth)
@@ -201,6 +256,10 @@ def _prefetched(items: Iterator[_Block], depth: int = 2) -> Iterator[_Block]:
             put(_DONE)
         except BaseException as error:  # handed to the consumer, raised there
             put(_Failed(error))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:  # an earlier stage on its own thread stops too
+                close()
 
     worker = threading.Thread(target=work, daemon=True)
     worker.start()
@@ -211,8 +270,7 @@ def _prefetched(items: Iterator[_Block], depth: int = 2) -> Iterator[_Block]:
                 return
             if isinstance(item, _Failed):
                 raise item.error
-            assert isinstance(item, _Block)
-            yield item
+            yield cast("_T", item)
     finally:
         stop.set()
         worker.join()

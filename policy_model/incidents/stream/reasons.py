@@ -33,6 +33,7 @@ class Reasons:
         self.code: dict[tuple[int, int, tuple[str, ...]], int] = {}
         self.texts: list[str] = []
         self.asks: tuple[list[str | None], list[str | None]] = ([], [])
+        self._notes: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = {}
 
     def codes(self, df: pd.DataFrame) -> npt.NDArray[np.int32]:
         """Each row's code into ``texts`` and ``asks``."""
@@ -49,7 +50,9 @@ class Reasons:
         for i, p in enumerate(distinct.tolist()):
             p, bits = divmod(p, notes_width)
             t, w = divmod(p, width)
-            notes = note_text(self.guidance, names, bits)
+            notes = self._notes.get((names, bits))
+            if notes is None:
+                notes = self._notes[names, bits] = note_text(self.guidance, names, bits)
             key = (int(typology.keys[t]), int(pathway.keys[w]), notes)
             if key not in self.code:
                 self.code[key] = len(self.texts)

@@ -74,7 +74,10 @@ class Writer:
         self.parquet_writer: pq.ParquetWriter | None = None
 
     def write(self, table: pa.Table) -> None:
-        """Add ``table``'s rows (cast to the first table's schema)."""
+        """Add ``table``'s rows (cast to the first table's schema; a dictionary column is
+        written as its values)."""
+        if self.parquet:
+            table = _decoded(table)
         if self.schema is None:
             self.schema = table.schema
         table = table.cast(self.schema)
@@ -85,7 +88,7 @@ class Writer:
             return
         header = not self.pending and self.file.tell() == 0
         self.pending.append(self.pool.submit(_encode_csv, table, header))
-        while len(self.pending) > 2 * (os.cpu_count() or 1):
+        while len(self.pending) > (os.cpu_count() or 1):  # one more waits its turn
             self.file.write(self.pending.pop(0).result())
 
     def close(self, empty: pa.Schema) -> None:
@@ -99,8 +102,18 @@ class Writer:
         self.file.close()
 
 
+def _decoded(table: pa.Table) -> pa.Table:
+    for i, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type):
+            values = table.column(i).cast(field.type.value_type)
+            table = table.set_column(i, field.name, values)
+    return table
+
+
 def _encode_csv(table: pa.Table, header: bool) -> pa.Buffer:
     sink = pa.BufferOutputStream()
-    options = pa_csv.WriteOptions(include_header=header, quoting_style="needed")
+    options = pa_csv.WriteOptions(
+        include_header=header, quoting_style="needed", batch_size=files.CSV_WRITE_BATCH
+    )
     pa_csv.write_csv(files.csv_safe(table), sink, options)
     return sink.getvalue()
