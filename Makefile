@@ -129,7 +129,7 @@ sample: setup ## Regenerate the bundled synthetic sample and its population, dat
 	$(BIN)/policy-model synth -n 1500 --seed 2024 -o data/sample_incidents.csv
 	$(PY) -c "from policy_model.incidents.synth_areas import synthesise_population as s; s().to_csv('data/population.csv', index=False)"
 
-bench: setup ## Run the benchmarks (prints figures; record them in the README)
+bench: setup ## Run the benchmarks (prints figures; record them in docs/performance.md)
 	$(PY) benchmarks/bench_assess.py
 	$(PY) benchmarks/bench_pipeline.py
 	$(PY) benchmarks/bench_engines.py
