@@ -256,3 +256,12 @@ def test_edition_new_folder_dropped_into_the_package_is_an_edition(tmp_path: Pat
     listed = _run(root, "import json\nfrom policy_model.editions import EDITIONS\n"
                         "print(json.dumps(list(EDITIONS)))")  # fmt: skip
     assert set(listed) == {*EDITIONS, "test-folder-new"}
+
+
+def test_editions_names_each_editions_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    from policy_model.cli import main
+
+    assert main(["editions"]) == 0
+    out = capsys.readouterr().out
+    for folder in folders():
+        assert folder.id in out and str(folder.path.relative_to(ROOT)) in out

@@ -21,11 +21,23 @@ __all__ = ["add_commands"]
 
 def _editions(args: argparse.Namespace) -> None:
     from ..editions import DEFAULT, EDITIONS
+    from ..model.folders import folders
 
+    where = {f.id: f.path for f in folders()}
     for guidance in EDITIONS.values():
         default = " (default)" if guidance.id == DEFAULT else ""
         base = f"; derived from {guidance.base}" if guidance.base else ""
         print(f"{guidance.id}  {guidance.status}{default}: {guidance.title}, {guidance.date}{base}")
+        if guidance.id in where:
+            print(f"    folder: {_shown(where[guidance.id])}")
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory where it can be."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _diff(args: argparse.Namespace) -> None:
