@@ -15,7 +15,7 @@ from ...model.columns import COLUMNS, Kind, range_columns
 from ...model.conditions import PICTURED, YOUNGEST
 from ...model.guidance import Guidance
 
-__all__ = ["Known", "Patterns", "patterns"]
+__all__ = ["Known", "Patterns", "patterns", "read_by"]
 
 _SPAN_LIMIT = 1 << 62
 """The packed key is renumbered densely before its span would pass this."""
@@ -30,6 +30,15 @@ class Patterns:
     first: npt.NDArray[np.intp]
     inverse: npt.NDArray[np.intp]
     values: list[bytes]
+
+
+def read_by(guidance: Guidance) -> frozenset[str]:
+    """The columns the edition's classification reads: its graphs' facts, its constraints',
+    its readings' and the two ages (the reasons' notes are keyed apart, ``note_keys``)."""
+    read = set(guidance.typology.facts_used()) | set(guidance.pathway.facts_used())
+    read |= {name for rule in guidance.constraints for name in rule.columns}
+    read |= {name for r in guidance.readings for name in (r.fact, r.reads_as)}
+    return frozenset(read | {PICTURED, YOUNGEST})
 
 
 def _parts(
