@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from typing import Final, TypeVar, cast
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -38,19 +39,23 @@ _KNOWN_LIMIT: Final = 1 << 18
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Block:
     """A block's good rows (``rows``), the outputs of each pattern not met in earlier blocks
-    (``answers``, in the order of their numbers) and each row's pattern number
-    (``numbers``). Numbers run on through the file; ``base`` is the first one still kept
-    (patterns are forgotten past ``_KNOWN_LIMIT``) and ``end`` one past this block's last."""
+    (``answers``, in the order of their numbers), the number of each of the block's
+    patterns (``numbers``) and each row's index into them (``row``). Numbers run on through
+    the file; ``base`` is the first one still kept (patterns are forgotten past
+    ``_KNOWN_LIMIT``) and ``end`` one past this block's last."""
 
     rows: pa.RecordBatch
     answers: pa.Table
     numbers: pa.Array
+    row: pa.Array
     base: int
     end: int
 
 
 def _answered(first: pd.DataFrame, guidance: Guidance, assumed: bool) -> pa.Table:
     """The outputs of one row of each new pattern, as ``assess_frame`` gives them (text)."""
+    if not len(first):  # every pattern met before
+        return pa.table({name: pa.array([], pa.string()) for name in OUTPUT_COLUMNS})
     if assumed:  # as the loader marks a frame whose mapping assumed the youngest involved
         first.attrs[ASSUMED] = {YOUNGEST: SAME_AS_AGE_PICTURED}
     out = assess_frame(first, guidance=guidance)
@@ -80,45 +85,38 @@ def _blocks(run: Run, frames: Iterator[pd.DataFrame]) -> Iterator[_Block]:
             as_arrow(df, run.schema),
             _answered(first, run.guidance, run.assumed),
             pa.array(numbers + base),
+            pa.array(found.inverse.astype(np.int32)),
             base,
             base + len(known.number),
         )
 
 
 class _Answers:
-    """The outputs of the patterns still kept, by number (from ``base``)."""
+    """The outputs of the patterns still kept, by number (from ``base``), a chunk a block."""
 
     def __init__(self) -> None:
         self.base = self.end = 0
-        self.table: pa.Table | None = None
+        self.table = pa.table({name: pa.array([], pa.string()) for name in OUTPUT_COLUMNS})
 
     def add(self, block: _Block) -> None:
         """``block``'s new patterns' outputs, numbered on from the last."""
-        self.forget_before(block.base)
+        if block.base > self.base:  # a block numbered the patterns afresh: forget the old
+            self.table = self.table.slice(block.base - self.base)
+            self.base = self.end = block.base
         if block.end - len(block.answers) != self.end:
             raise RuntimeError(
                 "a pattern lost or repeated; nothing was written"
             )  # pragma: no cover
-        if self.table is None or not len(block.answers):
-            self.table = block.answers if self.table is None else self.table
-        else:
-            self.table = pa.concat_tables([self.table, block.answers]).combine_chunks()
+        self.table = pa.concat_tables([self.table, block.answers])  # no copy: a chunk more
         self.end = block.end
 
-    def forget_before(self, base: int) -> None:
-        """Drop the patterns numbered below ``base`` (a block numbered them afresh)."""
-        if base > self.base:
-            if self.table is not None:
-                self.table = self.table.slice(base - self.base)
-            self.base = self.end = base
-
     def of(self, block: _Block) -> list[pa.DictionaryArray]:
-        """Each of ``block``'s rows' outputs, a column each (coded into the answers: the
-        writer decodes them, on its threads)."""
-        assert self.table is not None and block.end <= self.end
-        codes = pc.subtract(block.numbers, self.base)
+        """Each of ``block``'s rows' outputs, a column each, coded into the outputs of the
+        block's own patterns (the writer decodes them, on its threads)."""
+        assert block.end <= self.end
+        found = self.table.take(pc.subtract(block.numbers, self.base))
         return [
-            pa.DictionaryArray.from_arrays(codes, self.table[name].combine_chunks())
+            pa.DictionaryArray.from_arrays(block.row, found[name].combine_chunks())
             for name in OUTPUT_COLUMNS
         ]
 

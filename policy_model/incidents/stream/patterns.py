@@ -94,7 +94,8 @@ class Known:
 
     def add(self, found: Patterns) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
         """The block's patterns not met before (indices into ``found.first``), numbered
-        from ``len(self.number)`` on, and each row's pattern number."""
+        from ``len(self.number)`` on, and the number of each of the block's patterns (each
+        row's is this at ``found.inverse``)."""
         numbers = np.empty(len(found.values), dtype=np.int64)
         new: list[int] = []
         for i, value in enumerate(found.values):
@@ -103,4 +104,4 @@ class Known:
                 number = self.number[value] = len(self.number)
                 new.append(i)
             numbers[i] = number
-        return np.array(new, dtype=np.intp), numbers[found.inverse]
+        return np.array(new, dtype=np.intp), numbers
