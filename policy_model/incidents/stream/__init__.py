@@ -28,7 +28,7 @@ from .blocks import BLOCK_BYTES, text_blocks
 from .checks import Run
 from .duck import stream
 from .tally import StreamError, Tally
-from .writer import Writer, is_parquet
+from .writer import Writer, encoders, is_parquet
 
 __all__ = ["BLOCK_BYTES", "Classified", "StreamError", "Tally", "classify_file", "text_blocks"]
 
@@ -104,7 +104,7 @@ def _classify(run: Run, output: Path, rejects: Path | None) -> Classified | None
     try:
         with (
             files.atomic_path(output) as out_path,
-            ThreadPoolExecutor(max_workers=os.cpu_count()) as pool,
+            ThreadPoolExecutor(max_workers=encoders()) as pool,
         ):
             rejects_path = temporary_beside(rejects) if rejects is not None else None
             try:
