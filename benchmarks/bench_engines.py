@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_pipeline import PATHWAY_SQL, SUBTYPE_SQL
 
+from policy_model.editions import AS_WRITTEN
 from policy_model.engine.frame import version_of
-from policy_model.model.guidance import AS_WRITTEN
 
 # Why each branch of the hand-written CASEs is taken, for the yardstick's reasons column: a
 # sentence per branch, about as long as classify's reasons (some 80 characters in all).

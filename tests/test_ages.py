@@ -164,6 +164,7 @@ def test_a_stated_assumption_copies_the_age_and_every_output_says_so(tmp_path: P
         assert classified["reasons"].str.contains(ASSUMED_YOUNGEST).all(), engine
         assert classified["guidance_version"].str.endswith(ASSUMED_YOUNGEST).all(), engine
         assert classified["age_youngest_involved_min"].tolist() == [12, 15], engine
+    assert (tmp_path / "duckdb.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
 
 
 @pytest.mark.parametrize(

@@ -67,14 +67,22 @@ def test_the_sample_classifies_the_same(
             assert text(ours[name]) == text(theirs[name]), name
 
 
+@pytest.mark.parametrize("edition", ["redbridge-2018", "redbridge-2024-proposed"])
 @pytest.mark.parametrize("youngest", [True, False], ids=["youngest", "no-youngest-column"])
 def test_a_generated_file_with_unknowns_in_many_blocks(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], small_blocks: None, youngest: bool
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    small_blocks: None,
+    youngest: bool,
+    edition: str,
 ) -> None:
+    """Both editions (the proposal reads a fact as another, and its reasons say so)."""
     source = generated(tmp_path, youngest=youngest)
     assert (as_text(source) == "").to_numpy().sum() > 1000  # many facts not known
-    classify(source, tmp_path / "pandas.csv", "pandas", capsys)
-    assert classify(source, tmp_path / "duck.csv", "duckdb", capsys)[0] == 0
+    both = ("--edition", edition)
+    classify(source, tmp_path / "pandas.csv", "pandas", capsys, *both)
+    assert classify(source, tmp_path / "duck.csv", "duckdb", capsys, *both)[0] == 0
+    assert (tmp_path / "duck.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
     ours, theirs = as_text(tmp_path / "duck.csv"), as_text(tmp_path / "pandas.csv")
     assert "reasons" in ours.columns
     pd.testing.assert_frame_equal(ours, theirs)

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 __all__ = ["ENGINES", "PROFILES", "SYNTH_MONTHS", "SYNTH_START", "add_commands"]
 
 ENGINES: Final = ("pandas", "duckdb")
-"""How classify evaluates the model: in memory with pandas, or streamed through DuckDB."""
+"""How classify reads the file: in memory with pandas, or streamed block by block (the
+engine's name is historical: each distinct pattern is classified by the pandas engine)."""
 
 # Copies of values from modules that import numpy and pandas, so that building the parser
 # does not; tests/test_layers.py checks they agree.
@@ -284,8 +285,8 @@ def add_commands(sub: SubParsers) -> None:
         choices=ENGINES,
         default="pandas",
         help="pandas (default): the file in memory; duckdb: CSV or Parquet larger than memory, "
-        "checked block by block and classified by DuckDB with the query `policy-model sql` "
-        "prints; the same columns (reasons included), values and messages",
+        "checked block by block, each distinct pattern of facts classified once by the "
+        "pandas engine; the same columns (reasons included), values and messages",
     )
     p.set_defaults(handler=_classify)
 

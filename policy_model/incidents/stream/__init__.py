@@ -1,13 +1,13 @@
-"""Classify a file larger than memory: checked block by block, classified in DuckDB.
+"""Classify a file larger than memory: checked block by block, each pattern classified once.
 
 ``classify_file`` reads a CSV or Parquet file in blocks of text (``blocks``), checks each
 block with ``dataset.validate_table`` (``checks``: rows numbered as in the whole file, and ids
 repeated across blocks found as in the whole file; problems kept by ``tally``), and classifies
-each block's distinct patterns in DuckDB with the query ``engine.sql`` compiles from the graphs
-(``duck``, ``patterns``); the reasons come from each pattern's walk (``reasons``). The output,
-and the rejects, are written block by block to temporary files beside them (``writer``),
-renamed only when all is well: the same columns, values and messages as ``classify`` with
-pandas, in bounded memory.
+one row of each distinct pattern not met before with the pandas engine's ``assess_frame``
+(``patterns``, ``duck``), every row taking its pattern's answers. The output, and the
+rejects, are written block by block to temporary files beside them (``writer``), renamed
+only when all is well: the same columns, values and messages as ``classify`` with pandas,
+in bounded memory.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .blocks import BLOCK_BYTES, text_blocks
 from .checks import Run
 from .duck import stream
 from .tally import StreamError, Tally
-from .writer import Writer, is_parquet
+from .writer import Writer, encoders, is_parquet
 
 __all__ = ["BLOCK_BYTES", "Classified", "StreamError", "Tally", "classify_file", "text_blocks"]
 
@@ -55,7 +55,7 @@ def classify_file(
     sheet: str | None = None,
     max_rows: int = limits.MAX_ROWS,
 ) -> Classified:
-    """Classify ``path`` into ``output`` (.csv or .parquet) as ``classify`` does, in DuckDB.
+    """Classify ``path`` into ``output`` (.csv or .parquet) as ``classify`` does, streamed.
 
     A problem with the file as a whole, or a bad row without ``rejects``, raises
     ``dataset.DatasetError`` and writes nothing; bad rows go to ``rejects`` when it is given.
@@ -104,7 +104,7 @@ def _classify(run: Run, output: Path, rejects: Path | None) -> Classified | None
     try:
         with (
             files.atomic_path(output) as out_path,
-            ThreadPoolExecutor(max_workers=os.cpu_count()) as pool,
+            ThreadPoolExecutor(max_workers=encoders()) as pool,
         ):
             rejects_path = temporary_beside(rejects) if rejects is not None else None
             try:

@@ -1,10 +1,10 @@
-"""The checked blocks classified in DuckDB: each distinct pattern once, joined back.
+"""The checked blocks classified by pattern: each distinct pattern once, joined back.
 
-Each block's rows are grouped by the values the query reads (``patterns``); the query
-``engine.sql`` compiles from the graphs runs over one row of each pattern not met before, a
-few blocks' at a time (DuckDB plans the long query afresh each run, even prepared), and
-every row takes its pattern's answers, in the order the rows came. The next block is checked on
-another thread meanwhile; memory holds a few blocks, whatever the size of the file.
+Each block's rows are grouped by the values the classification reads (``patterns``); one
+row of each pattern not met before is classified by the pandas engine's ``assess_frame``
+(the same code, so the same outputs), and every row takes its pattern's answers, in the
+order the rows came. Reading and checking (DuckDB and pyarrow), classifying and writing run
+on three threads; memory holds a few blocks, whatever the size of the file.
 """
 
 from __future__ import annotations
@@ -15,30 +15,22 @@ import threading
 from collections.abc import Iterator
 from typing import Final, TypeVar, cast
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from sqlglot import exp
 
-from ...engine.sql import SQL_OUTPUT_COLUMNS, expression, ranged
+from ...engine.frame import assess_frame
 from ...model.columns import OUTPUT_COLUMNS
 from ...model.conditions import YOUNGEST
+from ...model.guidance import Guidance
+from ...model.incident import ASSUMED, SAME_AS_AGE_PICTURED
 from .checks import Run
-from .patterns import Known, patterns
-from .reasons import REASON, Reasons, walked
+from .patterns import Known, patterns, read_by
 from .writer import Writer, as_arrow, output_schema
 
 __all__ = ["stream"]
 
-_ROW: Final = "__row"
-_TABLE: Final = "patterns"
-_VIEW: Final = "answers"
-_HELD: Final = 6
-"""The most blocks held back while their new patterns wait to be answered together."""
-_GROUP: Final = 1 << 16
-"""Enough new patterns to answer at once, however few blocks hold them."""
 _KNOWN_LIMIT: Final = 1 << 18
 """The most patterns kept with their answers: beyond, they are forgotten and met afresh
 (memory is bounded by this, not by the rows; real files repeat far fewer)."""
@@ -46,169 +38,106 @@ _KNOWN_LIMIT: Final = 1 << 18
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Block:
-    """A block's good rows (``rows``), one row of each pattern not met in earlier blocks
-    (``patterns``, with their reason codes and numbers), and each row's pattern number
-    (``numbers``). Numbers run on through the file; ``base`` is the first one still kept
-    (patterns are forgotten past ``_KNOWN_LIMIT``) and ``end`` one past this block's last."""
+    """A block's good rows (``rows``), the outputs of each pattern not met in earlier blocks
+    (``answers``, in the order of their numbers), the number of each of the block's
+    patterns (``numbers``) and each row's index into them (``row``). Numbers run on through
+    the file; ``base`` is the first one still kept (patterns are forgotten past
+    ``_KNOWN_LIMIT``) and ``end`` one past this block's last."""
 
     rows: pa.RecordBatch
-    patterns: pa.RecordBatch
+    answers: pa.Table
     numbers: pa.Array
+    row: pa.Array
     base: int
     end: int
 
 
-class _Query:
-    """The query over one row of each pattern, and the columns it reads."""
-
-    def __init__(self, run: Run, schema: pa.Schema) -> None:
-        columns = list(schema.names)
-        found = expression(
-            run.guidance,
-            table=_TABLE,
-            youngest_column=YOUNGEST in columns,
-            age_ranges=ranged(columns),
-            youngest_assumed=run.assumed,
-            columns=[REASON, _ROW],
-            absent=[r.fact for r in run.guidance.readings if r.fact not in columns],
-        )
-        self.reads = {c.name for c in found.find_all(exp.Column)} - {REASON, _ROW}
-        self.sql = found.sql(dialect="duckdb")
-        self.schema = schema.append(pa.field(REASON, pa.int32())).append(pa.field(_ROW, pa.int64()))
+def _answered(first: pd.DataFrame, guidance: Guidance, assumed: bool) -> pa.Table:
+    """The outputs of one row of each new pattern, as ``assess_frame`` gives them (text)."""
+    if not len(first):  # every pattern met before
+        return pa.table({name: pa.array([], pa.string()) for name in OUTPUT_COLUMNS})
+    if assumed:  # as the loader marks a frame whose mapping assumed the youngest involved
+        first.attrs[ASSUMED] = {YOUNGEST: SAME_AS_AGE_PICTURED}
+    out = assess_frame(first, guidance=guidance)
+    columns = []
+    for name in OUTPUT_COLUMNS:
+        column = pa.array(out[name], from_pandas=True)
+        if pa.types.is_dictionary(column.type):
+            column = column.dictionary_decode()
+        columns.append(column.cast(pa.string()))
+    return pa.Table.from_arrays(columns, names=list(OUTPUT_COLUMNS))
 
 
-def _blocks(
-    run: Run, frames: Iterator[pd.DataFrame], reasons: Reasons, compiled: list[_Query]
-) -> Iterator[_Block]:
-    """Each block of good rows with its new patterns, and their reasons; the query compiled
-    once, into ``compiled``."""
+def _blocks(run: Run, frames: Iterator[pd.DataFrame]) -> Iterator[_Block]:
+    """Each block of good rows with the outputs of its new patterns."""
     known = Known()
     base = 0  # the number of the first pattern ``known`` holds
+    reads = read_by(run.guidance)
     for df in frames:
         assert run.schema is not None
-        if not compiled:
-            compiled.append(_Query(run, run.schema))
-        query = compiled[0]
         if len(known.number) > _KNOWN_LIMIT:
             base += len(known.number)
             known = Known()
-        found = patterns(df, run.guidance, query.reads)
+        found = patterns(df, run.guidance, reads)
         new, numbers = known.add(found)
-        first = df.iloc[found.first[new]]
-        start = base + len(known.number) - len(new)
-        first = first.copy(deep=False)
-        first[REASON] = reasons.codes(first)
-        first[_ROW] = np.arange(start, start + len(first), dtype=np.int64)
+        first = df.iloc[found.first[new]].copy(deep=False)
         yield _Block(
             as_arrow(df, run.schema),
-            as_arrow(first, query.schema),
+            _answered(first, run.guidance, run.assumed),
             pa.array(numbers + base),
+            pa.array(found.inverse.astype(np.int32)),
             base,
             base + len(known.number),
         )
 
 
 class _Answers:
-    """The outputs of the patterns still kept, by number (from ``base``), as DuckDB gives
-    them: each checked to come once, in the order the patterns went in."""
+    """The outputs of the patterns still kept, by number (from ``base``), a chunk a block."""
 
-    def __init__(self, reasons: Reasons) -> None:
-        self.reasons = reasons
+    def __init__(self) -> None:
         self.base = self.end = 0
-        self.table: pa.Table | None = None
+        self.table = pa.table({name: pa.array([], pa.string()) for name in OUTPUT_COLUMNS})
 
-    def add(self, found: pa.Table) -> None:
-        numbers = found[_ROW].to_numpy()
-        if not np.array_equal(numbers, np.arange(self.end, self.end + len(found))):
+    def add(self, block: _Block) -> None:
+        """``block``'s new patterns' outputs, numbered on from the last."""
+        if block.base > self.base:  # a block numbered the patterns afresh: forget the old
+            self.table = self.table.slice(block.base - self.base)
+            self.base = self.end = block.base
+        if block.end - len(block.answers) != self.end:
             raise RuntimeError(
-                "DuckDB lost, repeated or reordered a pattern; nothing was written"
+                "a pattern lost or repeated; nothing was written"
             )  # pragma: no cover
-        answered = walked(found.select([REASON, *SQL_OUTPUT_COLUMNS]), self.reasons)
-        answered = answered.select(OUTPUT_COLUMNS)
-        if self.table is None:
-            self.table = answered.combine_chunks()
-        else:
-            self.table = pa.concat_tables([self.table, answered]).combine_chunks()
-        self.end += len(found)
-
-    def forget_before(self, base: int) -> None:
-        """Drop the patterns numbered below ``base`` (a block numbered them afresh)."""
-        if base > self.base and self.table is not None:
-            self.table = self.table.slice(base - self.base)
-        self.base = max(self.base, base)
+        self.table = pa.concat_tables([self.table, block.answers])  # no copy: a chunk more
+        self.end = block.end
 
     def of(self, block: _Block) -> list[pa.DictionaryArray]:
-        """Each of ``block``'s rows' outputs, a column each (coded into the answers: the
-        writer decodes them, on its threads)."""
-        self.forget_before(block.base)
-        assert self.table is not None and block.end <= self.end
-        codes = pc.subtract(block.numbers, self.base)
+        """Each of ``block``'s rows' outputs, a column each, coded into the outputs of the
+        block's own patterns (the writer decodes them, on its threads)."""
+        assert block.end <= self.end
+        found = self.table.take(pc.subtract(block.numbers, self.base))
         return [
-            pa.DictionaryArray.from_arrays(codes, self.table[name].combine_chunks())
+            pa.DictionaryArray.from_arrays(block.row, found[name].combine_chunks())
             for name in OUTPUT_COLUMNS
         ]
 
 
 def stream(run: Run, writer: Writer, rejects: Writer | None) -> None:
     """Classify ``run``'s blocks into ``writer`` (and its rejects into ``rejects``)."""
-    reasons = Reasons(run.guidance, assumed=run.assumed)
-    compiled: list[_Query] = []
-    # three stages, each on its own thread: reading and checking, finding the patterns, and
-    # classifying and writing (numpy, pyarrow and DuckDB work without holding the GIL)
-    blocks = _prefetched(_blocks(run, _prefetched(run.blocks(rejects)), reasons, compiled))
+    # three stages, each on its own thread: reading and checking, finding and classifying
+    # the patterns, and writing (numpy, pyarrow and DuckDB work without holding the GIL)
+    blocks = _prefetched(_blocks(run, _prefetched(run.blocks(rejects))))
     first = next(blocks, None)
     assert run.schema is not None
     schema = run.schema
     order = [*schema.names, *OUTPUT_COLUMNS]
-    # one thread: each query reads a few blocks' patterns
-    con = duckdb.connect(config={"threads": 1})
-    try:
-        con.execute("SET enable_progress_bar = false")
-        if first is not None:
-            _viewed(con, compiled[0])
-            answers = _Answers(reasons)
-            held: list[_Block] = []
-            waiting = 0
-            for block in _chained(first, blocks):
-                held.append(block)
-                waiting += len(block.patterns)
-                if waiting and len(held) < _HELD and waiting < _GROUP:
-                    continue  # DuckDB plans the query afresh each run: fewer, longer runs
-                if waiting:
-                    answers.add(_answered(con, compiled[0], [b.patterns for b in held]))
-                for done in held:
-                    writer.write(_joined(done, answers, order))
-                held, waiting = [], 0
-            if waiting:
-                answers.add(_answered(con, compiled[0], [b.patterns for b in held]))
-            for done in held:
-                writer.write(_joined(done, answers, order))
-    finally:
-        con.close()
+    if first is not None:
+        answers = _Answers()
+        for block in _chained(first, blocks):
+            answers.add(block)
+            writer.write(_joined(block, answers, order))
     writer.close(output_schema(schema, order))
     if rejects is not None and run.rejected:
         rejects.close(pa.schema([]))
-
-
-def _answered(
-    con: duckdb.DuckDBPyConnection, query: _Query, batches: list[pa.RecordBatch]
-) -> pa.Table:
-    """The query's outputs for the patterns in ``batches``, in the order of their numbers."""
-    con.register(_TABLE, pa.Table.from_batches(batches, schema=query.schema))
-    try:
-        return con.sql(f"SELECT * FROM {_VIEW}").to_arrow_table().sort_by(_ROW)
-    finally:
-        con.unregister(_TABLE)
-
-
-def _viewed(con: duckdb.DuckDBPyConnection, query: _Query) -> None:
-    """The query as a view over the patterns' table, given to DuckDB once: each run then
-    sends a short statement (the client reads a long one through before DuckDB plans it)."""
-    con.register(_TABLE, query.schema.empty_table())
-    try:
-        con.execute(f"CREATE TEMP VIEW {_VIEW} AS {query.sql}")
-    finally:
-        con.unregister(_TABLE)
 
 
 def _joined(block: _Block, answers: _Answers, order: list[str]) -> pa.Table:

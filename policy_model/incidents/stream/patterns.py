@@ -15,7 +15,7 @@ from ...model.columns import COLUMNS, Kind, range_columns
 from ...model.conditions import PICTURED, YOUNGEST
 from ...model.guidance import Guidance
 
-__all__ = ["Known", "Patterns", "patterns"]
+__all__ = ["Known", "Patterns", "patterns", "read_by"]
 
 _SPAN_LIMIT = 1 << 62
 """The packed key is renumbered densely before its span would pass this."""
@@ -30,6 +30,15 @@ class Patterns:
     first: npt.NDArray[np.intp]
     inverse: npt.NDArray[np.intp]
     values: list[bytes]
+
+
+def read_by(guidance: Guidance) -> frozenset[str]:
+    """The columns the edition's classification reads: its graphs' facts, its constraints',
+    its readings' and the two ages (the reasons' notes are keyed apart, ``note_keys``)."""
+    read = set(guidance.typology.facts_used()) | set(guidance.pathway.facts_used())
+    read |= {name for rule in guidance.constraints for name in rule.columns}
+    read |= {name for r in guidance.readings for name in (r.fact, r.reads_as)}
+    return frozenset(read | {PICTURED, YOUNGEST})
 
 
 def _parts(
@@ -85,7 +94,8 @@ class Known:
 
     def add(self, found: Patterns) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]]:
         """The block's patterns not met before (indices into ``found.first``), numbered
-        from ``len(self.number)`` on, and each row's pattern number."""
+        from ``len(self.number)`` on, and the number of each of the block's patterns (each
+        row's is this at ``found.inverse``)."""
         numbers = np.empty(len(found.values), dtype=np.int64)
         new: list[int] = []
         for i, value in enumerate(found.values):
@@ -94,4 +104,4 @@ class Known:
                 number = self.number[value] = len(self.number)
                 new.append(i)
             numbers[i] = number
-        return np.array(new, dtype=np.intp), numbers[found.inverse]
+        return np.array(new, dtype=np.intp), numbers
