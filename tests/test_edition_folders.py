@@ -265,3 +265,32 @@ def test_editions_names_each_editions_folder(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     for folder in folders():
         assert folder.id in out and str(folder.path.relative_to(ROOT)) in out
+
+
+def test_a_package_folder_given_by_path_is_its_edition() -> None:
+    for folder in folders():
+        assert edition(folder.path) is EDITIONS[folder.id]
+
+
+@pytest.mark.parametrize(
+    ("files", "names"),
+    [
+        ({"edition.yaml": "id: broken\nbase: redbridge-2018\n", "facts.yaml": "- name: x\n"},
+         "facts.yaml: entry 1"),
+        ({"edition.yaml": TRIAL_EDITION.replace("before: coerced_or_capacity", "before: nowhere")
+          .replace("facts.yaml", "")}, "before: no node 'nowhere'"),
+    ],
+)  # fmt: skip
+def test_a_folder_that_cannot_be_built_stops_every_command_with_exit_2(
+    tmp_path: Path, files: dict[str, str], names: str
+) -> None:
+    """A policy author's mistake in a folder names the file and line, never a traceback."""
+    root = _copy_with(tmp_path, "broken_folder", files)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", "from policy_model.cli import main; raise SystemExit(main(['editions']))"],
+        cwd=root, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "broken_folder" in done.stderr and names in done.stderr
+    assert "edition.yaml:" in done.stderr or "facts.yaml:" in done.stderr

@@ -14,8 +14,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import authoring, data, editions, flowcharts, report, spc, sql
+from ..model.folders import FolderError
 from .common import EXIT_BAD_INPUT, Failure, Handler, is_bad_input
+
+try:
+    from . import authoring, data, editions, flowcharts, report, spc, sql
+except FolderError as broken:  # an edition folder of the package cannot be read or built
+    _BROKEN: FolderError | None = broken
+else:
+    _BROKEN = None
 
 __all__ = ["EXIT_BAD_INPUT", "Failure", "build_parser", "main"]
 
@@ -40,6 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    if _BROKEN is not None:
+        print(
+            f"policy-model: error: {_BROKEN}; mend or remove that edition folder "
+            "(docs/changing-the-policy.md)",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
     try:

@@ -108,7 +108,10 @@ def _built(folder: Folder, built: Mapping[str, Guidance]) -> Guidance:
 def _editions() -> dict[str, Guidance]:
     built: dict[str, Guidance] = {}
     for folder in folders():
-        built[folder.id] = _built(folder, built)
+        try:
+            built[folder.id] = _built(folder, built)
+        except EditionError as error:  # a folder's edition does not build or check
+            raise FolderError(f"{folder.path}: {error}") from None
     return built
 
 
@@ -161,6 +164,9 @@ def load_whatif_text(text: str, file: str) -> Guidance:
 def load_whatif(path: Path) -> Guidance:
     """A what-if edition from a YAML file, or from a folder's ``edition.yaml``."""
     if path.is_dir():
+        inside = {f.path: f.id for f in folders()}.get(path.resolve())
+        if inside is not None:  # one of the package's own folders: its edition
+            return EDITIONS[inside]
         if read_facts(path / FACTS, path.name):
             raise whatif.WhatIfError(
                 f"{path}: an edition that declares facts is a folder of the package "
