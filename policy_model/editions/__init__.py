@@ -47,15 +47,12 @@ __all__ = [
     "TYPOLOGY",
     "Changes",
     "EditionError",
-    "as_written",
     "check",
     "derive",
     "edition",
     "known",
     "load_whatif",
     "load_whatif_text",
-    "proposed",
-    "rebuild",
 ]
 
 
@@ -83,16 +80,16 @@ def _line(folder: Folder) -> tuple[str, ...]:
 def _built(folder: Folder, built: Mapping[str, Guidance]) -> Guidance:
     """One folder's edition, its base already built."""
     base = built[folder.base] if folder.base is not None else None
+    columns = columns_of(_line(folder))
     if not folder.has_rules:
         return whatif.load_whatif(
             folder.path / META,
             bases=built,
             status=Status(folder.meta.get("status", Status.PROPOSED.value)),
-            facts=folder.facts,
+            columns=columns,
             built_in=True,
         )
     module = importlib.import_module(f"{__name__}.{folder.path.name}.rules")
-    columns = columns_of(_line(folder))
 
     def draw(lines: Lines) -> Guidance:
         drawn_base = None if base is None else base.with_lines(lines)
@@ -125,21 +122,6 @@ TYPOLOGY: Final = AS_WRITTEN.typology
 """The typology of the guidance as written."""
 PATHWAY: Final = AS_WRITTEN.pathway
 """The response pathway of the guidance as written."""
-
-
-def as_written(lines: Lines = AS_WRITTEN_LINES) -> Guidance:
-    """The guidance as written, with these age lines."""
-    return AS_WRITTEN.with_lines(lines)
-
-
-def proposed(lines: Lines = AS_WRITTEN_LINES) -> Guidance:
-    """The proposed 2024 revision, with these age lines."""
-    return PROPOSED.with_lines(lines)
-
-
-def rebuild(base: Guidance, lines: Lines) -> Guidance:
-    """An edition with rules, drawn with other age lines."""
-    return base.with_lines(lines)
 
 
 _LOADED: Final[dict[str, Guidance]] = {}

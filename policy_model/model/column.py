@@ -1,8 +1,8 @@
 """One dataset column, declared once, and a registry of columns in dataset order.
 
 >>> r = Registry((Column("incident_id", Kind.ID, "Incident id", "opaque"),))
->>> list(r.plus(Column("x", Kind.FACT, "X", "a fact", required=False, since="2"))), list(r)
-(['incident_id', 'x'], ['incident_id'])
+>>> list(r), r["incident_id"].label
+(['incident_id'], 'Incident id')
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ class Column:
 
 
 class Registry(Mapping[str, Column]):
-    """The columns in dataset order, by name; never changed once built (``plus`` makes another)."""
+    """The columns in dataset order, by name; never changed once built."""
 
     def __init__(self, columns: tuple[Column, ...]) -> None:
         self._columns: dict[str, Column] = {}
@@ -137,7 +137,3 @@ class Registry(Mapping[str, Column]):
     @property
     def required(self) -> tuple[str, ...]:
         return tuple(c.name for c in self._columns.values() if c.required)
-
-    def plus(self, *columns: Column) -> Registry:
-        """A new registry: these columns, then more (this one is never changed)."""
-        return Registry((*self._columns.values(), *columns))

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from .citations import Citation, Source
-from .column import Column, Registry
+from .column import Registry
 from .derivation import Changes, EditionError, derive
 from .graph import DecisionGraph, Node, Question, Stage, Step
 from .guidance import Guidance, Status
@@ -174,13 +174,14 @@ def load_whatif_text(
     *,
     bases: Mapping[str, Guidance],
     status: Status = Status.WHAT_IF,
-    facts: tuple[Column, ...] = (),
+    columns: Registry | None = None,
     built_in: bool = False,
 ) -> Guidance:
     """A what-if edition from its YAML text; ``file`` names it in messages.
 
-    ``bases``: the editions it may derive from; ``facts``: the columns its folder declares;
-    ``built_in``: an edition folder of the package (its id is a built-in edition's)."""
+    ``bases``: the editions it may derive from; ``columns``: the edition's own (an edition
+    folder's, with the facts it declares; by default its base's); ``built_in``: an edition
+    folder of the package (its id is a built-in edition's)."""
     where = Where(file, Registry(()))
     raw = parse(text, file)
     if not isinstance(raw, Mapping):
@@ -194,10 +195,7 @@ def load_whatif_text(
         hint = did_you_mean(base_id, bases)
         raise where.fail(raw, "base", f"base {cut(base_id)} is not one of {list(bases)}{hint}")
     base = bases[base_id]
-    try:
-        where = Where(file, base.columns.plus(*facts))
-    except ValueError as error:
-        raise where.fail(raw, None, str(error)) from None
+    where = Where(file, columns or base.columns)
     id_ = some_text(raw, "id", where)
     if not ID_PATTERN.fullmatch(id_):
         raise where.fail(
@@ -284,7 +282,7 @@ def load_whatif(
     *,
     bases: Mapping[str, Guidance],
     status: Status = Status.WHAT_IF,
-    facts: tuple[Column, ...] = (),
+    columns: Registry | None = None,
     built_in: bool = False,
 ) -> Guidance:
     """A what-if edition from a YAML file, derived from one of ``bases`` (the rest as for
@@ -302,5 +300,5 @@ def load_whatif(
     if "\x00" in text:
         raise WhatIfError(f"{path}: holds a NUL byte; not a what-if")
     return load_whatif_text(
-        text, str(path), bases=bases, status=status, facts=facts, built_in=built_in
+        text, str(path), bases=bases, status=status, columns=columns, built_in=built_in
     )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Final
 
 import yaml
 
-from ..editions import EDITIONS, EditionError, load_whatif_text, rebuild
+from ..editions import EDITIONS, EditionError, load_whatif_text
 from ..model.guidance import Guidance
 from ..model.parameters import Lines
 from .inputs import Holds
@@ -93,7 +93,7 @@ class EditionChoices(Holds):
         if lines is None or lines == own.lines:
             built = own
         elif text is None:
-            built = rebuild(own, lines)
+            built = own.with_lines(lines)
         else:  # the what-if with its parameters set to these lines
             raw = yaml.safe_load(text)
             raw["parameters"] = dataclasses.asdict(lines)
