@@ -46,55 +46,49 @@ def write_new(target: Path, text: str) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def _edition_folder(args: argparse.Namespace) -> None:
+def _new_files(args: argparse.Namespace) -> tuple[Path, dict[Path, str], str]:
+    """What ``edition new`` writes: the file or folder, its files' text by path, and what to
+    say of it."""
     from ..editions import EditionError
-    from ..editions.template import folder_files
+    from ..editions.template import folder_files, whatif_template
 
-    target = args.output or Path(args.id.replace("-", "_"))
-    if target.exists() or target.is_symlink():
-        raise Failure(f"{target}: already exists; choose another name (nothing was written)")
+    details = {"title": args.title, "author": args.author}
     try:
-        files = folder_files(
-            args.id, args.parent, folder=str(target), title=args.title, author=args.author
-        )
+        if args.folder:
+            target = args.output or Path(args.id.replace("-", "_"))
+            if target.exists() or target.is_symlink():
+                raise Failure(
+                    f"{target}: already exists; choose another name (nothing was written)"
+                )
+            made = folder_files(args.id, args.parent, folder=str(target), **details)
+            files = {target / name: text for name, text in made.items()}
+            what = "an edition folder"
+            after = (
+                "; move it into policy_model/editions/ to make it one of the package's "
+                "editions (docs/changing-the-policy.md)"
+            )
+        else:
+            target = args.output or Path(f"{args.id}.yaml")
+            if target.suffix not in (".yaml", ".yml"):
+                raise Failure(f"{target}: a what-if file ends in .yaml (it is read by its ending)")
+            files = {target: whatif_template(args.id, args.parent, file=str(target), **details)}
+            what, after = "a what-if", ""
     except EditionError as error:
         raise Failure(str(error)) from None
-    for name, text in files.items():
-        write_new(target / name, text)
-    edition(str(target))  # loaded back from the folder, as every command will read it
-    print(target)
-    print(
-        f"an edition folder derived from {args.parent}, ready to edit; try it with "
-        f"`policy-model diff {args.parent} {target}`; move it into policy_model/editions/ to "
-        "make it one of the package's editions (docs/changing-the-policy.md)",
-        file=sys.stderr,
+    said = (
+        f"{what} derived from {args.parent}, ready to edit; try it with "
+        f"`policy-model diff {args.parent} {target}`{after}"
     )
+    return target, files, said
 
 
 def _edition_new(args: argparse.Namespace) -> None:
-    from ..editions import EditionError
-    from ..editions.template import whatif_template
-
-    if args.folder:
-        _edition_folder(args)
-        return
-    target = args.output or Path(f"{args.id}.yaml")
-    if target.suffix not in (".yaml", ".yml"):
-        raise Failure(f"{target}: a what-if file ends in .yaml (it is read by its ending)")
-    try:
-        text = whatif_template(
-            args.id, args.parent, title=args.title, author=args.author, file=str(target)
-        )
-    except EditionError as error:
-        raise Failure(str(error)) from None
-    write_new(target, text)
-    edition(str(target))  # loaded back from the file, as every command will read it
+    target, files, said = _new_files(args)
+    for path, text in files.items():
+        write_new(path, text)
+    edition(str(target))  # loaded back from disk, as every command will read it
     print(target)
-    print(
-        f"a what-if derived from {args.parent}, ready to edit; try it with "
-        f"`policy-model diff {args.parent} {target}`",
-        file=sys.stderr,
-    )
+    print(said, file=sys.stderr)
 
 
 def _appendix(args: argparse.Namespace) -> None:
