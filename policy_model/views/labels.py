@@ -26,7 +26,7 @@ import contextvars
 import functools
 import math
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Concatenate, Final, ParamSpec, TypeVar
 
 from ..editions import AS_WRITTEN, PATHWAY, TYPOLOGY, known
@@ -100,17 +100,10 @@ OUTCOME_WORDS: Final[dict[str, str]] = {
 """The words that say what an outcome's colour says: its urgency, or its category."""
 
 
-_IN_USE: Final = contextvars.ContextVar[Guidance]("labels_edition", default=AS_WRITTEN)
-
-
-_BY_EDITION: Final[dict[int, tuple[Guidance, dict[str, dict[str, str]]]]] = {}
-
-
-def _edition_labels(guidance: Guidance) -> dict[str, dict[str, str]]:
-    held = _BY_EDITION.get(id(guidance))
-    if held is None:
-        held = _BY_EDITION[id(guidance)] = (guidance, _labels_of(guidance))
-    return held[1]
+_IN_USE: Final = contextvars.ContextVar[Mapping[str, Mapping[str, str]]](
+    "labels_in_use", default=LABELS
+)
+"""The labels of the edition in use (``using``): by default the guidance as written's."""
 
 
 def _labels_of(guidance: Guidance) -> dict[str, dict[str, str]]:
@@ -139,7 +132,7 @@ def using(edition: Guidance | str) -> Iterator[Guidance]:
     """Labels in the words of ``edition`` (or of the edition a ``guidance_version`` names)
     while a ``with`` block runs."""
     guidance = edition_of(edition) if isinstance(edition, str) else edition
-    token = _IN_USE.set(guidance)
+    token = _IN_USE.set(_labels_of(guidance))
     try:
         yield guidance
     finally:
@@ -166,7 +159,7 @@ def label(dim: str, value: str, *, total: str = "All") -> str:
     itself if it has none); ``all`` is ``total``."""
     if value == ALL:
         return total
-    return _edition_labels(_IN_USE.get()).get(dim, {}).get(value, value)
+    return _IN_USE.get().get(dim, {}).get(value, value)
 
 
 def outcome_words(node: Node) -> str | None:
