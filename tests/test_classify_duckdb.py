@@ -88,20 +88,6 @@ def test_a_generated_file_with_unknowns_in_many_blocks(
     pd.testing.assert_frame_equal(ours, theirs)
 
 
-def test_patterns_forgotten_between_blocks_are_classified_again_alike(
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    small_blocks: None,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Past the limit of patterns kept, each block's patterns are numbered and answered afresh."""
-    monkeypatch.setattr(stream.duck, "_KNOWN_LIMIT", 0)  # every block starts afresh
-    source = generated(tmp_path)
-    classify(source, tmp_path / "pandas.csv", "pandas", capsys)
-    assert classify(source, tmp_path / "duck.csv", "duckdb", capsys)[0] == 0
-    assert (tmp_path / "duck.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
-
-
 def bad_file(tmp_path: Path) -> Path:
     """Bad values, and ids repeated within a block and across blocks."""
     frame = as_text(generated(tmp_path))

@@ -395,18 +395,25 @@ def _variant(variant: str, n: int, seed: int, unknown: float) -> pd.DataFrame:
     return df
 
 
+@pytest.mark.parametrize("asked", ["many-rows", "by-pattern"])
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_a_large_frame_looked_up_in_pattern_tables_equals_the_columns(
-    variant: str, monkeypatch: pytest.MonkeyPatch
+    variant: str, asked: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """From TABLE_FROM_ROWS rows on, each graph is evaluated once per pattern and looked up;
-    every output column (and its categories) is what evaluating the columns gives."""
+    """From TABLE_FROM_ROWS rows on, or with ``by_pattern`` (as the streaming engine asks for
+    each block), each graph is evaluated once per pattern and looked up; every output column
+    (and its categories) is what evaluating the columns gives."""
     from policy_model.engine import frame as engine
     from policy_model.engine import patterns
 
     df = _variant(variant, 20_000, seed=11, unknown=0.15)
-    monkeypatch.setattr(patterns, "TABLE_FROM_ROWS", 1)
-    looked_up = assess_frame(df)
+    patterns._patterns.cache_clear()
+    if asked == "many-rows":
+        monkeypatch.setattr(patterns, "TABLE_FROM_ROWS", 1)
+        looked_up = assess_frame(df)
+    else:
+        looked_up = assess_frame(df, by_pattern=True)
+    assert patterns._patterns.cache_info().currsize == 2  # a table for each graph
     monkeypatch.setattr(patterns, "TABLE_FROM_ROWS", 1 << 62)
     evaluated = assess_frame(df)
     for column in engine.OUTPUT_COLUMNS:

@@ -147,7 +147,9 @@ def refuse_contradictions(codes: Codes, guidance: Guidance) -> None:
         )
 
 
-def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.DataFrame:
+def assess_frame(
+    df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN, by_pattern: bool = False
+) -> pd.DataFrame:
     """``df`` with the output columns (``OUTPUT_COLUMNS``), exactly as ``assess`` gives them.
 
     ``df`` holds typed facts, as ``load_incidents`` returns them: nullable booleans, nullable
@@ -156,6 +158,11 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     ``age_youngest_involved`` has it not known, unless ``df.attrs`` says the loader assumed
     it (``incident.ASSUMED``), and then every row's reasons say so. Rows whose known facts
     contradict each other (``guidance.constraints``) are refused, naming row and columns.
+
+    From ``patterns.TABLE_FROM_ROWS`` rows on (or with ``by_pattern``, however few, as a
+    file classified block by block wants), each graph is evaluated once over every pattern
+    of the values it reads, once a process, and each row's pattern is looked up; the outputs
+    are the same either way.
     """
     n = len(df)
     recorded, df = df, read_frame(df, guidance)
@@ -164,8 +171,8 @@ def assess_frame(df: pd.DataFrame, *, guidance: Guidance = AS_WRITTEN) -> pd.Dat
     subtypes = [s.value for s in Subtype]
     pathways = [p.value for p in Pathway]
     consistent = guidance.consistent
-    typology = _evaluate(guidance.typology, codes, n, subtypes, consistent)
-    pathway = _evaluate(guidance.pathway, codes, n, pathways, consistent)
+    typology = _evaluate(guidance.typology, codes, n, subtypes, consistent, by_pattern=by_pattern)
+    pathway = _evaluate(guidance.pathway, codes, n, pathways, consistent, by_pattern=by_pattern)
 
     categories = [c_.value for c_ in Category]
     category_bit = [1 << categories.index(guidance.category(s)) for s in subtypes]

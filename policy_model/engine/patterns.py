@@ -116,10 +116,13 @@ def _evaluate(
     n: int,
     order: Sequence[str],
     consistent: AllOf | None,
+    *,
+    by_pattern: bool = False,
 ) -> _Answers:
     """A graph's answers for every row: looked up in the graph's pattern table when it has
-    one, else evaluated over the columns."""
-    table = _patterns(graph, consistent, tuple(order)) if n >= TABLE_FROM_ROWS else None
+    one and the rows are many (or ``by_pattern``), else evaluated over the columns."""
+    wanted = by_pattern or n >= TABLE_FROM_ROWS
+    table = _patterns(graph, consistent, tuple(order)) if wanted else None
     if table is None:
         bits = possible(graph, codes, n, order, consistent)
         return _Answers.of(bits, FrameWalk(graph, codes, n, consistent), len(order))

@@ -1,13 +1,13 @@
-"""Classify a file larger than memory: checked block by block, each pattern classified once.
+"""Classify a file larger than memory: checked block by block, each pattern looked up.
 
 ``classify_file`` reads a CSV or Parquet file in blocks of text (``blocks``), checks each
 block with ``dataset.validate_table`` (``checks``: rows numbered as in the whole file, and ids
-repeated across blocks found as in the whole file; problems kept by ``tally``), and classifies
-one row of each distinct pattern not met before with the pandas engine's ``assess_frame``
-(``patterns``, ``duck``), every row taking its pattern's answers. The output, and the
-rejects, are written block by block to temporary files beside them (``writer``), renamed
-only when all is well: the same columns, values and messages as ``classify`` with pandas,
-in bounded memory.
+repeated across blocks found as in the whole file; problems kept by ``tally``), and
+classifies it with the pandas engine's ``assess_frame``, each row's pattern looked up in
+the edition's pattern tables (``pipeline``: every pattern classified once a process). The
+output, and the rejects, are written block by block to temporary files beside them
+(``writer``), renamed only when all is well: the same columns, values and messages as
+``classify`` with pandas, in bounded memory.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from ..mapping import Mapping, read_mapping
 from ..paths import temporary_beside
 from .blocks import BLOCK_BYTES, text_blocks
 from .checks import Run
-from .duck import stream
+from .pipeline import stream
 from .tally import StreamError, Tally
 from .writer import Writer, encoders, is_parquet
 
