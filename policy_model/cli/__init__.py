@@ -56,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # time a million rows, its wall time varying from 2.1 to 2.9 s (1.8-1.9 s without;
     # docs/performance.md). A setting of the caller's own wins.
     os.environ.setdefault("MIMALLOC_ALLOW_THP", "0")
+    # NumPy's OpenBLAS starts a thread a core when NumPy is imported, and they spin waiting
+    # for work no command gives them (3% of the processor samples of a classify): 0.1 s of
+    # processor time, and a core's share taken from the threads that do the work.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if _BROKEN is not None:
         print(
             f"policy-model: error: {_BROKEN}; mend or remove that edition folder "

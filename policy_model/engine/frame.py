@@ -37,7 +37,7 @@ from ..model.incident import ASSUMED, SAME_AS_AGE_PICTURED
 from ..model.vocab import Category, Pathway, Subtype
 from .assess import ASSUMED_YOUNGEST, UNDETERMINED, brief
 from .codes import Codes, Mask, from_codes
-from .patterns import _Answers, _evaluate
+from .patterns import _Answers, _evaluate, _patterns
 from .possibilities import joined, lines_of, possible
 from .readings import read_frame, with_notes
 from .walk import FrameWalk, _dense, _kleene, walk_frame
@@ -145,6 +145,14 @@ def refuse_contradictions(codes: Codes, guidance: Guidance) -> None:
         raise ValueError(
             f"{', '.join(rule.columns)} (row {row}) contradict each other: {rule.message}"
         )
+
+
+def build_pattern_tables(guidance: Guidance = AS_WRITTEN) -> None:
+    """Build ``guidance``'s pattern tables now, not at their first use (once a process
+    either way), so that ``assess_frame(by_pattern=True)`` only looks rows up: the
+    streaming engine builds them while its first block is read."""
+    _patterns(guidance.typology, guidance.consistent, tuple(s.value for s in Subtype))
+    _patterns(guidance.pathway, guidance.consistent, tuple(p.value for p in Pathway))
 
 
 def assess_frame(

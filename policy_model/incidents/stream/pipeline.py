@@ -13,12 +13,13 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from typing import Final, TypeVar, cast
 
 import pandas as pd
 import pyarrow as pa
 
-from ...engine.frame import assess_frame
+from ...engine.frame import assess_frame, build_pattern_tables
 from ...model.columns import OUTPUT_COLUMNS
 from ...model.conditions import YOUNGEST
 from ...model.incident import ASSUMED, SAME_AS_AGE_PICTURED
@@ -32,10 +33,14 @@ _CODED: Final = pa.dictionary(pa.int32(), pa.string())
 block alike, however many), decoded on the writer's threads."""
 
 
-def _classified(run: Run, frames: Iterator[pd.DataFrame]) -> Iterator[pa.Table]:
-    """Each block of good rows with its outputs, as ``assess_frame`` gives them."""
+def _classified(
+    run: Run, tables: Future[None], frames: Iterator[pd.DataFrame]
+) -> Iterator[pa.Table]:
+    """Each block of good rows with its outputs, as ``assess_frame`` gives them, once the
+    edition's pattern tables are built (``tables``)."""
     for df in frames:
         assert run.schema is not None
+        tables.result()
         if run.assumed:  # as the loader marks a frame whose mapping assumed the youngest
             df.attrs[ASSUMED] = {YOUNGEST: SAME_AS_AGE_PICTURED}
         out = assess_frame(df, guidance=run.guidance, by_pattern=True)
@@ -49,8 +54,11 @@ def _classified(run: Run, frames: Iterator[pd.DataFrame]) -> Iterator[pa.Table]:
 def stream(run: Run, writer: Writer, rejects: Writer | None) -> None:
     """Classify ``run``'s blocks into ``writer`` (and its rejects into ``rejects``)."""
     # three stages, each on its own thread: reading and checking, classifying, and writing
-    # (numpy, pyarrow and DuckDB work without holding the GIL)
-    for table in _prefetched(_classified(run, _prefetched(run.blocks(rejects)))):
+    # (numpy, pyarrow and DuckDB work without holding the GIL); the pattern tables are built
+    # on the writer's thread while the first block is read (the writer has nothing to do yet)
+    tables = writer.pool.submit(build_pattern_tables, run.guidance)
+    blocks = _prefetched(run.blocks(rejects))
+    for table in _prefetched(_classified(run, tables, blocks)):
         writer.write(table)
     assert run.schema is not None  # set by the first block, if only of column names
     writer.close(output_schema(run.schema, [*run.schema.names, *OUTPUT_COLUMNS]))
