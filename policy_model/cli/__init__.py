@@ -48,17 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    # No transparent huge pages for this process (pyarrow's allocator, mimalloc, turns them
-    # off when told so before pyarrow is loaded, which building the parser does not do).
-    # Where the system grants them on request, as on this project's machines, mimalloc and
-    # NumPy ask for them; classify --engine duckdb takes and frees such memory block after
-    # block, and the kernel zeroing and compacting 2 MB pages for it cost 0.6-1.7 s of system
-    # time a million rows, its wall time varying from 2.1 to 2.9 s (1.8-1.9 s without;
-    # docs/performance.md). A setting of the caller's own wins.
-    os.environ.setdefault("MIMALLOC_ALLOW_THP", "0")
     # NumPy's OpenBLAS starts a thread a core when NumPy is imported, and they spin waiting
     # for work no command gives them (3% of the processor samples of a classify): 0.1 s of
-    # processor time, and a core's share taken from the threads that do the work.
+    # processor time, and a core's share taken from the threads that do the work. NumPy is
+    # not imported yet (building the parser does not); a setting of the caller's own wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if _BROKEN is not None:
         print(
