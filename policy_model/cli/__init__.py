@@ -53,6 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # processor time, and a core's share taken from the threads that do the work. NumPy is
     # not imported yet (building the parser does not); a setting of the caller's own wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # No transparent huge pages: pyarrow's allocator (mimalloc) turns them off for the
+    # process when told so before pyarrow loads, which building the parser does not do.
+    # Where the system grants them on request, as on this project's machines, mimalloc and
+    # NumPy ask for them, and the kernel zeroing and compacting 2 MB pages cost more than
+    # it saved: classify --engine duckdb, which takes and frees memory block after block,
+    # took 2.1-2.9 s on 1M rows with them, 1.8-1.9 s without; the pandas engine 0.1 s longer
+    # (medians of 10-12 alternated runs; docs/performance.md).
+    os.environ.setdefault("MIMALLOC_ALLOW_THP", "0")
     if _BROKEN is not None:
         print(
             f"policy-model: error: {_BROKEN}; mend or remove that edition folder "

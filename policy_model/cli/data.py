@@ -6,7 +6,6 @@ Their handlers import pandas (and the rest) only when they run.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -91,14 +90,6 @@ def _classify(args: argparse.Namespace) -> None:
 
 
 def _classify_duckdb(args: argparse.Namespace) -> None:
-    # No transparent huge pages for this process: pyarrow's allocator (mimalloc) turns them
-    # off when told so before pyarrow is loaded, as it is not yet. Where the system grants
-    # them on request, as on this project's machines, mimalloc and NumPy ask for them, and
-    # the streaming engine takes and frees such memory block after block: the kernel zeroing
-    # and compacting 2 MB pages for it cost 0.6-1.7 s of system time a million rows, its
-    # wall time 2.1-2.9 s against 1.8-1.9 s without (docs/performance.md). The pandas
-    # engine, which takes its memory once, is not told. A setting of the caller's own wins.
-    os.environ.setdefault("MIMALLOC_ALLOW_THP", "0")
     from ..incidents import dataset, stream
 
     guidance = edition(args.edition)
