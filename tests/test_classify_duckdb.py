@@ -174,3 +174,24 @@ def test_the_output_must_be_csv_or_parquet(
     code, err = classify(SAMPLE, tmp_path / "out.xlsx", "duckdb", capsys)
     assert code == 2
     assert "must end in .csv or .parquet" in err
+
+
+def test_id_hashes_are_equal_for_equal_ids_wherever_they_come_from() -> None:
+    """Ids repeated across blocks are found by their hashes: an id hashes alike in any
+    array, slice, chunk or string type; "" and a missing id alike; and a file's worth of
+    distinct ids (and near misses: transposed, one byte longer, long ids) hash apart."""
+    from policy_model.incidents.id_checks import hashes
+
+    values = ["SYN-0000001", "SYN-0000002", "", None, "é-1", "ab", "ba", "x" * 5000]
+    values += ["x" * 4999 + "y", "x" * 5001, "SYN-0000001"]
+    array = pa.array(values)
+    found = hashes(array)
+    assert found[0] == found[-1] and found[2] == found[3]
+    assert len(set(found.tolist())) == len(values) - 2
+    assert (hashes(array.slice(4, 5)) == found[4:9]).all()
+    assert (hashes(pa.array(values, pa.large_string())) == found).all()
+    chunked = pa.chunked_array([array.slice(0, 5), array.slice(5)]).combine_chunks()
+    assert (hashes(chunked) == found).all()
+    assert len(hashes(pa.array([], pa.string()))) == 0
+    ids = pa.array([f"SYN-{i:07d}" for i in range(200_000)] + [f"{i}" for i in range(100_000)])
+    assert len(set(hashes(ids).tolist())) == len(ids)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -11,7 +14,7 @@ from ..model.incident import ID_PATTERN
 from . import guard
 from .problems import Checks
 
-__all__ = ["all_distinct", "check_identifying", "check_ids"]
+__all__ = ["all_distinct", "check_identifying", "check_ids", "hashes"]
 
 
 def _identifiers(
@@ -58,6 +61,40 @@ def _identifiers(
             values,
             [f"is a duplicate of the id in row {first_row[v]}" for v in values],
         )
+
+
+_PRIME: Final = np.uint64(0x100000001B3)  # FNV-1's 64-bit prime
+
+
+def hashes(text: pa.Array) -> npt.NDArray[np.uint64]:
+    """A 64-bit hash of each value's UTF-8 bytes (a missing value as ""): equal values,
+    equal hashes, whatever array, slice or block they come in. Each value's bytes are
+    summed weighted by the prime's powers, its length added and the sum mixed (SplitMix64's
+    finisher), all in numpy: some 5 ms for 100,000 ids. A collision is rare, and must cost
+    its caller no more than a second look."""
+    text = pc.fill_null(text.cast(pa.large_string()), "")
+    n = len(text)
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)[text.offset : text.offset + n + 1]
+    lengths = np.diff(offsets)
+    summed = np.zeros(n, dtype=np.uint64)
+    total = int(offsets[-1] - offsets[0]) if n else 0
+    if total:  # an array's values lie one after another in its data buffer
+        data = np.frombuffer(text.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        firsts = offsets[:-1] - offsets[0]
+        position = np.arange(total, dtype=np.int64) - np.repeat(firsts, lengths)
+        longest = int(lengths.max())
+        if longest <= 1 << 12:  # the powers looked up, not raised one by one
+            powers = np.cumprod(np.full(longest, _PRIME, dtype=np.uint64))
+            weighted = data * powers[position]
+        else:
+            weighted = data * np.power(_PRIME, position.astype(np.uint64) + np.uint64(1))
+        filled = lengths > 0  # reduceat would give an empty value its neighbour's byte
+        summed[filled] = np.add.reduceat(weighted, firsts[filled])
+    z = summed + lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    mixed: npt.NDArray[np.uint64] = z ^ (z >> np.uint64(31))
+    return mixed
 
 
 def all_distinct(text: pa.Array) -> bool:

@@ -83,15 +83,10 @@ def classify_file(
         tally = Tally()
         tally.add([Problem(None, None, None, error.reason)])
         raise StreamError(str(path), tally) from None
-    finally:
-        first.close()
     repeated = first.repeated_hashes()
     if repeated:  # ids repeated across blocks: read again, naming those rows exactly
         again = run(repeated)
-        try:
-            done = _classify(again, output, rejects)
-        finally:
-            again.close()
+        done = _classify(again, output, rejects)
         if done is None:
             raise StreamError(str(path), again.tally)
     elif done is None:

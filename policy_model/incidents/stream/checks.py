@@ -1,5 +1,5 @@
 """A file's blocks checked as the whole file would be: rows numbered, ids repeated across
-blocks found (a compact hash of every id, 8 bytes a row, by DuckDB's ``hash``), problems
+blocks found (a compact hash of every id, 8 bytes a row, ``id_checks.hashes``), problems
 tallied."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -19,6 +18,7 @@ from ...model.guidance import Guidance
 from ...model.incident import SAME_AS_AGE_PICTURED
 from .. import blanks, limits
 from ..dataset import FIRST_DATA_ROW, DatasetError, _standard_headers, validate_table
+from ..id_checks import hashes
 from ..mapping import Mapping, apply_mapping
 from .blocks import text_blocks, with_last
 from .tally import Tally
@@ -54,7 +54,6 @@ class Run:
         self.schema: pa.Schema | None = None
         """The good rows' columns, typed: set by the first block."""
         self.error: Exception | None = None
-        self._hasher: duckdb.DuckDBPyConnection | None = None
 
     def blocks(self, rejects: Writer | None) -> Iterator[pd.DataFrame]:
         """The good rows of each block (none empty), typed; file problems stop."""
@@ -113,31 +112,12 @@ class Run:
             return None
         return block["incident_id"].combine_chunks()
 
-    def _hashed(self, ids: pa.Array) -> npt.NDArray[np.uint64]:
-        """A 64-bit hash of each id (equal ids, equal hashes; a collision costs a second
-        read, never a wrong message)."""
-        if self._hasher is None:
-            self._hasher = duckdb.connect(config={"threads": 1})
-        con = self._hasher
-        con.register("ids", pa.table({"id": ids}))
-        try:
-            found = con.execute("SELECT hash(coalesce(id, '')) AS h FROM ids").fetchnumpy()
-        finally:
-            con.unregister("ids")
-        return np.asarray(found["h"], dtype=np.uint64)
-
-    def close(self) -> None:
-        """Let go of the connection the ids were hashed with."""
-        if self._hasher is not None:
-            self._hasher.close()
-            self._hasher = None
-
     def _earlier(self, block: pa.Table) -> dict[str, int] | None:
         """First pass: hash the block's ids. Second: the repeated ids seen in earlier blocks."""
         ids = self._ids(block)
         if ids is None:
             return None
-        hashed = self._hashed(ids)
+        hashed = hashes(ids)
         if self.repeated is None:
             self.hashes.append(_distinct(hashed))
             return None
@@ -147,7 +127,7 @@ class Run:
         ids = self._ids(block)
         if ids is None or not self.repeated:
             return
-        hashed = self._hashed(ids)
+        hashed = hashes(ids)
         rows = np.flatnonzero(np.isin(hashed, np.fromiter(self.repeated, np.uint64)))
         values = ids.take(pa.array(rows)).to_pylist()
         for r, value in zip(rows.tolist(), values, strict=True):
