@@ -1,6 +1,6 @@
 """classify CSV->CSV with each engine beside one hand-written DuckDB query: time and memory.
 
-Run: .venv/bin/python benchmarks/bench_engines.py [--rows 1000000] [--large] [--repeat 2]
+Run: .venv/bin/python benchmarks/bench_engines.py [--rows 1000000] [--large] [--repeat 3]
 
 Each run is its own subprocess, timed wall-clock (best of ``--repeat`` rounds, in which the
 three take turns), with its peak resident memory (``ru_maxrss`` of that process alone, from
@@ -164,7 +164,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--large", action="store_true", help="also 10,000,000 rows")
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)  # as every table in docs/performance.md
     parser.add_argument("--dir", type=Path, default=None, help="where the files go [a temp dir]")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
