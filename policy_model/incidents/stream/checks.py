@@ -53,7 +53,6 @@ class Run:
         """The youngest involved assumed the same as the age pictured (a mapping said so)."""
         self.schema: pa.Schema | None = None
         """The good rows' columns, typed: set by the first block."""
-        self.error: Exception | None = None
 
     def blocks(self, rejects: Writer | None) -> Iterator[pd.DataFrame]:
         """The good rows of each block (none empty), typed; file problems stop."""
@@ -114,14 +113,12 @@ class Run:
 
     def _earlier(self, block: pa.Table) -> dict[str, int] | None:
         """First pass: hash the block's ids. Second: the repeated ids seen in earlier blocks."""
+        if self.repeated is not None:
+            return self.earlier
         ids = self._ids(block)
-        if ids is None:
-            return None
-        hashed = hashes(ids)
-        if self.repeated is None:
-            self.hashes.append(_distinct(hashed))
-            return None
-        return self.earlier
+        if ids is not None:
+            self.hashes.append(_distinct(hashes(ids)))
+        return None
 
     def _remember(self, block: pa.Table, first_row: int) -> None:
         ids = self._ids(block)
