@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -147,12 +148,18 @@ def refuse_contradictions(codes: Codes, guidance: Guidance) -> None:
         )
 
 
+_SUBTYPES: Final = tuple(s.value for s in Subtype)
+_PATHWAYS: Final = tuple(p.value for p in Pathway)
+"""The outcomes' orders: the graphs' answers are bitmasks over them (and the pattern tables
+are kept by them)."""
+
+
 def build_pattern_tables(guidance: Guidance = AS_WRITTEN) -> None:
     """Build ``guidance``'s pattern tables now, not at their first use (once a process
     either way), so that ``assess_frame(by_pattern=True)`` only looks rows up: the
     streaming engine builds them while its first block is read."""
-    _patterns(guidance.typology, guidance.consistent, tuple(s.value for s in Subtype))
-    _patterns(guidance.pathway, guidance.consistent, tuple(p.value for p in Pathway))
+    _patterns(guidance.typology, guidance.consistent, _SUBTYPES)
+    _patterns(guidance.pathway, guidance.consistent, _PATHWAYS)
 
 
 def assess_frame(
@@ -176,8 +183,7 @@ def assess_frame(
     recorded, df = df, read_frame(df, guidance)
     codes = Codes(df, (guidance.typology, guidance.pathway))
     refuse_contradictions(codes, guidance)
-    subtypes = [s.value for s in Subtype]
-    pathways = [p.value for p in Pathway]
+    subtypes, pathways = _SUBTYPES, _PATHWAYS
     consistent = guidance.consistent
     typology = _evaluate(guidance.typology, codes, n, subtypes, consistent, by_pattern=by_pattern)
     pathway = _evaluate(guidance.pathway, codes, n, pathways, consistent, by_pattern=by_pattern)

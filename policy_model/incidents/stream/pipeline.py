@@ -54,7 +54,7 @@ def _classified(
 def stream(run: Run, writer: Writer, rejects: Writer | None) -> None:
     """Classify ``run``'s blocks into ``writer`` (and its rejects into ``rejects``)."""
     # three stages, each on its own thread: reading and checking, classifying, and writing
-    # (numpy, pyarrow and DuckDB work without holding the GIL); the pattern tables are built
+    # (numpy and pyarrow work without holding the GIL); the pattern tables are built
     # on the writer's thread while the first block is read (the writer has nothing to do yet)
     tables = writer.pool.submit(build_pattern_tables, run.guidance)
     blocks = _prefetched(run.blocks(rejects))
@@ -76,8 +76,8 @@ _T = TypeVar("_T")
 
 
 def _prefetched(items: Iterator[_T], depth: int = 2) -> Iterator[_T]:
-    """``items``, made ahead on another thread: the next block is checked while DuckDB
-    classifies this one."""
+    """``items``, made ahead on another thread: the next block is checked while this one
+    is classified."""
     ready: queue.Queue[object] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 

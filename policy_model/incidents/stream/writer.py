@@ -66,7 +66,7 @@ at the peak; with 2, no faster)."""
 
 
 def encoders() -> int:
-    """How many CSV blocks are encoded at once, each on its own thread: the cores but the two
+    """How many CSV slices are encoded at once, each on its own thread: the cores but the two
     the reading and the classifying mostly keep busy, and at least one. On 2 cores one
     encoder beside them took 1.8-1.9 s for 1M rows against 1.9-2.6 s with two: a second
     competes for the cores, and holds more fresh memory for the system to clear."""
